@@ -1,0 +1,41 @@
+import type { Config } from "../config/schema.js";
+import type { Db } from "../store/db.js";
+import type { PullRequestData } from "../github/pull-request-data.js";
+import type { CheckKey, Mode, RuleResult } from "./types.js";
+import type { PullRequestFacts } from "./pull-request-facts.js";
+
+/** Everything a check may use to gather its facts. I/O goes through `data` (memoised GitHub reads) and `db`. */
+export interface EvaluateInput {
+  pr: PullRequestFacts;
+  config: Config;
+  data: PullRequestData;
+  db: Db;
+  now: Date;
+  /** The event that caused this evaluation, e.g. `pull_request.labeled`. */
+  trigger: string;
+}
+
+/** A sticky comment the check wants on the PR. */
+export interface CommentIntent {
+  /** One comment per (PR, feature). */
+  feature: string;
+  body: string;
+  /** false: only update a comment that exists (e.g. "satisfied"), never post a new one for this. */
+  create: boolean;
+}
+
+export interface Evaluation {
+  result: RuleResult;
+  comment?: CommentIntent;
+}
+
+/**
+ * A policy: gathers its facts (I/O) then hands them to its pure rule. Registered by key in
+ * `src/checks/index.ts`; the pull-request pipeline runs every enabled one.
+ */
+export interface CheckDefinition {
+  key: CheckKey;
+  enabled(config: Config): boolean;
+  mode(config: Config): Mode;
+  evaluate(input: EvaluateInput): Promise<Evaluation>;
+}

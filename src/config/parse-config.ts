@@ -1,0 +1,109 @@
+import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
+import type { z } from "zod";
+import { configSchema, type Config } from "./schema.js";
+
+/** One thing wrong with a configuration file, located as precisely as the file allows. */
+export interface ConfigProblem {
+  /** The file the problem is in, e.g. `.github/shipshape.yml`. */
+  file: string;
+  /** Dotted key path, e.g. `tickets.providers[1]`; empty for the whole file. */
+  path: string;
+  /** 1-based line and column in `file`, when known. */
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+
+/** Keys Probot's config loader understands that are not ours to validate. */
+const LOADER_KEYS = ["_extends"];
+
+/** Parses and validates the text of a `shipshape.yml`, locating every problem at its line. */
+export function parseConfigText(text: string, file = ".github/shipshape.yml"): ConfigResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => {
+        const at = lineCounter.linePos(error.pos[0]);
+        return { file, path: "", line: at.line, column: at.col, message: `YAML syntax: ${firstLine(error.message)}` };
+      }),
+    };
+  }
+  const value: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const result = validateConfigObject(value, file);
+  if (result.ok) return result;
+  return {
+    ok: false,
+    problems: result.problems.map((problem) => ({ ...problem, ...locate(doc.contents, problem.path, lineCounter) })),
+  };
+}
+
+/** Validates an already-parsed configuration object (as Probot's `context.config` returns it). */
+export function validateConfigObject(value: unknown, file = ".github/shipshape.yml"): ConfigResult {
+  if (value === null || value === undefined) return { ok: true, config: configSchema.parse({}) };
+  if (typeof value !== "object" || Array.isArray(value)) {
+    return { ok: false, problems: [{ file, path: "", message: "expected a mapping of sections (tickets, adr, coverage, metrics)" }] };
+  }
+  const withoutLoaderKeys = Object.fromEntries(Object.entries(value).filter(([key]) => !LOADER_KEYS.includes(key)));
+  const parsed = configSchema.safeParse(withoutLoaderKeys);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, problems: parsed.error.issues.flatMap((issue) => toProblems(issue, file)) };
+}
+
+function toProblems(issue: z.core.$ZodIssue, file: string): ConfigProblem[] {
+  const path = formatPath(issue.path);
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      file,
+      path: path ? `${path}.${key}` : key,
+      message: `unknown key "${key}"${path ? ` in ${path}` : ""}: remove it or check its spelling`,
+    }));
+  }
+  if (issue.code === "invalid_union") {
+    // A branch whose issues lie below the union's own path matched the shape (say `pattern:`)
+    // and failed inside it: its message is the useful one.
+    const deeper = issue.errors.find((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
+    if (deeper) return deeper.flatMap((inner) => toProblems({ ...inner, path: [...issue.path, ...inner.path] }, file));
+    return [{ file, path, message: "expected a provider: github, jira, linear, asana, azure-boards, shortcut, { jira: { keys: [...] } }, { linear: { teams: [...] } } or { pattern: \"...\" }" }];
+  }
+  return [{ file, path, message: issue.message.replace(/^Invalid input: /, "") }];
+}
+
+/** `["tickets", "providers", 1]` -> `tickets.providers[1]` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .join("");
+}
+
+/** Finds the deepest node of `path` that exists in the document and returns its position. */
+function locate(root: unknown, path: string, lineCounter: LineCounter): { line?: number; column?: number } {
+  const parts = path.match(/[^.[\]]+/g) ?? [];
+  let node = root as Node | null | undefined;
+  let position = node?.range ? node.range[0] : undefined;
+  for (const part of parts) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === part);
+      if (!pair) break;
+      position = (pair.key as Node).range?.[0] ?? position;
+      node = pair.value as Node | null;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(part)] as Node | undefined;
+      if (!item) break;
+      position = item.range?.[0] ?? position;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  if (position === undefined) return {};
+  const at = lineCounter.linePos(position);
+  return { line: at.line, column: at.col };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}

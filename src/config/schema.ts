@@ -1,0 +1,197 @@
+import { RE2JS } from "re2js";
+import { z } from "zod";
+
+/**
+ * The single source of truth for `.github/shipshape.yml`: types, defaults and the generated
+ * `schema.json` all come from here. Every object is strict, so an unknown key is an error.
+ */
+
+const mode = z
+  .enum(["required", "advisory"])
+  .describe("required: the check fails when the rule does not hold; advisory: it concludes neutral.");
+
+const glob = z.string().min(1).max(500);
+
+/** A user-supplied regular expression, compiled by the linear-time RE2 engine to prove it is valid. */
+const re2Pattern = z
+  .string()
+  .min(1)
+  .max(1000)
+  .superRefine((pattern, ctx) => {
+    try {
+      RE2JS.compile(pattern);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `not a valid RE2 pattern: ${(error as Error).message}` });
+    }
+  });
+
+const jiraProvider = z
+  .strictObject({
+    jira: z
+      .strictObject({
+        keys: z
+          .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "a Jira project key such as ENG"))
+          .max(200)
+          .optional()
+          .describe("Only these project keys count. Without it any key counts, except well-known non-tickets (UTF-8, SHA-256, ...)."),
+      })
+      .nullable()
+      .default({}),
+  })
+  .describe("Jira issue keys such as ENG-123.");
+
+const linearProvider = z
+  .strictObject({
+    linear: z
+      .strictObject({
+        teams: z
+          .array(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, "a Linear team key such as ENG"))
+          .min(1)
+          .max(200)
+          .describe("Linear team keys whose issue IDs count (ENG for ENG-123)."),
+      })
+      .describe("Linear issue IDs of the listed teams."),
+  })
+  .describe("Linear issue IDs.");
+
+const patternProvider = z
+  .strictObject({
+    pattern: re2Pattern.describe("A regular expression in RE2 syntax (linear time, no backreferences or lookaround)."),
+  })
+  .describe("A custom reference pattern.");
+
+/** A ticket provider: a bare name, or an object with that provider's options. */
+export const providerSchema = z.union([
+  z
+    .enum(["github", "jira", "linear", "asana", "azure-boards", "shortcut"])
+    .describe("github: #123, owner/repo#123, issue URLs, closing keywords; jira: ABC-123; asana: task URLs; azure-boards: AB#123; shortcut: sc-123 and story URLs. linear needs `{ linear: { teams: [...] } }`."),
+  jiraProvider,
+  linearProvider,
+  patternProvider,
+]);
+export type ProviderConfig = z.output<typeof providerSchema>;
+
+const ticketsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Run the shipshape/ticket check."),
+    mode: mode.default("required"),
+    sources: z
+      .array(z.enum(["title", "branch", "body", "commits"]))
+      .min(1)
+      .default(["title", "branch", "body", "commits"])
+      .describe("Where to look for a ticket reference. commits: the messages of the PR's first 250 commits."),
+    providers: z
+      .array(providerSchema)
+      .min(1)
+      .default(["github", "jira"])
+      .describe("Which kinds of reference count; at least one."),
+    verify: z
+      .boolean()
+      .default(false)
+      .describe("GitHub references must name an existing issue (not a pull request)."),
+    exempt: z
+      .strictObject({
+        labels: z.array(z.string().min(1)).default(["no-ticket"]).describe("PRs with any of these labels are exempt."),
+        authors: z
+          .array(z.string().min(1))
+          .default(["dependabot[bot]", "renovate[bot]"])
+          .describe("PRs by these logins are exempt."),
+        branches: z.array(glob).default([]).describe("Globs on the head branch, e.g. release/*."),
+        drafts: z.boolean().default(true).describe("Draft PRs are not judged until ready for review."),
+      })
+      .prefault({})
+      .describe("When the check is skipped."),
+  })
+  .prefault({})
+  .describe("The linked-ticket check (shipshape/ticket).");
+
+const adrSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Run the shipshape/adr check."),
+    mode: mode.default("required"),
+    labels: z.array(z.string().min(1)).default(["architecture"]).describe("A PR with any of these labels needs an ADR."),
+    paths: z.array(glob).default([]).describe("Globs: a PR touching any matching file needs an ADR."),
+    directory: z
+      .string()
+      .min(1)
+      .max(300)
+      .regex(/^[^/].*[^/]$|^[^/]$/, "a repo-relative directory without leading or trailing slash")
+      .default("docs/adr")
+      .describe("Where the repo keeps its ADRs."),
+    references: z
+      .array(re2Pattern)
+      .default(["ADR-?[0-9]+"])
+      .describe("RE2 patterns by which a PR body may cite an existing ADR."),
+    links: z
+      .array(glob)
+      .default([])
+      .describe("URL globs of ADRs kept outside the repo, e.g. https://acme.atlassian.net/wiki/*."),
+    comment: z.boolean().default(true).describe("Ask for the ADR in one PR comment."),
+  })
+  .prefault({})
+  .describe("The ADR check (shipshape/adr).");
+
+const coverageSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Run the shipshape/coverage check."),
+    artifact: glob.default("coverage").describe("Glob on the GitHub Actions artifact name(s) holding the report(s)."),
+    patch: z
+      .strictObject({
+        target: z.number().min(0).max(100).default(80).describe("% of changed coverable lines that must be covered."),
+      })
+      .prefault({}),
+    project: z
+      .strictObject({
+        max_drop: z
+          .number()
+          .min(0)
+          .max(100)
+          .default(0.5)
+          .describe("Allowed drop of total line coverage against the base, in percentage points."),
+      })
+      .prefault({}),
+    ignore: z.array(glob).default([]).describe("Globs of files left out of both figures."),
+    annotations: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .default(50)
+      .describe("Most uncovered changed-line ranges annotated on the check run."),
+  })
+  .prefault({})
+  .describe("The coverage check (shipshape/coverage).");
+
+const metricsSchema = z
+  .strictObject({
+    production_environments: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(["production", "prod"])
+      .describe("Deployment environments that count as production for cycle time and DORA."),
+    incident_labels: z
+      .array(z.string().min(1))
+      .default(["incident"])
+      .describe("Issues with any of these labels are incidents (change failure rate, time to restore)."),
+  })
+  .prefault({})
+  .describe("Delivery metrics.");
+
+export const configSchema = z
+  .strictObject({
+    tickets: ticketsSchema,
+    adr: adrSchema,
+    coverage: coverageSchema,
+    metrics: metricsSchema,
+  })
+  .describe("Shipshape configuration (.github/shipshape.yml).");
+
+/** The validated configuration, with every default filled in. */
+export type Config = z.output<typeof configSchema>;
+/** What a user may write in the file. */
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** The configuration used when a repository has no file. */
+export function defaultConfig(): Config {
+  return configSchema.parse({});
+}

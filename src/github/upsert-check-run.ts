@@ -1,0 +1,76 @@
+import { createHash } from "node:crypto";
+import { splitOutput } from "../checks/limit-output.js";
+import type { CheckRunState } from "../checks/types.js";
+import { getCheckRun, saveCheckRun } from "../store/check-runs.js";
+import type { Db } from "../store/db.js";
+import type { GitHub } from "./octokit.js";
+
+export type UpsertOutcome = "created" | "updated" | "unchanged";
+
+/**
+ * Makes GitHub show `state` as the one check run for (repo, head SHA, name): creates it once,
+ * updates it in place after, and sends nothing when what GitHub shows is already `state`.
+ * Serialised per key so concurrent deliveries never create two.
+ */
+export async function upsertCheckRun(params: {
+  octokit: GitHub;
+  db: Db;
+  repo: { id: number; owner: string; name: string };
+  headSha: string;
+  state: CheckRunState;
+  now: Date;
+}): Promise<UpsertOutcome> {
+  const { octokit, db, repo, headSha, state, now } = params;
+  const key = { repoId: repo.id, headSha, name: state.name };
+  return db.withLock(`check-run:${repo.id}:${headSha}:${state.name}`, async () => {
+    const hash = hashState(state);
+    const stored = await getCheckRun(db, key);
+    if (stored?.state_hash === hash) return "unchanged";
+
+    const { first, more } = splitOutput(state.output);
+    const fields = {
+      status: state.status,
+      ...(state.status === "completed" ? { conclusion: state.conclusion, completed_at: now.toISOString() } : {}),
+      output: first,
+    };
+    let checkRunId: number;
+    if (stored) {
+      checkRunId = stored.check_run_id;
+      await octokit.rest.checks.update({ owner: repo.owner, repo: repo.name, check_run_id: checkRunId, ...fields });
+    } else {
+      const created = await octokit.rest.checks.create({
+        owner: repo.owner,
+        repo: repo.name,
+        name: state.name,
+        head_sha: headSha,
+        ...(state.status === "in_progress" ? { started_at: now.toISOString() } : {}),
+        ...fields,
+      });
+      checkRunId = created.data.id;
+    }
+    // Annotations past the first 50 go in further updates, which GitHub appends.
+    for (const annotations of more) {
+      await octokit.rest.checks.update({
+        owner: repo.owner,
+        repo: repo.name,
+        check_run_id: checkRunId,
+        output: { title: first.title, summary: first.summary, annotations },
+      });
+    }
+    await saveCheckRun(db, {
+      repo_id: repo.id,
+      head_sha: headSha,
+      name: state.name,
+      check_run_id: checkRunId,
+      state_hash: hash,
+      status: state.status,
+      conclusion: state.conclusion ?? null,
+      updated_at: now.getTime(),
+    });
+    return stored ? "updated" : "created";
+  });
+}
+
+function hashState(state: CheckRunState): string {
+  return createHash("sha256").update(JSON.stringify(state)).digest("hex");
+}

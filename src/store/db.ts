@@ -1,0 +1,121 @@
+import { createHash } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import { KeyedMutex } from "./keyed-mutex.js";
+import { migrations } from "./migrations/index.js";
+import type { Database } from "./tables.js";
+
+export type Dialect = "sqlite" | "postgres";
+
+/** The one handle to Shipshape's storage. Only modules in `src/store/` look inside it. */
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: Dialect;
+  /**
+   * Runs `fn` while holding an exclusive lock on `key`: in-process always, and across processes
+   * on PostgreSQL (session advisory lock on a pinned connection).
+   */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** `postgres://…` selects PostgreSQL; otherwise SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** Folder of the SQLite file; `:memory:` for a throwaway in-memory database. */
+  dataDir?: string;
+  /** Largest number of pooled PostgreSQL connections. */
+  poolSize?: number;
+}
+
+// int8 (bigint) columns hold epoch milliseconds and counts, all far below 2^53.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+// numeric (from aggregates such as percentile_cont) as numbers too.
+pg.types.setTypeParser(1700, (value: string) => Number(value));
+
+/** Opens the store and brings its schema up to date. */
+export async function openStore(options: OpenStoreOptions = {}): Promise<Db> {
+  const db = options.databaseUrl?.startsWith("postgres")
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 20)
+    : openSqlite(options.dataDir ?? "data");
+  await migrate(db.kysely);
+  return db;
+}
+
+function openSqlite(dataDir: string): Db {
+  let file = ":memory:";
+  if (dataDir !== ":memory:") {
+    mkdirSync(dataDir, { recursive: true });
+    file = path.join(dataDir, "shipshape.db");
+  }
+  const database = new SQLite(file);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("foreign_keys = ON");
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const mutex = new KeyedMutex();
+  return {
+    kysely,
+    dialect: "sqlite",
+    withLock: (key, fn) => mutex.run(key, fn),
+    ping: () => ping(kysely),
+    close: () => kysely.destroy(),
+  };
+}
+
+function openPostgres(connectionString: string, max: number): Db {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle client losing its server (a restart) must not crash the process.
+  pool.on("error", () => undefined);
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const mutex = new KeyedMutex();
+  return {
+    kysely,
+    dialect: "postgres",
+    withLock: (key, fn) =>
+      mutex.run(key, () =>
+        kysely.connection().execute(async (connection) => {
+          const id = lockId(key);
+          await sql`select pg_advisory_lock(${id}::bigint)`.execute(connection);
+          try {
+            return await fn();
+          } finally {
+            await sql`select pg_advisory_unlock(${id}::bigint)`.execute(connection);
+          }
+        }),
+      ),
+    ping: () => ping(kysely),
+    close: () => kysely.destroy(),
+  };
+}
+
+async function ping(kysely: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(kysely);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function migrate(kysely: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({
+    db: kysely,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: "shipshape_migrations",
+    migrationLockTableName: "shipshape_migrations_lock",
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** A signed 64-bit advisory-lock id from a string key. */
+function lockId(key: string): string {
+  return createHash("sha256").update(key).digest().readBigInt64BE(0).toString();
+}
