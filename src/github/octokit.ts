@@ -1,4 +1,4 @@
-import { ProbotOctokit } from "probot";
+import type { ProbotOctokit } from "probot";
 
 /** The Octokit Probot hands out (`context.octokit`): every GitHub call goes through one. */
 export type GitHub = ProbotOctokit;

@@ -50,9 +50,29 @@ export interface RedeliveryRequestsTable {
   requested_at: number;
 }
 
+export interface OverridesTable {
+  repo_id: number;
+  pr_number: number;
+  /** ticket | adr | coverage */
+  check_key: string;
+  user_login: string;
+  reason: string;
+  created_at: number;
+}
+
+/** Which PR a head SHA belongs to: check-run events of fork PRs carry no PR list. */
+export interface PullRequestHeadsTable {
+  repo_id: number;
+  head_sha: string;
+  pr_number: number;
+  seen_at: number;
+}
+
 export interface Database {
   deliveries: DeliveriesTable;
   check_runs: CheckRunsTable;
   sticky_comments: StickyCommentsTable;
   redelivery_requests: RedeliveryRequestsTable;
+  overrides: OverridesTable;
+  pull_request_heads: PullRequestHeadsTable;
 }

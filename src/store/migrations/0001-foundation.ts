@@ -55,10 +55,30 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("delivery_guid", "text", (c) => c.notNull())
     .addColumn("requested_at", "bigint", (c) => c.notNull())
     .execute();
+
+  await db.schema
+    .createTable("overrides")
+    .addColumn("repo_id", "bigint", (c) => c.notNull())
+    .addColumn("pr_number", "integer", (c) => c.notNull())
+    .addColumn("check_key", "text", (c) => c.notNull())
+    .addColumn("user_login", "text", (c) => c.notNull())
+    .addColumn("reason", "text", (c) => c.notNull())
+    .addColumn("created_at", "bigint", (c) => c.notNull())
+    .addPrimaryKeyConstraint("overrides_pk", ["repo_id", "pr_number", "check_key"])
+    .execute();
+
+  await db.schema
+    .createTable("pull_request_heads")
+    .addColumn("repo_id", "bigint", (c) => c.notNull())
+    .addColumn("head_sha", "text", (c) => c.notNull())
+    .addColumn("pr_number", "integer", (c) => c.notNull())
+    .addColumn("seen_at", "bigint", (c) => c.notNull())
+    .addPrimaryKeyConstraint("pull_request_heads_pk", ["repo_id", "head_sha", "pr_number"])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ["redelivery_requests", "sticky_comments", "check_runs", "deliveries"]) {
+  for (const table of ["pull_request_heads", "overrides", "redelivery_requests", "sticky_comments", "check_runs", "deliveries"]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -1,0 +1,22 @@
+import type { ConfigCache } from "./config/config-cache.js";
+import type { Db } from "./store/db.js";
+import type { Telemetry } from "./telemetry.js";
+
+/** Settings read once from the environment at start (see `.env.example`). */
+export interface Settings {
+  /** Bearer token for `/api` and `/dashboard`; unset means those routes answer 401. */
+  apiToken: string | undefined;
+  /** Days of history imported on installation and by `shipshape backfill`. */
+  backfillDays: number;
+  /** Folder for the SQLite file and other local data. */
+  dataDir: string;
+}
+
+/** What the app's handlers and routes are given: everything with state or I/O, injected. */
+export interface AppDeps {
+  db: Db;
+  now: () => Date;
+  configCache: ConfigCache;
+  telemetry: Telemetry;
+  settings: Settings;
+}

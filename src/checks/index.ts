@@ -1,0 +1,7 @@
+import type { CheckDefinition } from "./check-definition.js";
+
+/**
+ * Every policy, in the order they run. Each is a gather step plus a pure rule; the pull-request
+ * pipeline runs every enabled one and posts its check run.
+ */
+export const checks: CheckDefinition[] = [];

@@ -1,0 +1,107 @@
+import { timingSafeEqual, createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { HttpError, json, type HttpRequest, type HttpResponse, type Route } from "./types.js";
+
+/** Default cap of a request body read through `HttpRequest.body()`. */
+export const DEFAULT_BODY_LIMIT = 25 * 1024 * 1024;
+
+interface CompiledRoute {
+  route: Route;
+  regex: RegExp;
+  names: string[];
+}
+
+/**
+ * Matches Shipshape's routes and answers them. Returns false when no route matches, so the
+ * caller can fall through (Probot's handlers, 404).
+ */
+export function createRouter(params: { routes: Route[]; apiToken: string | undefined }) {
+  const compiled = params.routes.map(compile);
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const method = req.method ?? "GET";
+    const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+    let pathMatched = false;
+    for (const { route, regex, names } of compiled) {
+      const match = regex.exec(pathname);
+      if (!match) continue;
+      pathMatched = true;
+      if (route.method !== method && !(route.method === "GET" && method === "HEAD")) continue;
+      const routeParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? "")]));
+      const request: HttpRequest = {
+        method,
+        path: pathname,
+        params: routeParams,
+        query: url.searchParams,
+        headers: req.headers,
+        body: (limit = DEFAULT_BODY_LIMIT) => readBody(req, limit),
+      };
+      send(res, await answer(route, request, params.apiToken), method === "HEAD");
+      return true;
+    }
+    if (pathMatched) {
+      send(res, json(405, { error: `method ${method} not allowed here` }), false);
+      return true;
+    }
+    return false;
+  };
+}
+
+async function answer(route: Route, request: HttpRequest, apiToken: string | undefined): Promise<HttpResponse> {
+  try {
+    if (route.auth === "api" && !isAuthorized(request.headers.authorization, apiToken)) {
+      return json(401, { error: "missing or wrong bearer token: send Authorization: Bearer $SHIPSHAPE_API_TOKEN" }, { "www-authenticate": "Bearer" });
+    }
+    return await route.handle(request);
+  } catch (error) {
+    if (error instanceof HttpError) return json(error.status, { error: error.message });
+    return json(500, { error: "internal error; see the app's log" });
+  }
+}
+
+/** Constant-time bearer check; an unset token means every request is refused. */
+export function isAuthorized(header: string | undefined, token: string | undefined): boolean {
+  if (!token || !header?.startsWith("Bearer ")) return false;
+  const given = createHash("sha256").update(header.slice("Bearer ".length).trim()).digest();
+  const expected = createHash("sha256").update(token).digest();
+  return timingSafeEqual(given, expected);
+}
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  const source = route.pattern
+    .split("/")
+    .map((segment) => {
+      if (!segment.startsWith(":")) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      names.push(segment.slice(1));
+      return "([^/]+)";
+    })
+    .join("/");
+  return { route, regex: new RegExp(`^${source}$`), names };
+}
+
+/** Reads a body, counting bytes as they arrive: an oversized one is refused before it is buffered. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    throw new HttpError(413, `body larger than ${limit} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      req.destroy();
+      throw new HttpError(413, `body larger than ${limit} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, response: HttpResponse, headOnly: boolean): void {
+  if (res.headersSent) return;
+  res.writeHead(response.status, response.headers ?? {});
+  res.end(headOnly ? undefined : response.body);
+}

@@ -1,0 +1,232 @@
+import nock from "nock";
+
+/** A request the app sent to the fake GitHub. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+type Reply = [status: number, body?: unknown, headers?: Record<string, string>];
+type RouteHandler = (request: RecordedRequest, match: RegExpExecArray) => Reply | Promise<Reply>;
+
+interface CheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title?: string; summary?: string; text?: string; annotations?: unknown[] };
+  annotations: unknown[];
+}
+
+interface Comment {
+  id: number;
+  issue_number: number;
+  body: string;
+  user: { login: string; type: string };
+}
+
+/**
+ * A small, state-backed GitHub for handler tests: answers the REST calls Shipshape makes from its
+ * state, records every request, and answers 501 (recorded in `unhandled`) for anything else so a
+ * test notices requests it did not expect. Extend it with `route()` and intent-named helpers.
+ */
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly unhandled: RecordedRequest[] = [];
+  readonly checkRuns: CheckRun[] = [];
+  readonly comments: Comment[] = [];
+  readonly #files = new Map<string, string>();
+  readonly #prFiles = new Map<number, unknown[]>();
+  readonly #prCommits = new Map<number, unknown[]>();
+  readonly #permissions = new Map<string, string>();
+  readonly #routes: Array<{ method: string; regex: RegExp; handler: RouteHandler }> = [];
+  #nextId = 1000;
+
+  constructor(readonly baseUrl = "https://api.github.com") {
+    this.#defaultRoutes();
+  }
+
+  /** Starts answering requests to `baseUrl` (nock intercepts Octokit's fetch). */
+  install(): this {
+    const scope = nock(this.baseUrl).persist();
+    for (const method of ["get", "post", "patch", "put", "delete"] as const) {
+      scope[method](/.*/).reply(async (uri, body, callback) => {
+        try {
+          const [status, replyBody, headers] = await this.#dispatch(method.toUpperCase(), uri, body);
+          const text = typeof replyBody === "string" ? replyBody : JSON.stringify(replyBody ?? "");
+          callback(null, [status, text, { "content-type": "application/json; charset=utf-8", ...headers }]);
+        } catch (error) {
+          callback(error as Error, [500, ""]);
+        }
+      });
+    }
+    return this;
+  }
+
+  /** Adds (or overrides, when added later) a route: `fake.route("GET", /^\/repos\/o\/r\/x$/, () => [200, {...}])`. */
+  route(method: string, regex: RegExp, handler: RouteHandler): this {
+    this.#routes.unshift({ method, regex, handler });
+    return this;
+  }
+
+  // ---- intent-named state helpers -------------------------------------------------------------
+
+  /** `path` in `owner/repo` at `ref` ("" = default branch). */
+  hasFile(owner: string, repo: string, path: string, text: string, ref = ""): this {
+    this.#files.set(`${owner}/${repo}@${ref}:${path}`, text);
+    return this;
+  }
+
+  hasConfig(owner: string, repo: string, yaml: string): this {
+    return this.hasFile(owner, repo, ".github/shipshape.yml", yaml);
+  }
+
+  hasPullRequestFiles(number: number, files: Array<{ filename: string; status?: string; additions?: number; deletions?: number; patch?: string; previous_filename?: string }>): this {
+    this.#prFiles.set(
+      number,
+      files.map((file) => ({ status: "modified", additions: 1, deletions: 0, changes: 1, sha: "0".repeat(40), ...file })),
+    );
+    return this;
+  }
+
+  hasCommits(number: number, commits: Array<{ sha?: string; message: string; date?: string; login?: string }>): this {
+    this.#prCommits.set(
+      number,
+      commits.map((commit, i) => ({
+        sha: commit.sha ?? `${String(i + 1).padStart(7, "0")}${"a".repeat(33)}`,
+        commit: { message: commit.message, author: { name: "A", email: "a@example.com", date: commit.date ?? "2024-01-01T00:00:00Z" } },
+        author: commit.login ? { login: commit.login, type: "User" } : null,
+      })),
+    );
+    return this;
+  }
+
+  hasPermission(login: string, permission: "admin" | "maintain" | "write" | "triage" | "read" | "none"): this {
+    this.#permissions.set(login, permission);
+    return this;
+  }
+
+  // ---- assertions helpers ---------------------------------------------------------------------
+
+  /** Requests that change something on GitHub. */
+  writes(): RecordedRequest[] {
+    return this.requests.filter((request) => request.method !== "GET");
+  }
+
+  checkRun(name: string, headSha?: string): CheckRun | undefined {
+    return this.checkRuns.find((run) => run.name === name && (headSha === undefined || run.head_sha === headSha));
+  }
+
+  // ---- routing --------------------------------------------------------------------------------
+
+  async #dispatch(method: string, uri: string, body: unknown): Promise<Reply> {
+    const url = new URL(uri, this.baseUrl);
+    const prefix = new URL(this.baseUrl).pathname.replace(/\/$/, "");
+    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || "/" : url.pathname;
+    const request: RecordedRequest = {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body: typeof body === "string" && body.length > 0 ? safeJson(body) : body || undefined,
+      headers: {},
+    };
+    this.requests.push(request);
+    for (const route of this.#routes) {
+      if (route.method !== method) continue;
+      const match = route.regex.exec(path);
+      if (match) return route.handler(request, match);
+    }
+    this.unhandled.push(request);
+    return [501, { message: `fake GitHub has no route for ${method} ${path}` }];
+  }
+
+  #defaultRoutes(): void {
+    this.route("GET", /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, (request, m) => {
+      const key = `${m[1]}/${m[2]}@${request.query.ref ?? ""}:${decodeURIComponent(m[3] ?? "")}`;
+      const text = this.#files.get(key);
+      if (text === undefined) return [404, { message: "Not Found" }];
+      return [200, text, { "content-type": "application/vnd.github.raw; charset=utf-8" }];
+    });
+    this.route("GET", /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/, (request, m) =>
+      paginate(this.#prFiles.get(Number(m[1])) ?? [], request, this.baseUrl),
+    );
+    this.route("GET", /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/commits$/, (request, m) =>
+      paginate(this.#prCommits.get(Number(m[1])) ?? [], request, this.baseUrl),
+    );
+    this.route("POST", /^\/repos\/[^/]+\/[^/]+\/check-runs$/, (request) => {
+      const body = request.body as Record<string, unknown>;
+      const output = (body.output ?? {}) as CheckRun["output"];
+      const run: CheckRun = {
+        id: this.#nextId++,
+        name: String(body.name),
+        head_sha: String(body.head_sha),
+        status: String(body.status ?? "queued"),
+        conclusion: (body.conclusion as string | undefined) ?? null,
+        output,
+        annotations: [...(output.annotations ?? [])],
+      };
+      this.checkRuns.push(run);
+      return [201, { id: run.id, name: run.name, head_sha: run.head_sha }];
+    });
+    this.route("PATCH", /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/, (request, m) => {
+      const run = this.checkRuns.find((candidate) => candidate.id === Number(m[1]));
+      if (!run) return [404, { message: "Not Found" }];
+      const body = request.body as Record<string, unknown>;
+      if (body.status) run.status = String(body.status);
+      if (body.conclusion) run.conclusion = String(body.conclusion);
+      if (body.output) {
+        const output = body.output as CheckRun["output"];
+        run.output = output;
+        run.annotations.push(...(output.annotations ?? []));
+      }
+      return [200, { id: run.id }];
+    });
+    this.route("GET", /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/, (request, m) =>
+      paginate(this.comments.filter((comment) => comment.issue_number === Number(m[1])), request, this.baseUrl),
+    );
+    this.route("POST", /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/, (request, m) => {
+      const comment: Comment = {
+        id: this.#nextId++,
+        issue_number: Number(m[1]),
+        body: String((request.body as { body: string }).body),
+        user: { login: "shipshape[bot]", type: "Bot" },
+      };
+      this.comments.push(comment);
+      return [201, comment];
+    });
+    this.route("PATCH", /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/, (request, m) => {
+      const comment = this.comments.find((candidate) => candidate.id === Number(m[1]));
+      if (!comment) return [404, { message: "Not Found" }];
+      comment.body = String((request.body as { body: string }).body);
+      return [200, comment];
+    });
+    this.route("GET", /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/, (_request, m) => {
+      const login = decodeURIComponent(m[1] ?? "");
+      const permission = this.#permissions.get(login) ?? "none";
+      return [200, { permission, role_name: permission, user: { login } }];
+    });
+  }
+}
+
+/** Serves `per_page`/`page` like GitHub, with a Link header when more pages follow. */
+export function paginate(items: unknown[], request: RecordedRequest, baseUrl = "https://api.github.com"): Reply {
+  const perPage = Number(request.query.per_page ?? 30);
+  const page = Number(request.query.page ?? 1);
+  const body = items.slice((page - 1) * perPage, page * perPage);
+  if (page * perPage >= items.length) return [200, body];
+  const next = new URL(baseUrl + request.path);
+  for (const [key, value] of Object.entries({ ...request.query, page: String(page + 1) })) next.searchParams.set(key, value);
+  return [200, body, { link: `<${next.toString()}>; rel="next"` }];
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,47 @@
+import { Probot, ProbotOctokit } from "probot";
+import type { AppDeps } from "../../src/app-deps.js";
+import { ConfigCache } from "../../src/config/config-cache.js";
+import { shipshape } from "../../src/index.js";
+import { openStore, type Db } from "../../src/store/db.js";
+import { createTelemetry } from "../../src/telemetry.js";
+
+export interface TestApp {
+  probot: Probot;
+  deps: AppDeps;
+  db: Db;
+  /** Moves the app's clock. */
+  setNow(iso: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on an in-memory store, authenticated with a plain token so tests need no JWT
+ * dance, with Octokit's retries and throttling off so a test sees each request exactly once.
+ */
+export async function createTestApp(options: { db?: Db; now?: string; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
+  const db = options.db ?? (await openStore({ dataDir: ":memory:" }));
+  let now = new Date(options.now ?? "2024-06-03T10:00:00Z");
+  const deps: AppDeps = {
+    db,
+    now: () => now,
+    configCache: new ConfigCache(60_000, () => now.getTime()),
+    telemetry: createTelemetry(),
+    settings: { apiToken: "test-token", backfillDays: 90, dataDir: ":memory:" },
+    ...options.deps,
+  };
+  const probot = new Probot({
+    githubToken: "test",
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
+  await probot.load(shipshape(deps));
+  return {
+    probot,
+    deps,
+    db,
+    setNow: (iso) => {
+      now = new Date(iso);
+    },
+    close: () => db.close(),
+  };
+}
