@@ -1,0 +1,48 @@
+import type { Db } from "../store/db.js";
+import { inboxCounts } from "../store/deliveries.js";
+import type { Telemetry } from "../telemetry.js";
+import { json, type Route } from "./types.js";
+
+/** Extra facts `/readyz` reports (backfill progress and the like), registered by features. */
+export type ReadinessProbe = () => Promise<Record<string, unknown>>;
+
+/** `/healthz` (the process answers), `/readyz` (the store answers; inbox and dead letters), `/metrics`. */
+export function healthRoutes(params: { db: Db; telemetry: Telemetry; probes?: Record<string, ReadinessProbe> }): Route[] {
+  const { db, telemetry } = params;
+  return [
+    {
+      method: "GET",
+      pattern: "/healthz",
+      auth: "public",
+      handle: async () => json(200, { status: "ok" }),
+    },
+    {
+      method: "GET",
+      pattern: "/readyz",
+      auth: "public",
+      handle: async () => {
+        if (!(await db.ping())) return json(503, { status: "unavailable", database: "unreachable" });
+        const inbox = await inboxCounts(db);
+        const extra: Record<string, unknown> = {};
+        for (const [name, probe] of Object.entries(params.probes ?? {})) {
+          extra[name] = await probe().catch((error: Error) => ({ error: error.message }));
+        }
+        return json(200, { status: "ready", database: db.dialect, inbox: { pending: inbox.pending, processing: inbox.processing, dead_letters: inbox.dead }, ...extra });
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/metrics",
+      auth: "public",
+      handle: async () => {
+        try {
+          const inbox = await inboxCounts(db);
+          for (const [status, count] of Object.entries(inbox)) telemetry.inboxDepth.set({ status }, count);
+        } catch {
+          // The store is down: serve the other metrics anyway.
+        }
+        return { status: 200, headers: { "content-type": telemetry.registry.contentType }, body: await telemetry.registry.metrics() };
+      },
+    },
+  ];
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../store/db.js";
+import {
+  claimDeliveries,
+  completeDelivery,
+  extendLeases,
+  failDelivery,
+  releaseDeliveries,
+  type StoredDelivery,
+} from "../store/deliveries.js";
+import type { Telemetry } from "../telemetry.js";
+import { backoffMs } from "./backoff.js";
+
+export interface WorkerOptions {
+  db: Db;
+  /** Runs the app's handlers for one delivery; a throw means "retry later". */
+  handle: (delivery: { id: string; name: string; payload: unknown }) => Promise<void>;
+  telemetry: Telemetry;
+  now: () => Date;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  concurrency?: number;
+  pollMs?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+/**
+ * Processes the durable inbox: claims due deliveries (leases renewed while they run), serialises
+ * those of one pull request through the store's lock, retries failures with backoff and keeps the
+ * last failure as a dead letter. Stopping hands unfinished work back to the inbox.
+ */
+export class InboxWorker {
+  readonly id = `worker-${randomUUID()}`;
+  readonly #o: Required<Omit<WorkerOptions, "db" | "handle" | "telemetry" | "now" | "log">> & WorkerOptions;
+  readonly #inFlight = new Map<string, Promise<void>>();
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(options: WorkerOptions) {
+    this.#o = { concurrency: 4, pollMs: 500, leaseMs: 60_000, maxAttempts: 6, retryBaseMs: 2_000, retryMaxMs: 10 * 60_000, ...options };
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#heartbeat = setInterval(() => void this.#renewLeases(), Math.max(250, Math.floor(this.#o.leaseMs / 3)));
+    this.#heartbeat.unref();
+    this.#loop = this.#run();
+  }
+
+  /** Wakes the loop at once (a delivery was just stored). */
+  notify(): void {
+    this.#wake?.();
+  }
+
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** Stops claiming; waits up to `graceMs` for running work, then hands the rest back. */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.notify();
+    await this.#loop;
+    const settled = Promise.allSettled([...this.#inFlight.values()]);
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    clearInterval(this.#heartbeat);
+    if (this.#inFlight.size > 0) {
+      await releaseDeliveries(this.#o.db, { worker: this.id, deliveryIds: [...this.#inFlight.keys()] });
+    }
+  }
+
+  /** Processes every due delivery until none is left (tests and the CLI use this). */
+  async drain(): Promise<void> {
+    for (;;) {
+      const claimed = await this.#claim(this.#o.concurrency);
+      if (claimed.length === 0 && this.#inFlight.size === 0) return;
+      await Promise.allSettled([...this.#inFlight.values()]);
+    }
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      let claimed: StoredDelivery[] = [];
+      const free = this.#o.concurrency - this.#inFlight.size;
+      if (free > 0) {
+        try {
+          claimed = await this.#claim(free);
+        } catch (error) {
+          // The store is unreachable (restart, network): keep trying, /readyz reports it.
+          this.#o.log.warn({ err: error }, "inbox: could not claim deliveries");
+        }
+      }
+      if (claimed.length === 0 || this.#inFlight.size >= this.#o.concurrency) await this.#sleep();
+    }
+  }
+
+  async #claim(limit: number): Promise<StoredDelivery[]> {
+    const { db, leaseMs } = this.#o;
+    const claimed = await claimDeliveries(db, { worker: this.id, limit, now: this.#o.now().getTime(), leaseMs });
+    for (const delivery of claimed) {
+      const work = this.#process(delivery).finally(() => {
+        this.#inFlight.delete(delivery.delivery_id);
+        this.notify();
+      });
+      this.#inFlight.set(delivery.delivery_id, work);
+    }
+    return claimed;
+  }
+
+  async #process(delivery: StoredDelivery): Promise<void> {
+    const { db, telemetry, handle, now, log } = this.#o;
+    const started = performance.now();
+    const event = delivery.event;
+    try {
+      const payload: unknown = JSON.parse(delivery.payload);
+      await db.withLock(`delivery:${delivery.lock_key}`, () => handle({ id: delivery.delivery_id, name: event, payload }));
+      await completeDelivery(db, { deliveryId: delivery.delivery_id, worker: this.id, now: now().getTime() });
+      telemetry.deliveries.inc({ event, outcome: "processed" });
+    } catch (error) {
+      const message = describe(error);
+      const dead = delivery.attempts >= this.#o.maxAttempts;
+      const retryAt = dead
+        ? null
+        : now().getTime() + backoffMs({ attempt: delivery.attempts, baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs, seed: delivery.delivery_id });
+      try {
+        await failDelivery(db, { deliveryId: delivery.delivery_id, worker: this.id, error: message, retryAt, now: now().getTime() });
+      } catch (storeError) {
+        log.error({ err: storeError }, "inbox: could not record a failed attempt; the lease will expire and it will run again");
+      }
+      telemetry.deliveries.inc({ event, outcome: dead ? "dead" : "retried" });
+      (dead ? log.error : log.warn).call(log, { delivery: delivery.delivery_id, event, attempt: delivery.attempts, error: message }, dead ? "delivery failed for the last time: kept as a dead letter" : "delivery failed; will retry");
+    } finally {
+      telemetry.handlingSeconds.observe({ event }, (performance.now() - started) / 1000);
+    }
+  }
+
+  async #renewLeases(): Promise<void> {
+    if (this.#inFlight.size === 0) return;
+    try {
+      await extendLeases(this.#o.db, { deliveryIds: [...this.#inFlight.keys()], worker: this.id, until: this.#o.now().getTime() + this.#o.leaseMs });
+    } catch (error) {
+      this.#o.log.warn({ err: error }, "inbox: could not renew leases");
+    }
+  }
+
+  #sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.#o.pollMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError) return error.errors.map(describe).join("; ");
+  if (error instanceof Error) {
+    const status = (error as { status?: number }).status;
+    return status ? `${error.message} (HTTP ${status})` : error.message;
+  }
+  return String(error);
+}

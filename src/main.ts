@@ -1,0 +1,40 @@
+import { run } from "probot";
+import { createShipshapeServer } from "./server.js";
+import { StartupError } from "./settings.js";
+
+/**
+ * `npm start`. Without APP_ID and a private key, Probot's own setup flow registers the app from
+ * `app.yml`; with them, Shipshape serves webhooks, its API and dashboard.
+ */
+async function main(): Promise<void> {
+  const env = process.env;
+  const hasKey = Boolean(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH);
+  if (!env.APP_ID || !hasKey) {
+    if (env.NODE_ENV === "production") throw new StartupError("Refusing to start: NODE_ENV=production needs APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH).");
+    console.warn("No APP_ID/PRIVATE_KEY: starting Probot's setup page to register the GitHub App from app.yml.");
+    await run(() => undefined);
+    return;
+  }
+  const server = await createShipshapeServer(env);
+  await server.start();
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.probot.log.info(`${signal}: stopping (finishing in-flight deliveries)`);
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof StartupError ? error.message : error);
+  process.exit(1);
+});
