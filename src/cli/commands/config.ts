@@ -1,0 +1,39 @@
+import { readFile } from "node:fs/promises";
+import { formatProblem } from "../../config/config-check-result.js";
+import { CONFIG_PATH } from "../../config/load-config.js";
+import { parseConfigText } from "../../config/parse-config.js";
+import type { CliCommand } from "../context.js";
+
+export const configCommand: CliCommand = {
+  name: "config",
+  summary: "config validate [file]: check a shipshape.yml the way the shipshape/config check does",
+  usage: [
+    "Usage: shipshape config validate [file]",
+    "",
+    `Validates a Shipshape configuration file (default: ${CONFIG_PATH}) and prints each problem`,
+    "with its line, exactly as the shipshape/config check run reports it. Exits 1 when invalid.",
+  ].join("\n"),
+  async run(args, context) {
+    const [verb, file = CONFIG_PATH, ...rest] = args;
+    if (verb !== "validate" || rest.length > 0) {
+      context.err("Usage: shipshape config validate [file]");
+      return 2;
+    }
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      context.err(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+      return 1;
+    }
+    const result = parseConfigText(text, file);
+    if (result.ok) {
+      context.out(`${file} is valid.`);
+      return 0;
+    }
+    const count = result.problems.length === 1 ? "1 problem" : `${result.problems.length} problems`;
+    context.err(`Fix ${count} in ${file}:`);
+    for (const problem of result.problems) context.err(`  ${formatProblem(problem)}`);
+    return 1;
+  },
+};
