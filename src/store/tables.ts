@@ -68,6 +68,116 @@ export interface PullRequestHeadsTable {
   seen_at: number;
 }
 
+/** A repository seen by the metrics recorders: maps owner/name (any case) to GitHub's id. */
+export interface MetricReposTable {
+  repo_id: number;
+  owner: string;
+  name: string;
+  owner_key: string;
+  full_name_key: string;
+  updated_at: number;
+}
+
+/** Every per-PR fact of SPEC §4; `snapshot_at` is the payload `updated_at` of the snapshot kept. */
+export interface PullRequestsTable {
+  repo_id: number;
+  number: number;
+  author: string | null;
+  author_is_bot: number;
+  title: string | null;
+  draft: number;
+  head_sha: string | null;
+  base_ref: string | null;
+  merge_commit_sha: string | null;
+  first_commit_at: number | null;
+  first_commit_fetched: number;
+  opened_at: number | null;
+  ready_at: number | null;
+  first_review_at: number | null;
+  first_approval_at: number | null;
+  merged_at: number | null;
+  closed_at: number | null;
+  deployed_at: number | null;
+  additions: number | null;
+  deletions: number | null;
+  changed_files: number | null;
+  ticket_outcome: string | null;
+  adr_outcome: string | null;
+  coverage_outcome: string | null;
+  snapshot_at: number | null;
+}
+
+export interface DeploymentsTable {
+  deployment_id: number;
+  repo_id: number;
+  environment: string;
+  production: number;
+  sha: string;
+  ref: string | null;
+  created_at: number;
+  status: string | null;
+  status_at: number | null;
+  succeeded_at: number | null;
+  failed_at: number | null;
+  prs_marked: number;
+}
+
+export interface IncidentsTable {
+  repo_id: number;
+  number: number;
+  title: string | null;
+  opened_at: number;
+  closed_at: number | null;
+  snapshot_at: number;
+}
+
+/** One backfill per repository (see `src/store/backfill-jobs.ts`). */
+export interface BackfillJobsTable {
+  repo_id: number;
+  owner: string;
+  repo: string;
+  installation_id: number;
+  state: "pending" | "running" | "done" | "failed";
+  phase: "pull_requests" | "deployments" | "incidents" | "done";
+  cursor: string | null;
+  since: number;
+  days: number;
+  total: number | null;
+  done: number;
+  deployments: number;
+  incidents: number;
+  requests: number;
+  attempts: number;
+  started_at: number;
+  updated_at: number;
+  finished_at: number | null;
+  waiting_until: number | null;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+}
+
+/** One weekly digest of one target (webhook) and period: the row is the claim to post it. */
+export interface DigestRunsTable {
+  /** `owner[/repo]` and which of its webhooks, e.g. `acme/api slack:1f2e3d4c5b6a`. */
+  target: string;
+  /** ISO week of the digest, e.g. `2024-W23`. */
+  period: string;
+  claimed_by: string;
+  claimed_at: number;
+  status: "posting" | "posted" | "failed";
+  attempts: number;
+  finished_at: number | null;
+  last_error: string | null;
+}
+
+/** A dashboard login: the sha256 of the random session id in the cookie, never the id itself. */
+export interface DashboardSessionsTable {
+  id_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   deliveries: DeliveriesTable;
   check_runs: CheckRunsTable;
@@ -75,4 +185,11 @@ export interface Database {
   redelivery_requests: RedeliveryRequestsTable;
   overrides: OverridesTable;
   pull_request_heads: PullRequestHeadsTable;
+  metric_repos: MetricReposTable;
+  pull_requests: PullRequestsTable;
+  deployments: DeploymentsTable;
+  incidents: IncidentsTable;
+  backfill_jobs: BackfillJobsTable;
+  digest_runs: DigestRunsTable;
+  dashboard_sessions: DashboardSessionsTable;
 }

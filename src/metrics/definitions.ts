@@ -1,0 +1,73 @@
+/**
+ * The delivery-metric definitions of SPEC §4, written once: the recorders, the queries, the API
+ * help and the CLI help all use these functions and texts.
+ */
+
+export const PHASES = ["coding", "pickup", "review", "deploy", "cycle"] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** The texts of the definitions, shown in `GET /api/v1/definitions`, API answers and `shipshape report --help`. */
+export const DEFINITIONS: Record<Phase | "lead_time" | "deployment_frequency" | "change_failure_rate" | "time_to_restore" | "scope", string> = {
+  coding: "Coding time: first commit (earliest author date of the PR's commits) -> PR opened.",
+  pickup:
+    "Pickup time: ready for review (opened non-draft, or the first ready_for_review) -> first review or review comment by a human other than the author (bots do not count).",
+  review: "Review time: that first human review -> merged.",
+  deploy:
+    "Deploy time: merged -> first successful deployment to a production environment containing the merge commit. PRs merged before the first production deployment Shipshape saw are left out.",
+  cycle: "Cycle time: first commit -> deployed; -> merged where the repo had no production deployment yet.",
+  lead_time: "Lead time for changes: median of first commit -> deployed, over PRs deployed in the window.",
+  deployment_frequency: "Deployment frequency: successful production deployments in the window, per day and per week.",
+  change_failure_rate:
+    "Change failure rate: production deployments whose status was failure/error, or that were followed by an incident before the next successful one, over all that finished.",
+  time_to_restore: "Time to restore: median of incident issue opened -> closed, over incidents opened in the window.",
+  scope: "Merged PRs, bucketed by merge time (UTC, weeks start on Monday); PRs by bots are excluded unless include_bots=true.",
+};
+
+/** The times of one PR that the phases read (epoch ms). */
+export interface PhaseInput {
+  firstCommitAt: number | null;
+  openedAt: number | null;
+  readyAt: number | null;
+  firstReviewAt: number | null;
+  mergedAt: number | null;
+  deployedAt: number | null;
+}
+
+/**
+ * `productionSince`: when the repo's first successful production deployment was created, or
+ * null when it has none. PRs merged before it are left out of deploy time and their cycle ends
+ * at merge.
+ */
+export function phaseDurations(pr: PhaseInput, productionSince: number | null): Record<Phase, number | null> {
+  const { firstCommitAt, openedAt, mergedAt } = pr;
+  if (mergedAt === null) return { coding: null, pickup: null, review: null, deploy: null, cycle: null };
+  const ready = pr.readyAt ?? openedAt;
+  // A review after the merge is a post-merge look, not a pickup.
+  const review = pr.firstReviewAt !== null && pr.firstReviewAt <= mergedAt ? pr.firstReviewAt : null;
+  const tracksDeploys = productionSince !== null && mergedAt >= productionSince;
+  const start = firstCommitAt ?? openedAt;
+  const end = tracksDeploys ? pr.deployedAt : mergedAt;
+  return {
+    coding: span(firstCommitAt, openedAt),
+    pickup: span(ready, review),
+    review: span(review, mergedAt),
+    deploy: tracksDeploys ? span(mergedAt, pr.deployedAt) : null,
+    cycle: span(start, end),
+  };
+}
+
+/** Milliseconds from `from` to `to`; never negative (a rebase can date commits after the PR opened). */
+function span(from: number | null, to: number | null): number | null {
+  if (from === null || to === null) return null;
+  return Math.max(0, to - from);
+}
+
+/** GitHub marks app accounts with type "Bot" and a `[bot]` suffix; either is enough. */
+export function isBot(user: { login: string; type?: string | null }): boolean {
+  return user.type === "Bot" || user.login.endsWith("[bot]");
+}
+
+/** A review or review comment starts the review phase when a human other than the author wrote it. */
+export function isPickupReview(params: { author: string; reviewer: string; reviewerIsBot: boolean }): boolean {
+  return !params.reviewerIsBot && params.reviewer.toLowerCase() !== params.author.toLowerCase();
+}

@@ -1,0 +1,150 @@
+import type { Db } from "./db.js";
+import type { DeploymentsTable } from "./tables.js";
+
+export interface DeploymentRecord {
+  repoId: number;
+  deploymentId: number;
+  environment: string;
+  /** Whether `environment` is one of the repo's `metrics.production_environments` when recorded. */
+  production: boolean;
+  sha: string;
+  ref: string | null;
+  createdAt: number;
+  /** Latest status by its own timestamp (success, failure, error, in_progress, …). */
+  status: string | null;
+  statusAt: number | null;
+  /** First `success` status. */
+  succeededAt: number | null;
+  /** First `failure` or `error` status. */
+  failedAt: number | null;
+  /** True once the PRs this deployment shipped were marked deployed. */
+  prsMarked: boolean;
+}
+
+/** Stores a deployment (immutable on GitHub: a second record of the same id changes nothing). */
+export async function recordDeployment(
+  db: Db,
+  params: { repoId: number; deploymentId: number; environment: string; production: boolean; sha: string; ref: string | null; createdAt: number },
+): Promise<void> {
+  await db.kysely
+    .insertInto("deployments")
+    .values({
+      deployment_id: params.deploymentId,
+      repo_id: params.repoId,
+      environment: params.environment,
+      production: params.production ? 1 : 0,
+      sha: params.sha,
+      ref: params.ref,
+      created_at: params.createdAt,
+      status: null,
+      status_at: null,
+      succeeded_at: null,
+      failed_at: null,
+      prs_marked: 0,
+    })
+    .onConflict((oc) => oc.column("deployment_id").doNothing())
+    .execute();
+}
+
+/**
+ * Folds a deployment status into its deployment (recorded first): the latest status by time
+ * wins, and the first success and first failure are kept whatever the arrival order.
+ */
+export async function recordDeploymentStatus(db: Db, params: { deploymentId: number; state: string; at: number }): Promise<DeploymentRecord | undefined> {
+  return db.withLock(`metrics:deployment:${params.deploymentId}`, async () => {
+    const stored = await getDeployment(db, params.deploymentId);
+    if (!stored) return undefined;
+    const newer = stored.statusAt === null || params.at >= stored.statusAt;
+    const next: DeploymentRecord = {
+      ...stored,
+      status: newer ? params.state : stored.status,
+      statusAt: newer ? params.at : stored.statusAt,
+      succeededAt: params.state === "success" ? earliest(stored.succeededAt, params.at) : stored.succeededAt,
+      failedAt: params.state === "failure" || params.state === "error" ? earliest(stored.failedAt, params.at) : stored.failedAt,
+    };
+    await db.kysely
+      .updateTable("deployments")
+      .set({ status: next.status, status_at: next.statusAt, succeeded_at: next.succeededAt, failed_at: next.failedAt })
+      .where("deployment_id", "=", params.deploymentId)
+      .execute();
+    return next;
+  });
+}
+
+export async function getDeployment(db: Db, deploymentId: number): Promise<DeploymentRecord | undefined> {
+  const row = await db.kysely.selectFrom("deployments").selectAll().where("deployment_id", "=", deploymentId).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+/** The successful production deployment of the repo that succeeded last before `deployment` did. */
+export async function previousSuccessfulDeployment(db: Db, deployment: Pick<DeploymentRecord, "repoId" | "deploymentId" | "succeededAt">): Promise<DeploymentRecord | undefined> {
+  if (deployment.succeededAt === null) return undefined;
+  const row = await db.kysely
+    .selectFrom("deployments")
+    .selectAll()
+    .where("repo_id", "=", deployment.repoId)
+    .where("production", "=", 1)
+    .where("succeeded_at", "<=", deployment.succeededAt)
+    .where("deployment_id", "!=", deployment.deploymentId)
+    .orderBy("succeeded_at", "desc")
+    .orderBy("deployment_id", "desc")
+    .executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+export async function markDeploymentPrsMarked(db: Db, deploymentId: number): Promise<void> {
+  await db.kysely.updateTable("deployments").set({ prs_marked: 1 }).where("deployment_id", "=", deploymentId).execute();
+}
+
+/** Production deployments of the repos created in [from, to), oldest first. */
+export async function listProductionDeployments(db: Db, params: { repoIds: readonly number[]; from: number; to: number }): Promise<DeploymentRecord[]> {
+  if (params.repoIds.length === 0) return [];
+  const rows = await db.kysely
+    .selectFrom("deployments")
+    .selectAll()
+    .where("repo_id", "in", params.repoIds)
+    .where("production", "=", 1)
+    .where("created_at", ">=", params.from)
+    .where("created_at", "<", params.to)
+    .orderBy("created_at")
+    .execute();
+  return rows.map(fromRow);
+}
+
+/**
+ * Per repo, when its first successful production deployment was created: PRs merged before it
+ * are left out of deploy time (SPEC §4). Repos without one are absent.
+ */
+export async function productionSince(db: Db, repoIds: readonly number[]): Promise<Map<number, number>> {
+  if (repoIds.length === 0) return new Map();
+  const rows = await db.kysely
+    .selectFrom("deployments")
+    .select(["repo_id", (eb) => eb.fn.min<number>("created_at").as("since")])
+    .where("repo_id", "in", repoIds)
+    .where("production", "=", 1)
+    .where("succeeded_at", "is not", null)
+    .groupBy("repo_id")
+    .execute();
+  return new Map(rows.map((row) => [Number(row.repo_id), Number(row.since)]));
+}
+
+function fromRow(row: DeploymentsTable): DeploymentRecord {
+  return {
+    repoId: Number(row.repo_id),
+    deploymentId: Number(row.deployment_id),
+    environment: row.environment,
+    production: row.production === 1,
+    sha: row.sha,
+    ref: row.ref,
+    createdAt: row.created_at,
+    status: row.status,
+    statusAt: row.status_at,
+    succeededAt: row.succeeded_at,
+    failedAt: row.failed_at,
+    prsMarked: row.prs_marked === 1,
+  };
+}
+
+function earliest(a: number | null, b: number): number {
+  return a === null ? b : Math.min(a, b);
+}

@@ -1,0 +1,37 @@
+import type { Db } from "./db.js";
+
+/** Remembers a repository's current owner/name, so the API can find it by name (any case). */
+export async function recordRepository(db: Db, params: { repoId: number; owner: string; name: string; at: number }): Promise<void> {
+  const row = {
+    repo_id: params.repoId,
+    owner: params.owner,
+    name: params.name,
+    owner_key: params.owner.toLowerCase(),
+    full_name_key: `${params.owner}/${params.name}`.toLowerCase(),
+    updated_at: params.at,
+  };
+  await db.kysely
+    .insertInto("metric_repos")
+    .values(row)
+    .onConflict((oc) =>
+      oc.column("repo_id").doUpdateSet({ owner: row.owner, name: row.name, owner_key: row.owner_key, full_name_key: row.full_name_key, updated_at: row.updated_at }),
+    )
+    .execute();
+}
+
+/** The id of `owner/name` (the most recently seen one, should a renamed repo's name be reused). */
+export async function findRepositoryId(db: Db, params: { owner: string; name: string }): Promise<number | undefined> {
+  const row = await db.kysely
+    .selectFrom("metric_repos")
+    .select("repo_id")
+    .where("full_name_key", "=", `${params.owner}/${params.name}`.toLowerCase())
+    .orderBy("updated_at", "desc")
+    .executeTakeFirst();
+  return row?.repo_id;
+}
+
+/** Ids of every repository of `owner` seen so far. */
+export async function findOrganisationRepositoryIds(db: Db, owner: string): Promise<number[]> {
+  const rows = await db.kysely.selectFrom("metric_repos").select("repo_id").where("owner_key", "=", owner.toLowerCase()).execute();
+  return rows.map((row) => row.repo_id);
+}
