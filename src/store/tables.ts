@@ -178,32 +178,6 @@ export interface DashboardSessionsTable {
   expires_at: number;
 }
 
-/** One backfill per repository (see `src/store/backfill-jobs.ts`). */
-export interface BackfillJobsTable {
-  repo_id: number;
-  owner: string;
-  repo: string;
-  installation_id: number;
-  state: "pending" | "running" | "done" | "failed";
-  phase: "pull_requests" | "deployments" | "incidents" | "done";
-  cursor: string | null;
-  since: number;
-  days: number;
-  total: number | null;
-  done: number;
-  deployments: number;
-  incidents: number;
-  requests: number;
-  attempts: number;
-  started_at: number;
-  updated_at: number;
-  finished_at: number | null;
-  waiting_until: number | null;
-  locked_by: string | null;
-  locked_until: number | null;
-  last_error: string | null;
-}
-
 export interface Database {
   deliveries: DeliveriesTable;
   check_runs: CheckRunsTable;
