@@ -32,7 +32,13 @@ export function parseConfigText(text: string, file = ".github/shipshape.yml"): C
       }),
     };
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // yaml refuses alias chains that would expand exponentially ("billion laughs").
+    return { ok: false, problems: [{ file, path: "", line: 1, column: 1, message: `YAML: ${firstLine((error as Error).message)}` }] };
+  }
   const result = validateConfigObject(value, file);
   if (result.ok) return result;
   return {

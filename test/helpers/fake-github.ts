@@ -145,6 +145,10 @@ export class FakeGitHub {
   }
 
   #defaultRoutes(): void {
+    this.route("POST", /^\/app\/installations\/(\d+)\/access_tokens$/, () => [
+      201,
+      { token: "ghs_test", expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: "all" },
+    ]);
     this.route("GET", /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, (request, m) => {
       const key = `${m[1]}/${m[2]}@${request.query.ref ?? ""}:${decodeURIComponent(m[3] ?? "")}`;
       const text = this.#files.get(key);
