@@ -178,27 +178,6 @@ export interface DashboardSessionsTable {
   expires_at: number;
 }
 
-/** One weekly digest of one target (webhook) and period: the row is the claim to post it. */
-export interface DigestRunsTable {
-  /** `owner[/repo]` and which of its webhooks, e.g. `acme/api slack:1f2e3d4c5b6a`. */
-  target: string;
-  /** ISO week of the digest, e.g. `2024-W23`. */
-  period: string;
-  claimed_by: string;
-  claimed_at: number;
-  status: "posting" | "posted" | "failed";
-  attempts: number;
-  finished_at: number | null;
-  last_error: string | null;
-}
-
-/** A dashboard login: the sha256 of the random session id in the cookie, never the id itself. */
-export interface DashboardSessionsTable {
-  id_hash: string;
-  created_at: number;
-  expires_at: number;
-}
-
 export interface Database {
   deliveries: DeliveriesTable;
   check_runs: CheckRunsTable;
@@ -211,8 +190,6 @@ export interface Database {
   deployments: DeploymentsTable;
   incidents: IncidentsTable;
   backfill_jobs: BackfillJobsTable;
-  digest_runs: DigestRunsTable;
-  dashboard_sessions: DashboardSessionsTable;
   digest_runs: DigestRunsTable;
   dashboard_sessions: DashboardSessionsTable;
 }

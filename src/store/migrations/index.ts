@@ -4,16 +4,12 @@ import * as metrics from "./0040-metrics.js";
 import * as backfill from "./0045-backfill.js";
 import * as digest from "./0050-digest.js";
 import * as dashboardSessions from "./0051-dashboard-sessions.js";
-import * as digest from "./0050-digest.js";
-import * as dashboardSessions from "./0051-dashboard-sessions.js";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0040-metrics": metrics,
   "0045-backfill": backfill,
-  "0050-digest": digest,
-  "0051-dashboard-sessions": dashboardSessions,
   "0050-digest": digest,
   "0051-dashboard-sessions": dashboardSessions,
 };

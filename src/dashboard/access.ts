@@ -1,0 +1,52 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { HttpRequest } from "../http/types.js";
+import { isAuthorized } from "../http/router.js";
+import type { Db } from "../store/db.js";
+import { isDashboardSessionValid } from "../store/dashboard-sessions.js";
+import { readCookies } from "./cookies.js";
+
+export const SESSION_COOKIE = "shipshape_session";
+export const LOGIN_CSRF_COOKIE = "shipshape_login_csrf";
+/** A session lasts a week: Monday's look at the dashboard needs no new login until next Monday. */
+export const SESSION_SECONDS = 7 * 24 * 3600;
+
+/** Who may see a dashboard page: a bearer header, a live session, or nobody (and why). */
+export type Access =
+  | { kind: "bearer" }
+  | { kind: "session"; sessionId: string; logoutToken: string }
+  | { kind: "denied"; reason: "no-credentials" | "wrong-token" | "stale-session" };
+
+export async function checkAccess(request: HttpRequest, params: { db: Db; apiToken: string | undefined; now: number }): Promise<Access> {
+  if (request.headers.authorization !== undefined) {
+    return isAuthorized(request.headers.authorization, params.apiToken) ? { kind: "bearer" } : { kind: "denied", reason: "wrong-token" };
+  }
+  const sessionId = readCookies(request.headers).get(SESSION_COOKIE);
+  if (!sessionId) return { kind: "denied", reason: "no-credentials" };
+  // Sessions die with the token: without one configured, nothing is open.
+  if (params.apiToken && (await isDashboardSessionValid(params.db, { id: sessionId, now: params.now }))) {
+    return { kind: "session", sessionId, logoutToken: logoutToken(sessionId) };
+  }
+  return { kind: "denied", reason: "stale-session" };
+}
+
+export function newSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** The logout form's CSRF token: derived from the session, so a forged form cannot know it. */
+export function logoutToken(sessionId: string): string {
+  return createHash("sha256").update(`shipshape logout ${sessionId}`).digest("base64url");
+}
+
+export function sameSecret(a: string | undefined | null, b: string | undefined | null): boolean {
+  if (!a || !b) return false;
+  const ha = createHash("sha256").update(a).digest();
+  const hb = createHash("sha256").update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+/** Where to go after login: only a dashboard path of this host, never an open redirect. */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith("/dashboard") || next.startsWith("//") || /[\\\r\n]/.test(next)) return "/dashboard";
+  return next;
+}

@@ -1,0 +1,87 @@
+import { escapeHtml } from "./format.js";
+
+/** What a page knows about who is looking: a session (logout form) or a bearer header (nothing to log out). */
+export interface Viewer {
+  /** CSRF token of the logout form; absent when the request came with a bearer header. */
+  logoutToken?: string;
+}
+
+const CSS = `
+:root{--fg:#1d2330;--muted:#5b6474;--line:#e3e6eb;--bg:#f6f7f9;--card:#fff;--pass:#2e8b57;--fail:#d1495b;--accent:#2f5ea8}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+header{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding:.7rem 1.2rem;background:#1d2330;color:#fff}
+header a{color:#fff;text-decoration:none}
+header .brand{font-weight:700;letter-spacing:.02em}
+header nav{flex:1;color:#c7cdd8}
+header nav a{color:#c7cdd8}
+header form{margin:0}
+header button{background:transparent;color:#c7cdd8;border:1px solid #5b6474;border-radius:4px;padding:.2rem .6rem;cursor:pointer}
+main{max-width:1180px;margin:0 auto;padding:1rem 1.2rem 3rem}
+h1{font-size:1.4rem;margin:.4rem 0 1rem}
+h2{font-size:1.05rem;margin:0 0 .6rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:1rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;min-width:0}
+.wide{grid-column:1/-1}
+.chart{width:100%;height:auto;display:block}
+.chart .grid{stroke:var(--line);stroke-width:1}
+.chart .axis{fill:var(--muted);font-size:11px}
+.chart .small{font-size:10px}
+.chart .bar{fill:var(--accent)}
+.chart .pass{fill:var(--pass)}
+.chart .fail{fill:var(--fail)}
+.chart .track{fill:var(--line)}
+.legend{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem 1rem;padding:0;margin:.5rem 0 0;font-size:13px;color:var(--muted)}
+.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.35rem;vertical-align:-1px}
+.swatch.pass{background:var(--pass)}.swatch.fail{background:var(--fail)}
+.dora-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:.8rem}
+.dora{border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem}
+.dora-title{font-size:13px;color:var(--muted)}
+.dora-value{font-size:1.5rem;font-weight:600;margin:.1rem 0 .3rem}
+.band{display:inline-block;font-size:12px;font-weight:600;text-transform:uppercase;letter-spacing:.04em;padding:.1rem .5rem;border-radius:999px;color:#fff;background:#8a93a3}
+.band-elite{background:#2e8b57}.band-high{background:#4e79a7}.band-medium{background:#c7861f}.band-low{background:#d1495b}
+.trend{font-size:13px;color:var(--muted)}.trend.better{color:var(--pass)}.trend.worse{color:var(--fail)}
+table{width:100%;border-collapse:collapse;font-size:14px}
+th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
+th{font-weight:600;color:var(--muted);font-size:13px}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.table-wrap{overflow-x:auto}
+details{margin-top:.7rem;font-size:13px;color:var(--muted)}
+details summary{cursor:pointer;color:var(--accent)}
+details dl{margin:.4rem 0 0}details dt{font-weight:600;color:var(--fg);margin-top:.4rem}details dd{margin:0}
+form.range{display:flex;flex-wrap:wrap;align-items:end;gap:.5rem 1rem;margin:0 0 1rem}
+form.range label{display:flex;flex-direction:column;font-size:12px;color:var(--muted)}
+input,button{font:inherit}
+input[type=date],input[type=password]{padding:.3rem .4rem;border:1px solid #c5cad3;border-radius:4px}
+button.primary{background:var(--accent);color:#fff;border:0;border-radius:4px;padding:.4rem .9rem;cursor:pointer}
+.presets a{margin-right:.6rem;font-size:13px}
+.empty{color:var(--muted)}
+.error{color:var(--fail)}
+.login{max-width:420px;margin:3rem auto}
+.login label{display:block;margin:.8rem 0 .3rem}
+.login input{width:100%}
+@media (max-width:600px){main{padding:.6rem}.grid{grid-template-columns:1fr}.card{padding:.7rem}h1{font-size:1.2rem}}
+`;
+
+/** The page around every dashboard view: header, breadcrumbs, inline CSS (no external asset). */
+export function layout(params: { title: string; crumbs?: { href: string; label: string }[]; viewer?: Viewer; body: string }): string {
+  const crumbs = (params.crumbs ?? []).map((c) => `<a href="${escapeHtml(c.href)}">${escapeHtml(c.label)}</a>`).join(" / ");
+  const logout = params.viewer?.logoutToken
+    ? `<form method="post" action="/dashboard/logout"><input type="hidden" name="csrf" value="${escapeHtml(params.viewer.logoutToken)}"><button type="submit">Log out</button></form>`
+    : "";
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="referrer" content="same-origin"><title>${escapeHtml(params.title)} · Shipshape</title><style>${CSS}</style></head>
+<body><header><a class="brand" href="/dashboard">Shipshape</a><nav>${crumbs}</nav>${logout}</header>
+<main>${params.body}</main></body></html>`;
+}
+
+/** Security headers of every dashboard page: no framing, no scripts, nothing cached by proxies. */
+export const PAGE_HEADERS: Record<string, string> = {
+  "content-type": "text/html; charset=utf-8",
+  "cache-control": "no-store",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};

@@ -1,0 +1,112 @@
+import type { HttpRequest, HttpResponse, Route } from "../http/types.js";
+import type { Db } from "../store/db.js";
+import { createDashboardSession, deleteDashboardSession } from "../store/dashboard-sessions.js";
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS, checkAccess, newSecret, safeNext, sameSecret, type Access } from "./access.js";
+import { readCookies, setCookie } from "./cookies.js";
+import { parseRange } from "./date-range.js";
+import type { FiguresSource, Scope } from "./figures.js";
+import { PAGE_HEADERS, type Viewer } from "./layout.js";
+import { loginPage } from "./login-page.js";
+import { messagePage } from "./message-page.js";
+import { overviewPage } from "./overview-page.js";
+import { scopePage } from "./scope-page.js";
+import { cameOverHttps, isSameOrigin } from "./request-origin.js";
+
+export interface DashboardDeps {
+  db: Db;
+  now: () => Date;
+  apiToken: string | undefined;
+  source: FiguresSource;
+}
+
+const DEFAULT_DAYS = 90;
+const OVERVIEW_DAYS = 30;
+
+/** `/dashboard…`: public routes that check the bearer header or the session cookie themselves. */
+export function dashboardRoutes(deps: DashboardDeps): Route[] {
+  const page = (build: (viewer: Viewer, request: HttpRequest) => Promise<HttpResponse>) => async (request: HttpRequest) => {
+    const access = await checkAccess(request, { db: deps.db, apiToken: deps.apiToken, now: deps.now().getTime() });
+    if (access.kind === "denied") return denied(access, request);
+    return build(access.kind === "session" ? { logoutToken: access.logoutToken } : {}, request);
+  };
+  const scopeRoute = (scopeOf: (params: Record<string, string>) => Scope) =>
+    page(async (viewer, request) => {
+      const now = deps.now();
+      const parsed = parseRange(request.query, now, DEFAULT_DAYS);
+      if ("error" in parsed) return html(400, messagePage({ title: "That date range does not work", message: parsed.error }));
+      const figures = await deps.source.figures({ scope: scopeOf(request.params), range: parsed.range, now });
+      return html(200, scopePage({ figures, now, viewer }));
+    });
+  return [
+    { method: "GET", pattern: "/dashboard/login", auth: "public", handle: async (request) => showLogin(request, 200) },
+    { method: "POST", pattern: "/dashboard/login", auth: "public", handle: (request) => login(deps, request) },
+    { method: "POST", pattern: "/dashboard/logout", auth: "public", handle: (request) => logout(deps, request) },
+    {
+      method: "GET",
+      pattern: "/dashboard",
+      auth: "public",
+      handle: page(async (viewer, request) => {
+        const now = deps.now();
+        const parsed = parseRange(request.query, now, OVERVIEW_DAYS);
+        if ("error" in parsed) return html(400, messagePage({ title: "That date range does not work", message: parsed.error }));
+        const summaries = await deps.source.summaries(parsed.range);
+        return html(200, overviewPage({ summaries, range: parsed.range, now, viewer }));
+      }),
+    },
+    { method: "GET", pattern: "/dashboard/:owner", auth: "public", handle: scopeRoute((p) => ({ owner: p.owner ?? "" })) },
+    { method: "GET", pattern: "/dashboard/:owner/:repo", auth: "public", handle: scopeRoute((p) => ({ owner: p.owner ?? "", repo: p.repo ?? "" })) },
+  ];
+}
+
+function denied(access: Extract<Access, { kind: "denied" }>, request: HttpRequest): HttpResponse {
+  const next = request.path + (request.query.size > 0 ? `?${request.query.toString()}` : "");
+  // One Set-Cookie per response (the router's headers are single-valued): the stale session
+  // cookie is simply replaced at the next sign-in.
+  if (access.reason === "stale-session") return showLogin(request, 401, "Your session has ended or is not valid any more. Sign in again.", next);
+  const message =
+    access.reason === "wrong-token"
+      ? "The bearer token sent does not match SHIPSHAPE_API_TOKEN."
+      : "The dashboard needs the API token: send Authorization: Bearer $SHIPSHAPE_API_TOKEN, or sign in once in this browser.";
+  return { ...html(401, messagePage({ title: "Sign-in required", message, next })), headers: { ...PAGE_HEADERS, "www-authenticate": "Bearer" } };
+}
+
+function showLogin(request: HttpRequest, status: number, error?: string, next?: string): HttpResponse {
+  const csrf = newSecret();
+  const cookie = setCookie({ name: LOGIN_CSRF_COOKIE, value: csrf, path: "/dashboard/login", maxAgeSeconds: 3600, secure: cameOverHttps(request.headers) });
+  const body = loginPage({ csrf, next: safeNext(next ?? request.query.get("next")), error });
+  return { status, headers: { ...PAGE_HEADERS, "set-cookie": cookie }, body };
+}
+
+async function login(deps: DashboardDeps, request: HttpRequest): Promise<HttpResponse> {
+  if (!isSameOrigin(request.headers)) return html(403, messagePage({ title: "Refused", message: "This sign-in did not come from a page of this dashboard." }));
+  const form = new URLSearchParams((await request.body(16 * 1024)).toString("utf8"));
+  const next = safeNext(form.get("next"));
+  if (!sameSecret(form.get("csrf"), readCookies(request.headers).get(LOGIN_CSRF_COOKIE))) {
+    return showLogin(request, 403, "The sign-in form had expired. Try again.", next);
+  }
+  const token = form.get("token") ?? "";
+  if (!deps.apiToken) return showLogin(request, 401, "SHIPSHAPE_API_TOKEN is not set on the server, so nobody can sign in. Ask the operator to set it.", next);
+  if (!sameSecret(token.trim(), deps.apiToken)) return showLogin(request, 401, "That token does not match SHIPSHAPE_API_TOKEN.", next);
+  const sessionId = newSecret();
+  const now = deps.now().getTime();
+  await createDashboardSession(deps.db, { id: sessionId, now, expiresAt: now + SESSION_SECONDS * 1000 });
+  // The login CSRF cookie is left to expire by itself: one Set-Cookie per response.
+  const cookie = setCookie({ name: SESSION_COOKIE, value: sessionId, path: "/dashboard", maxAgeSeconds: SESSION_SECONDS, secure: cameOverHttps(request.headers) });
+  return { status: 303, headers: { location: next, "cache-control": "no-store", "set-cookie": cookie } };
+}
+
+async function logout(deps: DashboardDeps, request: HttpRequest): Promise<HttpResponse> {
+  if (!isSameOrigin(request.headers)) return html(403, messagePage({ title: "Refused", message: "This sign-out did not come from a page of this dashboard." }));
+  const access = await checkAccess(request, { db: deps.db, apiToken: deps.apiToken, now: deps.now().getTime() });
+  const form = new URLSearchParams((await request.body(16 * 1024)).toString("utf8"));
+  if (access.kind === "session") {
+    if (!sameSecret(form.get("csrf"), access.logoutToken)) return html(403, messagePage({ title: "Refused", message: "The sign-out form was not this session's." }));
+    await deleteDashboardSession(deps.db, { id: access.sessionId });
+  }
+  const clear = setCookie({ name: SESSION_COOKIE, value: "", path: "/dashboard", maxAgeSeconds: 0, secure: cameOverHttps(request.headers) });
+  return { status: 303, headers: { location: "/dashboard/login", "cache-control": "no-store", "set-cookie": clear } };
+}
+
+function html(status: number, body: string): HttpResponse {
+  return { status, headers: PAGE_HEADERS, body };
+}

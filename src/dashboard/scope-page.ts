@@ -1,0 +1,44 @@
+import { doraBadgesHtml } from "./charts/dora-badges.js";
+import { hygieneFlowSvg, hygieneSharesSvg } from "./charts/hygiene-bars.js";
+import { phaseBarsSvg } from "./charts/phase-bars.js";
+import { sizeBarsSvg } from "./charts/size-bars.js";
+import { rangeFormHtml } from "./date-range.js";
+import { definitionsHtml } from "./definitions.js";
+import { scopeName, type ScopeFigures, type WaitingPullRequest } from "./figures.js";
+import { escapeHtml, formatDuration } from "./format.js";
+import { layout, type Viewer } from "./layout.js";
+
+/** `/dashboard/:owner` and `/dashboard/:owner/:repo`: every chart of one scope over the chosen range. */
+export function scopePage(params: { figures: ScopeFigures; now: Date; viewer: Viewer }): string {
+  const { figures, now } = params;
+  const { scope } = figures;
+  const name = scopeName(scope);
+  const action = scope.repo ? `/dashboard/${encodeURIComponent(scope.owner)}/${encodeURIComponent(scope.repo)}` : `/dashboard/${encodeURIComponent(scope.owner)}`;
+  const crumbs = [{ href: "/dashboard", label: "All" }, { href: `/dashboard/${encodeURIComponent(scope.owner)}`, label: scope.owner }];
+  if (scope.repo) crumbs.push({ href: action, label: scope.repo });
+  const merged = figures.weeks.reduce((sum, w) => sum + w.count, 0);
+  const body = `<h1>${escapeHtml(name)}</h1>
+${rangeFormHtml({ action, range: figures.range, now })}
+<div class="grid">
+<section class="card wide" id="cycle"><h2>Cycle time per week <small>(${merged} merged PRs)</small></h2>${phaseBarsSvg(figures.weeks)}${definitionsHtml("cycle")}</section>
+<section class="card wide" id="dora"><h2>DORA keys</h2>${doraBadgesHtml(figures.dora)}${definitionsHtml("dora")}</section>
+<section class="card" id="waiting"><h2>Waiting longest for review</h2>${waitingTable(figures.waiting, now, !scope.repo)}${definitionsHtml("waiting")}</section>
+<section class="card" id="size"><h2>PR size</h2>${sizeBarsSvg(figures.sizes)}${definitionsHtml("size")}</section>
+<section class="card" id="hygiene"><h2>Hygiene: passing share</h2>${hygieneSharesSvg(figures.hygiene)}${definitionsHtml("hygiene")}</section>
+<section class="card" id="hygiene-flow"><h2>Hygiene x flow: cycle time</h2>${hygieneFlowSvg(figures.hygiene)}${definitionsHtml("hygiene")}</section>
+</div>`;
+  return layout({ title: name, crumbs, viewer: params.viewer, body });
+}
+
+function waitingTable(waiting: WaitingPullRequest[], now: Date, showRepo: boolean): string {
+  if (waiting.length === 0) return `<p class="empty">Nothing is waiting for review.</p>`;
+  const rows = waiting
+    .map((pr) => {
+      const waited = now.getTime() - Date.parse(pr.readyAt);
+      const label = showRepo ? `${pr.repo}#${pr.number}` : `#${pr.number}`;
+      const title = pr.title ? ` ${escapeHtml(pr.title)}` : "";
+      return `<tr data-pr="${escapeHtml(`${pr.repo}#${pr.number}`)}" data-value="${waited}"><td><a href="https://github.com/${escapeHtml(pr.repo)}/pull/${pr.number}">${escapeHtml(label)}</a>${title}</td><td>${escapeHtml(pr.author)}</td><td class="num">${formatDuration(waited)}</td></tr>`;
+    })
+    .join("");
+  return `<div class="table-wrap"><table id="waiting-table"><thead><tr><th>Pull request</th><th>Author</th><th class="num">Waiting</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
