@@ -1,0 +1,56 @@
+import { adrTemplate, type AdrStyle } from "./adr-template.js";
+import type { AdrConfig, AdrDecision } from "./decide-adr.js";
+import { code, codeBlock, found, joinAnd, labelsPhrase, notFound, why } from "./adr-phrases.js";
+
+/** The default `adr.references`, for which a concrete example (`ADR-12`) can be shown. */
+const DEFAULT_REFERENCE = "ADR-?[0-9]+";
+
+/**
+ * The one comment that asks for an ADR, and what it becomes later. Deterministic for the same
+ * decision (no times, no SHAs), so repeated events leave it untouched.
+ */
+export function adrCommentBody(decision: AdrDecision, params: { config: AdrConfig; baseRef: string; style: AdrStyle }): string {
+  const { config, baseRef } = params;
+  switch (decision.kind) {
+    case "missing":
+      return missingBody(decision, params);
+    case "satisfied":
+      return [
+        "### ✅ Architecture Decision Record found",
+        `This pull request needed an ADR because ${why(decision.trigger)}. It now ${joinAnd(decision.evidence.map(found))}. Thank you!`,
+        ...notFound(decision.unresolved, { directory: config.directory, baseRef }).map((line) => `> ${line}`),
+      ].join("\n\n");
+    case "not-needed":
+      return [
+        "### Architecture Decision Record no longer needed",
+        `This pull request no longer ${config.labels.length > 0 ? `has ${labelsPhrase(config.labels)}` : ""}${config.labels.length > 0 && config.paths.length > 0 ? " and no longer " : ""}${config.paths.length > 0 ? "changes a file matching `adr.paths`" : ""}, so it needs no ADR. Nothing to do.`,
+      ].join("\n\n");
+  }
+}
+
+function missingBody(decision: Extract<AdrDecision, { kind: "missing" }>, params: { config: AdrConfig; baseRef: string; style: AdrStyle }): string {
+  const { config, baseRef, style } = params;
+  const { suggestion } = decision;
+  const ways = [
+    `add ${code(suggestion.path)} to this pull request, starting from the template below;`,
+    `or cite an ADR that already exists on ${code(baseRef)} in the description: ${citeExample(decision.highest, config)};`,
+  ];
+  if (config.links.length > 0) ways.push(`or link its page, if it is kept outside the repository (${config.links.slice(0, 3).map(code).join(", ")}).`);
+  else ways[1] = ways[1]?.replace(/;$/, ".") ?? "";
+  return [
+    "### 📝 This pull request needs an Architecture Decision Record",
+    `**Why:** ${why(decision.trigger)}.`,
+    ...notFound(decision.unresolved, { directory: config.directory, baseRef }).map((line) => `> ⚠️ ${line}`),
+    `**What to do** (any one of these):\n\n${ways.map((way) => `- ${way}`).join("\n")}`,
+    codeBlock(adrTemplate({ style, title: decision.title, number: suggestion.number }), "markdown"),
+    "<sub>Not an architectural change? Someone with write access can comment `/shipshape skip adr <reason>`. This comment is updated as the pull request changes.</sub>",
+  ].join("\n\n");
+}
+
+function citeExample(highest: number | null, config: AdrConfig): string {
+  const example = highest === null ? 1 : highest;
+  const link = code(`${config.directory}/…`);
+  if (config.references.length === 1 && config.references[0] === DEFAULT_REFERENCE) return `${code(`ADR-${example}`)}, or a link to ${link}`;
+  if (config.references.length === 0) return `a link to ${link}`;
+  return `a reference matching ${config.references.slice(0, 3).map(code).join(", ")}, or a link to ${link}`;
+}

@@ -1,0 +1,84 @@
+import type { GitHub } from "./octokit.js";
+
+/** One entry of a repository directory, as the contents API lists it. */
+export interface DirectoryEntry {
+  name: string;
+  path: string;
+  type: "file" | "dir" | "symlink" | "submodule";
+  /** The blob (or tree) SHA: the same SHA means the same content. */
+  sha: string;
+}
+
+/** Listings already read, with the ETag GitHub sent, so the next read can be conditional. */
+export interface DirectoryCache {
+  get(key: string): { etag: string; entries: DirectoryEntry[] } | undefined;
+  set(key: string, value: { etag: string; entries: DirectoryEntry[] }): void;
+}
+
+/** An in-memory cache that forgets the least recently used listing past `max` entries. */
+export function createDirectoryCache(max = 1000): DirectoryCache {
+  const map = new Map<string, { etag: string; entries: DirectoryEntry[] }>();
+  return {
+    get(key) {
+      const value = map.get(key);
+      if (value) {
+        map.delete(key);
+        map.set(key, value);
+      }
+      return value;
+    },
+    set(key, value) {
+      map.delete(key);
+      map.set(key, value);
+      if (map.size > max) map.delete(map.keys().next().value as string);
+    },
+  };
+}
+
+/** One cache per process: every evaluation of every PR shares it. */
+const processCache = createDirectoryCache();
+
+/**
+ * The entries of `path` at `ref`, or null when there is no such directory. The request is
+ * conditional on the cached ETag: a 304 reuses the cached listing and does not count against the
+ * rate limit. The request is always sent, so a token without access never reads the cache.
+ * GitHub lists at most 1,000 entries of a directory this way.
+ */
+export async function listDirectory(params: {
+  octokit: GitHub;
+  owner: string;
+  repo: string;
+  path: string;
+  ref: string;
+  cache?: DirectoryCache;
+}): Promise<DirectoryEntry[] | null> {
+  const { octokit, owner, repo, path, ref, cache = processCache } = params;
+  // Owner and repo names are case-insensitive on GitHub; refs and paths are not.
+  const key = `${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}:${path}`;
+  const cached = cache.get(key);
+  try {
+    const response = await octokit.rest.repos.getContent({
+      owner,
+      repo,
+      path,
+      ref,
+      ...(cached ? { headers: { "if-none-match": cached.etag } } : {}),
+    });
+    const data: unknown = response.data;
+    if (!Array.isArray(data)) return null; // a file, not a directory
+    const entries = data.map(toEntry);
+    const etag = response.headers.etag;
+    if (etag) cache.set(key, { etag, entries });
+    return entries;
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 304 && cached) return cached.entries;
+    if (status === 404) return null;
+    throw error;
+  }
+}
+
+function toEntry(item: { name: string; path: string; type: string; sha: string }): DirectoryEntry {
+  const type = item.type === "dir" || item.type === "symlink" || item.type === "submodule" ? item.type : "file";
+  return { name: item.name, path: item.path, type, sha: item.sha };
+}
