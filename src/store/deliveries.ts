@@ -136,11 +136,11 @@ export async function listDeadDeliveries(db: Db, limit = 100): Promise<Array<Omi
     .execute();
 }
 
-/** Puts dead letters back in the inbox with a fresh set of attempts. */
-export async function retryDeadDeliveries(db: Db, params: { deliveryIds: string[] | "all"; now: number }): Promise<number> {
+/** Puts dead letters back in the inbox with a fresh set of attempts, due at once. */
+export async function retryDeadDeliveries(db: Db, params: { deliveryIds: string[] | "all" }): Promise<number> {
   let query = db.kysely
     .updateTable("deliveries")
-    .set({ status: "pending", attempts: 0, next_attempt_at: params.now, finished_at: null })
+    .set({ status: "pending", attempts: 0, next_attempt_at: 0, finished_at: null })
     .where("status", "=", "dead");
   if (params.deliveryIds !== "all") {
     if (params.deliveryIds.length === 0) return 0;

@@ -31,7 +31,7 @@ export const deliveriesCommand: CliCommand = {
     }
     if (verb === "retry" && rest.length > 0) {
       const ids = rest.includes("--all") ? "all" : rest;
-      const count = await retryDeadDeliveries(db, { deliveryIds: ids, now: Date.now() });
+      const count = await retryDeadDeliveries(db, { deliveryIds: ids });
       context.out(count === 0 ? "Nothing to retry: no matching failed delivery." : `Queued ${count} ${count === 1 ? "delivery" : "deliveries"} again.`);
       return count === 0 && ids !== "all" ? 1 : 0;
     }
