@@ -45,7 +45,8 @@ export function phaseDurations(pr: PhaseInput, productionSince: number | null): 
   // A review after the merge is a post-merge look, not a pickup.
   const review = pr.firstReviewAt !== null && pr.firstReviewAt <= mergedAt ? pr.firstReviewAt : null;
   const tracksDeploys = productionSince !== null && mergedAt >= productionSince;
-  const start = firstCommitAt ?? openedAt;
+  // A rebase can date every commit after the PR opened: the cycle then starts at opening.
+  const start = firstCommitAt === null || openedAt === null ? (firstCommitAt ?? openedAt) : Math.min(firstCommitAt, openedAt);
   const end = tracksDeploys ? pr.deployedAt : mergedAt;
   return {
     coding: span(firstCommitAt, openedAt),
