@@ -1,4 +1,6 @@
 import type { CommitFacts, FileFacts } from "../checks/pull-request-facts.js";
+import type { IssueKind, IssueRef } from "../checks/ticket/types.js";
+import { getIssue, issueCache, issueCacheKey } from "./get-issue.js";
 import { listPullRequestCommits } from "./list-pull-request-commits.js";
 import { listPullRequestFiles } from "./list-pull-request-files.js";
 import type { GitHub } from "./octokit.js";
@@ -12,6 +14,8 @@ export interface PullRequestData {
   commits(): Promise<CommitFacts[]>;
   /** The PR's changed files (GitHub lists at most 3,000). */
   files(): Promise<FileFacts[]>;
+  /** Whether a referenced issue exists and is not a PR; cached for a few minutes unless `fresh`. */
+  issue(ref: IssueRef, options?: { fresh?: boolean }): Promise<IssueKind>;
   /** How many GitHub requests the loaders made, for budgets and tests. */
   readonly requests: number;
 }
@@ -23,9 +27,21 @@ export function createPullRequestData(params: { octokit: GitHub; owner: string; 
   };
   const commits = once(() => listPullRequestCommits({ ...params, onRequest: count }));
   const files = once(() => listPullRequestFiles({ ...params, onRequest: count }));
+  const issue = (ref: IssueRef, options: { fresh?: boolean } = {}) => {
+    const load = () => {
+      count(1);
+      return getIssue({ octokit: params.octokit, ...ref });
+    };
+    if (!options.fresh) return issueCache.getOrLoad(issueCacheKey(ref), load);
+    return load().then((kind) => {
+      issueCache.set(issueCacheKey(ref), kind);
+      return kind;
+    });
+  };
   return {
     commits,
     files,
+    issue,
     get requests() {
       return requests;
     },

@@ -1,0 +1,8 @@
+import type { Matcher } from "../types.js";
+
+// The syntax Azure Boards' GitHub integration links: AB#123, upper case, standing alone.
+const WORK_ITEM = /(?<![A-Za-z0-9_])AB#([1-9][0-9]{0,9})(?![0-9A-Za-z])/g;
+
+/** Azure Boards work items (`AB#123`). */
+export const azureBoardsMatcher: Matcher = (text) =>
+  [...text.matchAll(WORK_ITEM)].map((m) => ({ provider: "azure-boards", id: `AB#${m[1] ?? ""}` }));

@@ -1,0 +1,109 @@
+import type { RuleResult } from "../types.js";
+import type { Exemption } from "./is-exempt.js";
+import { enabledProviders } from "./providers/index.js";
+import type { TicketConfig } from "./ticket-rule.js";
+import type { IssueKind, TicketReference } from "./types.js";
+
+interface Searched {
+  sources: readonly string[];
+  /** How many commit messages were read; undefined when none were. */
+  commits: number | undefined;
+  branch: string;
+}
+
+const PROVIDER_LABELS: Record<TicketReference["provider"], string> = {
+  github: "GitHub",
+  jira: "Jira",
+  linear: "Linear",
+  asana: "Asana",
+  "azure-boards": "Azure Boards",
+  shortcut: "Shortcut",
+  pattern: "pattern",
+};
+
+export function passResult(params: { accepted: TicketReference[]; rejected: TicketReference[]; verdicts: Record<string, IssueKind>; searched: Searched }): RuleResult {
+  const { accepted, rejected, verdicts, searched } = params;
+  const ids = [...new Set(accepted.map((ref) => ref.id))];
+  const shown = ids.slice(0, 3).join(", ") + (ids.length > 3 ? ` and ${ids.length - 3} more` : "");
+  return {
+    outcome: "pass",
+    title: `Linked to ${shown}`,
+    summary: [
+      `This PR links ${ids.length === 1 ? "a ticket" : `${ids.length} tickets`}, so reviewers and release notes can trace why it exists.`,
+      "",
+      ...accepted.map(line),
+      ...rejectedLines(rejected, verdicts),
+      "",
+      searchedLine(searched),
+    ].join("\n"),
+  };
+}
+
+export function failResult(params: { rejected: TicketReference[]; verdicts: Record<string, IssueKind>; searched: Searched; tickets: TicketConfig }): RuleResult {
+  const { rejected, verdicts, searched, tickets } = params;
+  const providers = enabledProviders(tickets.providers);
+  const target = tickets.sources.includes("title") ? "the title" : tickets.sources.includes("branch") ? "the branch name" : tickets.sources.includes("body") ? "the description" : "a commit message";
+  return {
+    outcome: "fail",
+    title: `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`,
+    summary: [
+      "This repository asks every pull request to link the ticket it belongs to, and none was found.",
+      ...rejectedLines(rejected, verdicts),
+      "",
+      searchedLine(searched),
+      `What counts: ${providers.map((provider) => provider.describes).join("; ")}.`,
+      "",
+      howToExempt(tickets),
+    ].join("\n"),
+  };
+}
+
+export function exemptResult(exemption: Exemption, tickets: TicketConfig): RuleResult {
+  const { title, why } = describeExemption(exemption);
+  return {
+    outcome: "exempt",
+    title,
+    summary: `${why}\n\nExemptions are set in \`tickets.exempt\` of \`.github/shipshape.yml\` on the default branch.${exemption.kind === "draft" ? "" : `\n\n${howToExempt(tickets)}`}`,
+  };
+}
+
+function describeExemption(exemption: Exemption): { title: string; why: string } {
+  switch (exemption.kind) {
+    case "label":
+      return { title: `No ticket needed: labelled ${exemption.label}`, why: `The label \`${exemption.label}\` is listed in \`tickets.exempt.labels\`.` };
+    case "author":
+      return { title: `No ticket needed for PRs by ${exemption.login}`, why: `\`${exemption.login}\` is listed in \`tickets.exempt.authors\`.` };
+    case "branch":
+      return { title: `No ticket needed on ${exemption.branch}`, why: `The branch \`${exemption.branch}\` matches \`${exemption.glob}\` in \`tickets.exempt.branches\`.` };
+    case "draft":
+      return { title: "Mark the PR ready for review to check its ticket", why: "Draft PRs are not judged (`tickets.exempt.drafts: true`); the check runs again when the PR is ready for review." };
+  }
+}
+
+function line(ref: TicketReference): string {
+  return `- ${ref.id} (${PROVIDER_LABELS[ref.provider]}) in the ${ref.where}`;
+}
+
+function rejectedLines(rejected: TicketReference[], verdicts: Record<string, IssueKind>): string[] {
+  if (rejected.length === 0) return [];
+  return [
+    "",
+    "Not counted (`verify: true`):",
+    ...rejected.map((ref) => `- ${ref.id} in the ${ref.where}: ${verdicts[ref.id] === "pull-request" ? "a pull request, not an issue" : "no such issue (or Shipshape cannot see its repository)"}`),
+  ];
+}
+
+function searchedLine(searched: Searched): string {
+  const parts = searched.sources.flatMap((source) => {
+    if (source === "branch") return [`the branch \`${searched.branch}\``];
+    if (source === "commits") return searched.commits === undefined ? [] : [`${searched.commits} commit message${searched.commits === 1 ? "" : "s"}`];
+    return [source === "body" ? "the description" : "the title"];
+  });
+  return `Searched: ${parts.join(", ")}.`;
+}
+
+function howToExempt(tickets: TicketConfig): string {
+  const label = tickets.exempt.labels[0];
+  const viaLabel = label ? `add the label \`${label}\`, or ` : "";
+  return `No ticket for this one? ${viaLabel}someone with write access can comment \`/shipshape skip ticket <reason>\`.`;
+}
