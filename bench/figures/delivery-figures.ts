@@ -1,0 +1,114 @@
+import { startDoNothingProbot, startShipshape, BENCH_SECRET } from "../apps.js";
+import { DeliveryFactory, type Delivery } from "../deliveries.js";
+import { FakeGitHubServer } from "../fake-github-server.js";
+import type { Figure } from "../figure.js";
+import { Prng } from "../prng.js";
+import { percentile, sendAll, sendDelivery } from "../send.js";
+import { mixedDeliveries, pullRequestTargets, waitForDelivery, waitForInboxEmpty } from "../workload.js";
+
+const SEQUENTIAL = 300;
+const WARM_UP = 40;
+const BURST = 2_000;
+const CONCURRENCY = 32;
+
+/**
+ * Delivery latency and throughput of Shipshape (one process, SQLite, fake GitHub with zero
+ * latency) against a do-nothing Probot 14 app, both sent the same signed deliveries.
+ */
+export async function deliveryFigures(): Promise<Figure[]> {
+  const prng = new Prng(20240603);
+  const factory = new DeliveryFactory(BENCH_SECRET, prng);
+  const targets = pullRequestTargets(prng, { installations: 5, count: 50 });
+  const warmUp = await mixedDeliveries(factory, prng, targets, WARM_UP);
+  const sequential = await mixedDeliveries(factory, prng, targets, SEQUENTIAL);
+  const burst = await mixedDeliveries(factory, prng, targets, BURST);
+
+  const github = await new FakeGitHubServer().start();
+  try {
+    const baseline = await measureBaseline(github, warmUp, sequential, burst);
+    const ours = await measureShipshape(github, warmUp, sequential, burst);
+    const handlingP99 = percentile(ours.handling, 99);
+    const answerP99 = percentile(ours.answers, 99);
+    const baseP99 = percentile(baseline.latencies, 99);
+    const baseRef = { name: "do-nothing Probot 14 app, p99 of signed POST -> 200 (handlers run before the answer)", value: round(baseP99), unit: "ms" };
+    return [
+      {
+        name: "delivery handling time p99, in-process, fake GitHub with zero latency (signed POST -> processed, GitHub calls done)",
+        value: round(handlingP99),
+        unit: "ms",
+        budget: `<= 2x baseline (${round(2 * baseP99)} ms)`,
+        ok: handlingP99 <= 2 * baseP99,
+        baseline: baseRef,
+        note: `p50 ${round(percentile(ours.handling, 50))} ms over ${SEQUENTIAL} sequential deliveries (mixed pull_request actions and reviews); ratio ${round(handlingP99 / baseP99)}x`,
+      },
+      {
+        name: "webhook answer time p99 (signed POST -> 202, stored in the durable inbox)",
+        value: round(answerP99),
+        unit: "ms",
+        budget: `<= 2x baseline (${round(2 * baseP99)} ms)`,
+        ok: answerP99 <= 2 * baseP99,
+        baseline: baseRef,
+        note: "what GitHub waits for (10 s limit); processing happens after the answer",
+      },
+      {
+        name: "sustained deliveries accepted per second, one process, SQLite",
+        value: round(ours.acceptedPerSecond),
+        unit: "deliveries/s",
+        budget: `>= 50% of baseline (${round(baseline.perSecond / 2)}/s)`,
+        ok: ours.acceptedPerSecond >= baseline.perSecond / 2,
+        baseline: { name: `do-nothing Probot 14 app, ${BURST} deliveries, ${CONCURRENCY} in flight`, value: round(baseline.perSecond), unit: "deliveries/s" },
+        note: `${round((100 * ours.acceptedPerSecond) / baseline.perSecond)}% of baseline; workers processed the backlog at ${round(ours.processedPerSecond)}/s (accept + process, until the inbox was empty)`,
+      },
+    ];
+  } finally {
+    await github.stop();
+  }
+}
+
+async function measureBaseline(github: FakeGitHubServer, warmUp: Delivery[], sequential: Delivery[], burst: Delivery[]) {
+  const app = await startDoNothingProbot(github);
+  try {
+    await sendAll(app.url, warmUp, { concurrency: 1 });
+    const latencies: number[] = [];
+    for (const delivery of sequential) latencies.push(expectOk(await sendDelivery(app.url, delivery)).ms);
+    const result = await sendAll(app.url, burst, { concurrency: CONCURRENCY });
+    const ok = result.statuses.filter((status) => status >= 200 && status < 300).length;
+    return { latencies, perSecond: ok / (result.elapsedMs / 1000) };
+  } finally {
+    await app.stop();
+  }
+}
+
+async function measureShipshape(github: FakeGitHubServer, warmUp: Delivery[], sequential: Delivery[], burst: Delivery[]) {
+  const app = await startShipshape(github);
+  const db = app.server.deps.db;
+  try {
+    await sendAll(app.url, warmUp, { concurrency: 1 });
+    await waitForInboxEmpty(db, 60_000);
+    const answers: number[] = [];
+    const handling: number[] = [];
+    for (const delivery of sequential) {
+      const sentAt = Date.now();
+      answers.push(expectOk(await sendDelivery(app.url, delivery)).ms);
+      const { finishedAt } = await waitForDelivery(db, delivery.id);
+      handling.push(finishedAt - sentAt);
+    }
+    const started = performance.now();
+    const result = await sendAll(app.url, burst, { concurrency: CONCURRENCY });
+    const ok = result.statuses.filter((status) => status >= 200 && status < 300).length;
+    await waitForInboxEmpty(db, 240_000);
+    const drainedMs = performance.now() - started;
+    return { answers, handling, acceptedPerSecond: ok / (result.elapsedMs / 1000), processedPerSecond: burst.length / (drainedMs / 1000) };
+  } finally {
+    await app.stop();
+  }
+}
+
+function expectOk(result: { status: number; ms: number }): { status: number; ms: number } {
+  if (result.status < 200 || result.status >= 300) throw new Error(`delivery answered ${result.status}`);
+  return result;
+}
+
+export function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
