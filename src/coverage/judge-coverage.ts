@@ -1,0 +1,139 @@
+import type { FileFacts } from "../checks/pull-request-facts.js";
+import type { Annotation, RuleResult } from "../checks/types.js";
+import type { Config } from "../config/schema.js";
+import { ignoreMatcher } from "./ignore-matcher.js";
+import { indexPaths } from "./match-paths.js";
+import { fileTotals, percent, sumTotals, type FileCoverage, type Totals } from "./model.js";
+import { patchCoverage, type PatchCoverage } from "./patch-coverage.js";
+
+/** What is known about the workflow runs of the head SHA. */
+export interface RunsFacts {
+  /** Other workflow runs of the head SHA still queued or in progress. */
+  pending: number;
+  /** Names of finished runs that had no artifact matching `coverage.artifact`. */
+  withoutArtifact: string[];
+  /** Reports that could not be read, each naming its file. */
+  errors: string[];
+}
+
+export interface CoverageFacts {
+  headSha: string;
+  runs: RunsFacts;
+  /** The merged report of the head SHA, when there is one. */
+  head: ReadonlyMap<string, FileCoverage> | null;
+  /** Per-file totals of the base report, and how it was chosen. */
+  base: { sha: string; how: "base-sha" | "ancestor"; files: ReadonlyMap<string, Totals> } | null;
+  prFiles: readonly FileFacts[];
+  config: Pick<Config["coverage"], "artifact" | "patch" | "project" | "ignore" | "annotations">;
+}
+
+/** The coverage rule: pending while runs are out, neutral without a report, else both figures judged. */
+export function judgeCoverage(facts: CoverageFacts): RuleResult {
+  const { runs, config } = facts;
+  if (runs.pending > 0) {
+    const n = runs.pending;
+    return {
+      outcome: "pending",
+      title: `Waiting for ${n} more workflow run${n === 1 ? "" : "s"}`,
+      summary: `Coverage of ${short(facts.headSha)} is judged once every workflow run of the commit has finished and its reports are merged, so a partial upload never shows a phantom drop.`,
+    };
+  }
+  if (!facts.head) {
+    if (runs.errors.length > 0) {
+      return {
+        outcome: "neutral",
+        title: "Fix the coverage report: it could not be read",
+        summary: `No usable coverage report for ${short(facts.headSha)}:\n\n${runs.errors.map((error) => `- ${error}`).join("\n")}`,
+      };
+    }
+    if (runs.withoutArtifact.length === 0) return { outcome: "silent" };
+    return {
+      outcome: "neutral",
+      title: `Upload an artifact named "${config.artifact}" to judge coverage`,
+      summary:
+        `No workflow run of ${short(facts.headSha)} produced an artifact matching \`${config.artifact}\` ` +
+        `(finished: ${runs.withoutArtifact.join(", ")}). Upload the report with actions/upload-artifact, ` +
+        "or POST it to Shipshape's coverage API, or set `coverage.artifact` in .github/shipshape.yml.",
+    };
+  }
+  return judgeFigures({ ...facts, head: facts.head });
+}
+
+function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCoverage> }): RuleResult {
+  const { config } = facts;
+  const isIgnored = ignoreMatcher(config.ignore);
+  const patch = patchCoverage({ prFiles: facts.prFiles, headFiles: facts.head, index: indexPaths(facts.head.keys()), isIgnored });
+  const headTotals = sumTotals([...facts.head.values()].filter((file) => !isIgnored(file.path)).map(fileTotals));
+  const headPct = percent(headTotals);
+  const patchPct = patch.coverable === 0 ? null : round1((100 * patch.covered) / patch.coverable);
+  let basePct: number | null = null;
+  if (facts.base) {
+    basePct = percent(sumTotals([...facts.base.files].filter(([path]) => !isIgnored(path)).map(([, totals]) => totals)));
+  }
+  // Judged on the figures as shown (one decimal), so what a reader sees always agrees with the verdict.
+  const delta = headPct !== null && basePct !== null ? round1(round1(headPct) - round1(basePct)) : null;
+  const patchFails = patchPct !== null && patchPct < config.patch.target;
+  const projectFails = delta !== null && -delta > config.project.max_drop;
+
+  const patchText = patchPct === null ? "Patch n/a (no coverable changed lines)" : `Patch ${fmt(patchPct)}% (target ${fmt(config.patch.target)}%)`;
+  const projectText =
+    headPct === null ? "project n/a" : `project ${fmt(round1(headPct))}% (${delta === null ? "base unknown" : `${signed(delta)} pts vs base ${short(facts.base!.sha)}`})`;
+  const title = `${patchText} · ${projectText}`;
+  const summary = [
+    patchPct === null
+      ? "The PR changes no line the report marks as coverable."
+      : `**Patch:** ${patch.covered} of ${patch.coverable} changed coverable lines are covered (${fmt(patchPct)}%); the target is ${fmt(config.patch.target)}%.${patchFails ? ` Cover ${linesToTarget(patch, config.patch.target)} more to pass.` : ""}`,
+    baseSentence(facts, headPct, basePct, delta, config.project.max_drop),
+    ...(patch.notJudged.length > 0 ? [`GitHub sent no diff for ${patch.notJudged.length} file(s), so they were not judged line by line: ${patch.notJudged.slice(0, 10).join(", ")}${patch.notJudged.length > 10 ? ", …" : ""}.`] : []),
+  ].join("\n\n");
+  const outcome = patchFails || projectFails ? "fail" : "pass";
+  return { outcome, title, summary, text: filesTable(patch), annotations: annotations(patch, config.annotations) };
+}
+
+function baseSentence(facts: CoverageFacts, headPct: number | null, basePct: number | null, delta: number | null, maxDrop: number): string {
+  if (!facts.base || delta === null || headPct === null || basePct === null) {
+    return `**Project:** ${headPct === null ? "n/a" : `${fmt(round1(headPct))}%`}; the project delta is unknown: no coverage report was found for the base ${facts.base ? "" : "commit or any ancestor on the base branch "}to compare with. A missing base never fails the check.`;
+  }
+  const how = facts.base.how === "base-sha" ? "the PR's base commit" : "the newest ancestor on the base branch with a report (the base commit itself has none)";
+  return `**Project:** ${fmt(round1(headPct))}% at ${short(facts.headSha)} vs ${fmt(round1(basePct))}% at ${short(facts.base.sha)}, ${how}: ${signed(delta)} pts; the allowed drop is ${fmt(maxDrop)} pts.`;
+}
+
+function filesTable(patch: PatchCoverage): string | undefined {
+  const worst = patch.files.filter((file) => file.uncovered > 0).sort((a, b) => b.uncovered - a.uncovered || a.path.localeCompare(b.path)).slice(0, 15);
+  if (worst.length === 0) return undefined;
+  const rows = worst.map((file) => `| \`${file.path}\` | ${file.uncovered} | ${file.coverable} | ${fmt(round1((100 * (file.coverable - file.uncovered)) / file.coverable))}% |`);
+  return ["### Files with the most uncovered changed lines", "", "| File | Uncovered | Changed coverable | Patch |", "|---|---:|---:|---:|", ...rows].join("\n");
+}
+
+function annotations(patch: PatchCoverage, max: number): Annotation[] | undefined {
+  if (patch.uncovered.length === 0 || max === 0) return undefined;
+  return patch.uncovered.slice(0, max).map((range) => ({
+    path: range.path,
+    start_line: range.start,
+    end_line: range.end,
+    annotation_level: "warning",
+    title: "Not covered by tests",
+    message: range.start === range.end ? `Changed line ${range.start} is not covered by tests.` : `Changed lines ${range.start}-${range.end} are not covered by tests.`,
+  }));
+}
+
+function linesToTarget(patch: PatchCoverage, target: number): number {
+  return Math.max(1, Math.ceil((target / 100) * patch.coverable - patch.covered - 1e-9));
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function fmt(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+function signed(value: number): string {
+  if (value === 0) return "±0";
+  return value > 0 ? `+${fmt(value)}` : `−${fmt(-value)}`;
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 7);
+}

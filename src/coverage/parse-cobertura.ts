@@ -1,0 +1,70 @@
+import { addHits, emptyReport, fileEntry, type CoverageReport, type FileCoverage } from "./model.js";
+import { joinPath } from "./normalise-path.js";
+import { CoverageParseError } from "./parse-error.js";
+import { utf8 } from "./text-scan.js";
+import { attr, scanXml } from "./xml-scan.js";
+
+/**
+ * Cobertura XML (coverage.py, istanbul's cobertura reporter, gcovr, .NET coverlet): `<class
+ * filename>` holds `<lines><line number hits branch condition-coverage/>`. Lines repeated under
+ * `<methods>` are skipped, or they would count twice. File names are relative to a `<source>`.
+ */
+export function parseCobertura(text: string, name: string): CoverageReport {
+  const report = emptyReport();
+  report.formats.push("cobertura");
+  const sources: string[] = [];
+  let sourceStart = -1;
+  let file: FileCoverage | undefined;
+  let inMethods = 0;
+  const classFiles: Array<{ file: FileCoverage; filename: string }> = [];
+  const root = scanXml(text, name, {
+    open(element, start, end) {
+      if (element === "line") {
+        if (!file || inMethods > 0) return;
+        const line = Number.parseInt(attr(text, start, end, "number") ?? "", 10);
+        const hits = Number.parseInt(attr(text, start, end, "hits") ?? "0", 10);
+        if (!Number.isFinite(line)) throw new CoverageParseError(name, `a <line> without a number at byte ${start}`);
+        addHits(file.hits, line, Number.isFinite(hits) ? hits : 0);
+        if (attr(text, start, end, "branch") === "true") {
+          const match = /\((\d+)\/(\d+)\)/.exec(attr(text, start, end, "condition-coverage") ?? "");
+          if (match) {
+            file.branchesCovered += Number(match[1]);
+            file.branchesTotal += Number(match[2]);
+          }
+        }
+      } else if (element === "class") {
+        const filename = attr(text, start, end, "filename");
+        if (filename === undefined) throw new CoverageParseError(name, `a <class> without a filename at byte ${start}`);
+        // Placeholder key until <sources> (which may come first or last) is known.
+        const key = `\u0000${classFiles.length}`;
+        file = fileEntry(report, key);
+        classFiles.push({ file, filename: utf8(filename) });
+      } else if (element === "methods") inMethods++;
+      else if (element === "source") sourceStart = end + 1;
+    },
+    close(element, at) {
+      if (element === "class") file = undefined;
+      else if (element === "methods") inMethods--;
+      else if (element === "source" && sourceStart >= 0) {
+        const source = utf8(text.slice(sourceStart, at).trim());
+        if (source) sources.push(source); // coverage.py writes an empty <source> first
+        sourceStart = -1;
+      }
+    },
+  });
+  if (root !== "coverage") throw new CoverageParseError(name, `not a Cobertura report: root element <${root}>`);
+  report.files.clear();
+  // Several <class> elements (Java inner classes, Python modules) may share one file.
+  const source = sources.length === 1 ? sources[0] : undefined;
+  for (const { file: part, filename } of classFiles) {
+    const path = source === undefined ? filename : joinPath(source, filename);
+    const target = fileEntry(report, path);
+    for (let line = 1; line < part.hits.length; line++) {
+      const count = part.hits[line] as number;
+      if (count >= 0) addHits(target.hits, line, count);
+    }
+    target.branchesTotal += part.branchesTotal;
+    target.branchesCovered += part.branchesCovered;
+  }
+  return report;
+}

@@ -1,0 +1,45 @@
+import { addHits, emptyReport, fileEntry, type CoverageReport } from "./model.js";
+import { CoverageParseError } from "./parse-error.js";
+import { readUint, scanEnd, utf8 } from "./text-scan.js";
+
+/**
+ * `go test -coverprofile` output: `mode: set|count|atomic`, then one block a line,
+ * `import/path/file.go:startLine.startCol,endLine.endCol numStatements count`. Every line of a
+ * block is coverable; a line in several blocks is covered when any of them ran.
+ */
+export function parseGoProfile(text: string, name: string): CoverageReport {
+  const report = emptyReport();
+  report.formats.push("go");
+  let pos = text.indexOf("\n") + 1;
+  if (pos === 0) pos = text.length;
+  let lastPath = "";
+  let lastFile = undefined as ReturnType<typeof fileEntry> | undefined;
+  while (pos < text.length) {
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = text.length;
+    if (end > pos && text.charCodeAt(pos) !== 13) {
+      const colon = text.lastIndexOf(":", end);
+      const startLine = colon > pos ? readUint(text, colon + 1) : Number.NaN;
+      const comma = text.indexOf(",", scanEnd);
+      const endLine = comma > 0 && comma < end ? readUint(text, comma + 1) : Number.NaN;
+      const space = text.lastIndexOf(" ", end);
+      const count = readUint(text, space + 1);
+      if (Number.isNaN(startLine) || Number.isNaN(endLine) || Number.isNaN(count) || endLine < startLine) {
+        if (text.startsWith("mode:", pos)) {
+          // Profiles of several packages concatenated keep each one's mode line.
+          pos = end + 1;
+          continue;
+        }
+        throw new CoverageParseError(name, `malformed Go cover profile line at byte ${pos}`);
+      }
+      const path = text.slice(pos, colon);
+      if (path !== lastPath) {
+        lastPath = path;
+        lastFile = fileEntry(report, utf8(path));
+      }
+      for (let line = startLine; line <= endLine; line++) addHits(lastFile!.hits, line, count);
+    }
+    pos = end + 1;
+  }
+  return report;
+}

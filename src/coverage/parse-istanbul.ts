@@ -1,0 +1,67 @@
+import { emptyReport, fileEntry, type CoverageReport } from "./model.js";
+import { CoverageParseError } from "./parse-error.js";
+
+interface Position {
+  line: number;
+}
+interface FileData {
+  path?: string;
+  statementMap?: Record<string, { start: Position; end: Position }>;
+  s?: Record<string, number>;
+  b?: Record<string, number[]>;
+}
+interface SummaryCounter {
+  total: number;
+  covered: number;
+}
+
+/**
+ * Istanbul's `coverage-final.json` (nyc, c8, jest, vitest): statements per file; a line's hits
+ * are the most of any statement starting on it, as istanbul's own line view counts them.
+ */
+export function parseIstanbul(json: Record<string, unknown>, name: string): CoverageReport {
+  const report = emptyReport();
+  report.formats.push("istanbul");
+  for (const [key, value] of Object.entries(json)) {
+    const data = unwrap(value);
+    if (!data?.statementMap || !data.s) throw new CoverageParseError(name, `entry "${key}" has no statementMap/s: not Istanbul coverage`);
+    const file = fileEntry(report, data.path ?? key);
+    for (const [id, location] of Object.entries(data.statementMap)) {
+      const line = location?.start?.line;
+      if (typeof line !== "number" || line <= 0) continue;
+      const count = Number(data.s[id] ?? 0);
+      const hits = file.hits;
+      while (hits.length <= line) hits.push(-1);
+      hits[line] = Math.max(hits[line] as number, count > 0 ? count : 0);
+    }
+    for (const counts of Object.values(data.b ?? {})) {
+      if (!Array.isArray(counts)) continue;
+      file.branchesTotal += counts.length;
+      file.branchesCovered += counts.filter((count) => count > 0).length;
+    }
+  }
+  return report;
+}
+
+/** Istanbul's `coverage-summary.json`: per-file totals only, so it feeds the project figure but not the patch. */
+export function parseIstanbulSummary(json: Record<string, unknown>, name: string): CoverageReport {
+  const report = emptyReport();
+  report.formats.push("istanbul-summary");
+  for (const [key, value] of Object.entries(json)) {
+    if (key === "total") continue;
+    const entry = value as { lines?: SummaryCounter; branches?: SummaryCounter } | null;
+    if (!entry?.lines || typeof entry.lines.total !== "number") throw new CoverageParseError(name, `entry "${key}" has no lines counter: not an Istanbul summary`);
+    const file = fileEntry(report, key);
+    file.summary = { linesTotal: entry.lines.total, linesCovered: entry.lines.covered };
+    file.branchesTotal += entry.branches?.total ?? 0;
+    file.branchesCovered += entry.branches?.covered ?? 0;
+  }
+  return report;
+}
+
+/** Old nyc output wraps each file's data in `{ data: … }`. */
+function unwrap(value: unknown): FileData | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const record = value as FileData & { data?: FileData };
+  return record.statementMap ? record : record.data;
+}
