@@ -1,4 +1,6 @@
 import type { CommitFacts, FileFacts } from "../checks/pull-request-facts.js";
+import { getFileText } from "./get-file-text.js";
+import { listDirectory, type DirectoryEntry } from "./list-directory.js";
 import type { IssueKind, IssueRef } from "../checks/ticket/types.js";
 import { getIssue, issueCache, issueCacheKey } from "./get-issue.js";
 import { listPullRequestCommits } from "./list-pull-request-commits.js";
@@ -16,6 +18,10 @@ export interface PullRequestData {
   files(): Promise<FileFacts[]>;
   /** Whether a referenced issue exists and is not a PR; cached for a few minutes unless `fresh`. */
   issue(ref: IssueRef, options?: { fresh?: boolean }): Promise<IssueKind>;
+  /** A directory's entries at `ref` (null: none), conditional on the ETag the process cached. */
+  directory(path: string, ref: string): Promise<DirectoryEntry[] | null>;
+  /** A file's text at `ref`, or null when there is none. */
+  fileText(path: string, ref: string): Promise<string | null>;
   /** How many GitHub requests the loaders made, for budgets and tests. */
   readonly requests: number;
 }
@@ -38,13 +44,34 @@ export function createPullRequestData(params: { octokit: GitHub; owner: string; 
       return kind;
     });
   };
+  const { octokit, owner, repo } = params;
+  const directory = memo((path: string, ref: string) => {
+    count(1);
+    return listDirectory({ octokit, owner, repo, path, ref });
+  });
+  const fileText = memo((path: string, ref: string) => {
+    count(1);
+    return getFileText({ octokit, owner, repo, path, ref });
+  });
   return {
     commits,
     files,
+    directory,
+    fileText,
     issue,
     get requests() {
       return requests;
     },
+  };
+}
+
+function memo<T>(load: (path: string, ref: string) => Promise<T>): (path: string, ref: string) => Promise<T> {
+  const loaded = new Map<string, Promise<T>>();
+  return (path, ref) => {
+    const key = `${ref}:${path}`;
+    let promise = loaded.get(key);
+    if (!promise) loaded.set(key, (promise = load(path, ref)));
+    return promise;
   };
 }
 
