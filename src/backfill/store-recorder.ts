@@ -1,0 +1,59 @@
+import type { DeploymentRecord as FetchedDeployment } from "../github/list-deployments.js";
+import { recordDeployment, recordDeploymentStatus } from "../store/deployments.js";
+import type { Db } from "../store/db.js";
+import { recordIncident } from "../store/incidents.js";
+import { recordPullRequestEvent } from "../store/pull-requests.js";
+import type { BackfillRecorder } from "./run-backfill.js";
+
+/**
+ * The backfill's recorder: the metrics store's own recording functions, the ones the webhooks
+ * use, so imported and live facts fold into the same rows by the same rules.
+ * `linkDeployments`: marks the PRs each successful production deployment shipped (compare API),
+ * run once every deployment of the window is stored.
+ */
+export function storeRecorder(params: {
+  db: Db;
+  productionEnvironments: readonly string[];
+  linkDeployments?: (params: { repoId: number; since: number }) => Promise<void>;
+}): BackfillRecorder {
+  const { db, productionEnvironments } = params;
+  return {
+    async pullRequest(events) {
+      for (const event of events) await recordPullRequestEvent(db, event);
+    },
+    async deployments({ repoId, deployments }) {
+      for (const deployment of deployments) await storeDeployment(db, { repoId, deployment, productionEnvironments });
+    },
+    async incidents({ repoId, issues }) {
+      for (const issue of issues) {
+        await recordIncident(db, {
+          repoId,
+          number: issue.number,
+          title: issue.title,
+          openedAt: Date.parse(issue.createdAt),
+          closedAt: issue.closedAt === null ? null : Date.parse(issue.closedAt),
+          asOf: Date.parse(issue.updatedAt),
+        });
+      }
+    },
+    async finish({ repoId, since }) {
+      await params.linkDeployments?.({ repoId, since });
+    },
+  };
+}
+
+async function storeDeployment(db: Db, params: { repoId: number; deployment: FetchedDeployment; productionEnvironments: readonly string[] }): Promise<void> {
+  const { repoId, deployment } = params;
+  await recordDeployment(db, {
+    repoId,
+    deploymentId: deployment.id,
+    environment: deployment.environment,
+    production: params.productionEnvironments.includes(deployment.environment),
+    sha: deployment.sha,
+    ref: deployment.ref,
+    createdAt: Date.parse(deployment.createdAt),
+  });
+  for (const status of deployment.statuses) {
+    await recordDeploymentStatus(db, { deploymentId: deployment.id, state: status.state, at: Date.parse(status.createdAt) });
+  }
+}

@@ -1,0 +1,136 @@
+import { ProbotOctokit } from "probot";
+import { FakeGitHub, type RecordedRequest } from "../helpers/fake-github.js";
+import type { GitHub } from "../../src/github/octokit.js";
+
+/** A merged PR as GitHub's GraphQL API returns it (the fields the backfill asks for). */
+export interface PullRequestNode {
+  number: number;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  mergedAt: string;
+  closedAt: string;
+  isDraft: boolean;
+  additions: number;
+  deletions: number;
+  changedFiles: number;
+  headRefOid: string;
+  baseRefName: string;
+  author: { login: string; __typename: string } | null;
+  mergeCommit: { oid: string } | null;
+  commits: { totalCount: number; nodes: Array<{ commit: { authoredDate: string } }> };
+  reviews: { nodes: Array<{ state: string; submittedAt: string | null; author: { login: string; __typename: string } | null }> };
+  timelineItems: { nodes: Array<{ __typename: string; createdAt: string }> };
+}
+
+/** A merged PR node with overrides; times default to a PR opened, reviewed and merged on 2024-06-01. */
+export function makePullRequestNode(overrides: Partial<PullRequestNode> & { number: number }): PullRequestNode {
+  return {
+    title: `PR ${overrides.number}`,
+    createdAt: "2024-06-01T09:00:00Z",
+    updatedAt: "2024-06-01T12:00:00Z",
+    mergedAt: "2024-06-01T12:00:00Z",
+    closedAt: "2024-06-01T12:00:00Z",
+    isDraft: false,
+    additions: 10,
+    deletions: 2,
+    changedFiles: 3,
+    headRefOid: `head${overrides.number}`.padEnd(40, "0"),
+    baseRefName: "main",
+    author: { login: "octocat", __typename: "User" },
+    mergeCommit: { oid: `merge${overrides.number}`.padEnd(40, "0") },
+    commits: { totalCount: 1, nodes: [{ commit: { authoredDate: "2024-06-01T08:00:00Z" } }] },
+    reviews: { nodes: [] },
+    timelineItems: { nodes: [] },
+    ...overrides,
+  };
+}
+
+export interface DeploymentNode {
+  databaseId: number;
+  environment: string;
+  commitOid: string;
+  createdAt: string;
+  ref: { name: string } | null;
+  statuses: { nodes: Array<{ state: string; createdAt: string }> };
+}
+
+export interface IssueNode {
+  number: number;
+  title: string;
+  createdAt: string;
+  closedAt: string | null;
+  updatedAt: string;
+  labels: { nodes: Array<{ name: string }> };
+}
+
+type Headers = Record<string, string>;
+
+/**
+ * The fake GitHub plus the GraphQL history the backfill reads: merged PRs (newest-updated first),
+ * deployments (newest first) and incident issues, each served in pages of the size asked for,
+ * with opaque cursors. `rateHeaders` decides the rate-limit headers of every answer.
+ */
+export class FakeHistory extends FakeGitHub {
+  pullRequests: PullRequestNode[] = [];
+  deployments: DeploymentNode[] = [];
+  issues: IssueNode[] = [];
+  mergedCount = 0;
+  rateLimit = { core: { limit: 5000, remaining: 5000, reset: 0 }, graphql: { limit: 5000, remaining: 5000, reset: 0 } };
+  rateHeaders: (request: RecordedRequest) => Headers = () => ({});
+  /** Makes the next GraphQL answers fail with this status (an outage), while > 0. */
+  failNext = 0;
+
+  constructor() {
+    super();
+    this.route("GET", /^\/rate_limit$/, () => [200, { resources: this.rateLimit, rate: this.rateLimit.core }]);
+    this.route("POST", /^\/graphql$/, (request) => this.#graphql(request));
+  }
+
+  /** GraphQL requests whose query is `name`, in order. */
+  queries(name: string): Array<{ variables: Record<string, unknown> }> {
+    return this.requests
+      .filter((request) => request.path === "/graphql" && String((request.body as { query: string }).query).includes(`query ${name}`))
+      .map((request) => ({ variables: (request.body as { variables: Record<string, unknown> }).variables }));
+  }
+
+  #graphql(request: RecordedRequest): [number, unknown, Headers] {
+    const headers = { "x-ratelimit-resource": "graphql", ...this.rateHeaders(request) };
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      return [502, { message: "Bad Gateway" }, headers];
+    }
+    const { query, variables } = request.body as { query: string; variables: Record<string, unknown> };
+    const first = Number(variables.first);
+    const after = (variables.after as string | null) ?? null;
+    if (query.includes("query BackfillPullRequests")) {
+      const page = pageOf(this.pullRequests, first, after, "pr");
+      const data = { repository: { pullRequests: page }, ...(variables.withTotal ? { search: { issueCount: this.mergedCount } } : {}) };
+      return [200, { data }, headers];
+    }
+    if (query.includes("query BackfillDeployments")) {
+      const environments = variables.environments as string[];
+      const page = pageOf(this.deployments.filter((d) => environments.includes(d.environment)), first, after, "deploy");
+      return [200, { data: { repository: { deployments: page } } }, headers];
+    }
+    if (query.includes("query BackfillIncidents")) {
+      const labels = variables.labels as string[];
+      const since = Date.parse(String(variables.since));
+      const matching = this.issues.filter((i) => i.labels.nodes.some((l) => labels.includes(l.name)) && Date.parse(i.updatedAt) >= since);
+      return [200, { data: { repository: { issues: pageOf(matching, first, after, "issue") } } }, headers];
+    }
+    return [200, { errors: [{ message: "unknown query" }] }, headers];
+  }
+}
+
+function pageOf<T>(items: T[], first: number, after: string | null, prefix: string) {
+  const start = after === null ? 0 : Number(after.slice(prefix.length + 1));
+  const end = Math.min(items.length, start + first);
+  return { pageInfo: { endCursor: `${prefix}-${end}`, hasNextPage: end < items.length }, nodes: items.slice(start, end) };
+}
+
+/** An installation Octokit as Probot builds one, without retries or throttling, so each request is seen once. */
+export function testOctokit(): GitHub {
+  const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+  return new Octokit({ auth: { token: "test" } }) as GitHub;
+}

@@ -1,0 +1,187 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runBackfill, type RunBackfillParams } from "../../src/backfill/run-backfill.js";
+import { storeRecorder } from "../../src/backfill/store-recorder.js";
+import { phaseDurations } from "../../src/metrics/definitions.js";
+import { backfillProgress, createBackfillJob, getBackfillJob } from "../../src/store/backfill-jobs.js";
+import { openStore, type Db } from "../../src/store/db.js";
+import { getPullRequest } from "../../src/store/pull-requests.js";
+import { FakeHistory, makePullRequestNode, testOctokit } from "./fake-history.js";
+
+const REPO_ID = 4242;
+const NOW = Date.parse("2024-06-03T10:00:00Z");
+const HOUR = 3_600_000;
+
+/** Two pages of three: PRs 10..6 merged in the 30-day window, PR 5 last updated before it. */
+function history(fake: FakeHistory): void {
+  fake.mergedCount = 5;
+  fake.pullRequests = [
+    makePullRequestNode({
+      number: 10,
+      updatedAt: "2024-06-02T12:00:00Z",
+      createdAt: "2024-06-01T09:00:00Z",
+      mergedAt: "2024-06-02T12:00:00Z",
+      closedAt: "2024-06-02T12:00:00Z",
+      // Opened as a draft, ready the next hour.
+      timelineItems: { nodes: [{ __typename: "ReadyForReviewEvent", createdAt: "2024-06-01T10:00:00Z" }] },
+      commits: { totalCount: 2, nodes: [{ commit: { authoredDate: "2024-05-31T09:00:00Z" } }, { commit: { authoredDate: "2024-05-30T09:00:00Z" } }] },
+      reviews: {
+        nodes: [
+          { state: "COMMENTED", submittedAt: "2024-06-01T10:30:00Z", author: { login: "octocat", __typename: "User" } },
+          { state: "COMMENTED", submittedAt: "2024-06-01T10:45:00Z", author: { login: "coderabbit", __typename: "Bot" } },
+          { state: "COMMENTED", submittedAt: "2024-06-01T11:00:00Z", author: { login: "hubot", __typename: "User" } },
+          { state: "APPROVED", submittedAt: "2024-06-02T09:00:00Z", author: { login: "hubot", __typename: "User" } },
+        ],
+      },
+    }),
+    makePullRequestNode({ number: 9, updatedAt: "2024-06-01T12:00:00Z" }),
+    makePullRequestNode({ number: 8, updatedAt: "2024-05-30T12:00:00Z", mergedAt: "2024-05-30T12:00:00Z", closedAt: "2024-05-30T12:00:00Z" }),
+    // More commits than one page holds: the rest comes from the REST list.
+    makePullRequestNode({
+      number: 7,
+      updatedAt: "2024-05-20T12:00:00Z",
+      mergedAt: "2024-05-20T12:00:00Z",
+      closedAt: "2024-05-20T12:00:00Z",
+      commits: { totalCount: 120, nodes: [{ commit: { authoredDate: "2024-05-10T00:00:00Z" } }] },
+    }),
+    makePullRequestNode({ number: 6, updatedAt: "2024-05-10T12:00:00Z", mergedAt: "2024-05-10T12:00:00Z", closedAt: "2024-05-10T12:00:00Z", author: { login: "dependabot", __typename: "Bot" } }),
+    makePullRequestNode({ number: 5, updatedAt: "2024-04-01T12:00:00Z", mergedAt: "2024-04-01T12:00:00Z", closedAt: "2024-04-01T12:00:00Z" }),
+  ];
+  fake.hasCommits(7, [
+    { message: "later", date: "2024-05-12T00:00:00Z" },
+    { message: "earliest, beyond the first 100", date: "2024-05-01T00:00:00Z" },
+  ]);
+  fake.deployments = [
+    { databaseId: 302, environment: "production", commitOid: "merge10".padEnd(40, "0"), createdAt: "2024-06-02T13:00:00Z", ref: { name: "main" }, statuses: { nodes: [{ state: "SUCCESS", createdAt: "2024-06-02T13:05:00Z" }] } },
+    { databaseId: 301, environment: "production", commitOid: "merge8".padEnd(40, "0"), createdAt: "2024-05-31T13:00:00Z", ref: { name: "main" }, statuses: { nodes: [{ state: "FAILURE", createdAt: "2024-05-31T13:05:00Z" }] } },
+    { databaseId: 300, environment: "staging", commitOid: "merge8".padEnd(40, "0"), createdAt: "2024-05-31T12:00:00Z", ref: null, statuses: { nodes: [] } },
+  ];
+  fake.issues = [
+    { number: 77, title: "Checkout down", createdAt: "2024-05-31T14:00:00Z", closedAt: "2024-05-31T16:00:00Z", updatedAt: "2024-05-31T16:00:00Z", labels: { nodes: [{ name: "incident" }] } },
+  ];
+}
+
+describe("runBackfill", () => {
+  let db: Db;
+  let fake: FakeHistory;
+  let now: number;
+  const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+  const logs: string[] = [];
+  const log = { info: (m: string) => void logs.push(m), warn: (m: string) => void logs.push(m) };
+
+  beforeEach(async () => {
+    db = await openStore({ dataDir: ":memory:" });
+    fake = new FakeHistory().install();
+    history(fake);
+    now = NOW;
+    logs.length = 0;
+    await createBackfillJob(db, { repoId: REPO_ID, owner: "acme", repo: "shop", installationId: 1, days: 30, now });
+  });
+  afterEach(() => db.close());
+
+  const run = (overrides: Partial<RunBackfillParams> = {}) =>
+    runBackfill({
+      db,
+      octokit: testOctokit(),
+      repoId: REPO_ID,
+      worker: "worker-a",
+      clock,
+      log,
+      recorder: storeRecorder({ db, productionEnvironments: ["production"] }),
+      metrics: { productionEnvironments: ["production"], incidentLabels: ["incident"] },
+      share: 0.5,
+      pageSize: 3,
+      ...overrides,
+    });
+
+  it("stops after the first page, then a restarted process continues from the stored cursor without duplicates", async () => {
+    const stop = new AbortController();
+    expect(await run({ onProgress: () => stop.abort(), signal: stop.signal })).toBe("stopped");
+
+    const interrupted = await getBackfillJob(db, REPO_ID);
+    expect(interrupted).toMatchObject({ state: "running", phase: "pull_requests", cursor: "pr-3", done: 3, total: 5 });
+    expect(await backfillProgress(db)).toEqual([
+      expect.objectContaining({ repo: "acme/shop", phase: "pull_requests", done: 3, total: 5 }),
+    ]);
+
+    expect(await run({ worker: "worker-b" })).toBe("done");
+
+    // Page one was read once; the second run started at its cursor and asked for no total again.
+    expect(fake.queries("BackfillPullRequests").map((q) => [q.variables.after, q.variables.withTotal])).toEqual([
+      [null, true],
+      ["pr-3", false],
+    ]);
+    expect(fake.queries("BackfillDeployments").map((q) => q.variables.environments)).toEqual([["production"]]);
+    expect(fake.unhandled).toEqual([]);
+
+    const job = await getBackfillJob(db, REPO_ID);
+    expect(job).toMatchObject({ state: "done", phase: "done", done: 5, total: 5, deployments: 2, incidents: 1 });
+    const stored = await db.kysely.selectFrom("pull_requests").select("number").orderBy("number").execute();
+    expect(stored.map((row) => row.number)).toEqual([6, 7, 8, 9, 10]);
+    expect(await backfillProgress(db)).toEqual([]);
+  });
+
+  it("stores the facts and figures of SPEC §4 from what GraphQL returned", async () => {
+    expect(await run()).toBe("done");
+
+    const pr10 = await getPullRequest(db, { repoId: REPO_ID, number: 10 });
+    expect(pr10).toMatchObject({
+      author: "octocat",
+      firstCommitAt: Date.parse("2024-05-30T09:00:00Z"),
+      openedAt: Date.parse("2024-06-01T09:00:00Z"),
+      readyAt: Date.parse("2024-06-01T10:00:00Z"),
+      // The author's own comment and the bot's do not count; hubot's does.
+      firstReviewAt: Date.parse("2024-06-01T11:00:00Z"),
+      firstApprovalAt: Date.parse("2024-06-02T09:00:00Z"),
+      mergedAt: Date.parse("2024-06-02T12:00:00Z"),
+      mergeCommitSha: "merge10".padEnd(40, "0"),
+      additions: 10,
+      firstCommitFetched: true,
+    });
+    expect(phaseDurations(pr10!, null)).toEqual({ coding: 48 * HOUR, pickup: 1 * HOUR, review: 25 * HOUR, deploy: null, cycle: 75 * HOUR });
+
+    const pr7 = await getPullRequest(db, { repoId: REPO_ID, number: 7 });
+    expect(pr7?.firstCommitAt).toBe(Date.parse("2024-05-01T00:00:00Z"));
+    expect(fake.requests.filter((r) => r.path === "/repos/acme/shop/pulls/7/commits")).toHaveLength(1);
+
+    const pr6 = await getPullRequest(db, { repoId: REPO_ID, number: 6 });
+    expect(pr6).toMatchObject({ author: "dependabot[bot]", authorIsBot: true });
+    expect(await getPullRequest(db, { repoId: REPO_ID, number: 5 })).toBeUndefined();
+
+    const deployments = await db.kysely.selectFrom("deployments").select(["deployment_id", "production", "succeeded_at", "failed_at"]).orderBy("deployment_id").execute();
+    expect(deployments).toEqual([
+      { deployment_id: 301, production: 1, succeeded_at: null, failed_at: Date.parse("2024-05-31T13:05:00Z") },
+      { deployment_id: 302, production: 1, succeeded_at: Date.parse("2024-06-02T13:05:00Z"), failed_at: null },
+    ]);
+    const incidents = await db.kysely.selectFrom("incidents").select(["number", "opened_at", "closed_at"]).execute();
+    expect(incidents).toEqual([{ number: 77, opened_at: Date.parse("2024-05-31T14:00:00Z"), closed_at: Date.parse("2024-05-31T16:00:00Z") }]);
+    expect(logs.at(-1)).toMatch(/^backfill acme\/shop: done, 5 merged PRs, 2 deployments, 1 incidents in \d+ requests$/);
+  });
+
+  it("running it twice records every fact once", async () => {
+    expect(await run()).toBe("done");
+    const before = await db.kysely.selectFrom("pull_requests").selectAll().orderBy("number").execute();
+    await createBackfillJob(db, { repoId: REPO_ID, owner: "acme", repo: "shop", installationId: 1, days: 30, now });
+    expect(await run()).toBe("done");
+    expect(await db.kysely.selectFrom("pull_requests").selectAll().orderBy("number").execute()).toEqual(before);
+    expect(await db.kysely.selectFrom("deployments").select("deployment_id").execute()).toHaveLength(2);
+  });
+
+  it("another process holding the job makes a second run step aside", async () => {
+    const stop = new AbortController();
+    const first = run({ worker: "worker-a", onProgress: () => stop.abort(), signal: stop.signal });
+    expect(await run({ worker: "worker-b" })).toBe("busy");
+    expect(await first).toBe("stopped");
+  });
+
+  it("retries a failing page, then marks the job failed with the reason and continues from there next time", async () => {
+    fake.failNext = 3;
+    expect(await run({ maxAttempts: 3 })).toBe("failed");
+    expect(await getBackfillJob(db, REPO_ID)).toMatchObject({ state: "failed", phase: "pull_requests", cursor: null });
+    expect((await getBackfillJob(db, REPO_ID))?.lastError).toMatch(/Bad Gateway/);
+
+    const again = await createBackfillJob(db, { repoId: REPO_ID, owner: "acme", repo: "shop", installationId: 1, days: 30, now });
+    expect(again.created).toBe(false);
+    expect(await run()).toBe("done");
+    expect(await getBackfillJob(db, REPO_ID)).toMatchObject({ state: "done", done: 5 });
+  });
+});
