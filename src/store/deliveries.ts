@@ -59,7 +59,10 @@ export async function claimDeliveries(db: Db, params: { worker: string; limit: n
         limit ${limit}
         ${skipLocked})
     returning *`.execute(db.kysely);
-  return result.rows.map((row) => ({ ...row, installation_id: row.installation_id === null ? null : Number(row.installation_id) }));
+  // UPDATE … RETURNING keeps no order: restore oldest first.
+  return result.rows
+    .map((row) => ({ ...row, installation_id: row.installation_id === null ? null : Number(row.installation_id) }))
+    .sort((a, b) => Number(a.received_at) - Number(b.received_at));
 }
 
 /** Marks a claimed delivery done, if this worker still holds it. */
