@@ -1,10 +1,13 @@
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Figure } from "./figure.js";
+import { cycleTimeFigures } from "./figures/cycle-time-figures.js";
 import { deliveryFigures } from "./figures/delivery-figures.js";
+import { memoryFigures } from "./figures/memory-figures.js";
 import { requestFigures } from "./figures/request-figures.js";
 import { throttlingFigures } from "./figures/throttling-figures.js";
 import { formatFigures, notMeasured } from "./report.js";
@@ -22,12 +25,28 @@ const sections: Section[] = [
   { name: "requests per event", run: requestFigures },
   { name: "throttling", run: throttlingFigures },
   { name: "deliveries", run: deliveryFigures },
+  { name: "coverage", run: coverageSection },
+  { name: "cycle-time report", run: cycleTimeFigures },
+  { name: "memory", run: memoryFigures },
 ];
+
+/** The coverage figures (parsers, patch coverage, workflow_run -> check) come from `bench/coverage-bench.ts`. */
+async function coverageSection(): Promise<Figure[]> {
+  if (!hasFile("bench/coverage-bench.ts")) {
+    return [notMeasured("coverage figures (LCOV/XML parsing, 3,000-file patch coverage, workflow_run -> check)", "see SPEC §6", "bench/coverage-bench.ts is not there yet")];
+  }
+  const module = (await import(["./coverage-bench", "js"].join("."))) as { coverageFigures: () => Promise<Figure[]> };
+  return module.coverageFigures();
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
   const figures: Figure[] = [];
   console.log(`Shipshape bench — ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${os.platform()} ${os.release()}`);
+  // The memory figure runs the compiled app, as `npm start` does.
+  process.stdout.write("building dist/ (npm run build)… ");
+  const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: path.join(here, ".."), stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  console.log(build.status === 0 ? "done" : `tsc reported errors (exit ${build.status}); measuring whatever was emitted`);
   for (const section of sections) {
     const sectionStarted = performance.now();
     process.stdout.write(`running ${section.name}… `);
