@@ -72,3 +72,10 @@ export function isBot(user: { login: string; type?: string | null }): boolean {
 export function isPickupReview(params: { author: string; reviewer: string; reviewerIsBot: boolean }): boolean {
   return !params.reviewerIsBot && params.reviewer.toLowerCase() !== params.author.toLowerCase();
 }
+
+/** Lead time for changes of one deployed PR: first commit (or opening, if earlier) -> deployed. */
+export function leadTime(pr: Pick<PhaseInput, "firstCommitAt" | "openedAt" | "deployedAt">): number | null {
+  const starts = [pr.firstCommitAt, pr.openedAt].filter((t): t is number => t !== null);
+  if (pr.deployedAt === null || starts.length === 0) return null;
+  return Math.max(0, pr.deployedAt - Math.min(...starts));
+}

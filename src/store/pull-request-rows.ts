@@ -1,0 +1,40 @@
+import { phaseDurations, type Phase } from "../metrics/definitions.js";
+import type { PullRequestRecord } from "../metrics/pull-request-record.js";
+import type { Db } from "./db.js";
+import { productionSince } from "./deployments.js";
+import type { MetricScope } from "./metric-scope.js";
+import { fromRow } from "./pull-requests.js";
+
+export interface PullRequestRow {
+  repo: string;
+  record: PullRequestRecord;
+  /** Phase durations in milliseconds (null = not applicable or not yet known). */
+  phases: Record<Phase, number | null>;
+}
+
+/**
+ * Per-PR rows for the scope: PRs merged in the window (`state: "merged"`, the default), or opened
+ * in it (`state: "opened"`, open ones included), oldest first.
+ */
+export async function listPullRequestRows(db: Db, params: MetricScope & { state?: "merged" | "opened"; limit?: number }): Promise<PullRequestRow[]> {
+  const { repoIds, from, to } = params;
+  if (repoIds.length === 0) return [];
+  const column = params.state === "opened" ? "pull_requests.opened_at" : "pull_requests.merged_at";
+  let query = db.kysely
+    .selectFrom("pull_requests")
+    .leftJoin("metric_repos", "metric_repos.repo_id", "pull_requests.repo_id")
+    .selectAll("pull_requests")
+    .select(["metric_repos.owner", "metric_repos.name"])
+    .where("pull_requests.repo_id", "in", repoIds)
+    .where(column, ">=", from)
+    .where(column, "<", to)
+    .orderBy(column)
+    .orderBy("pull_requests.number")
+    .limit(params.limit ?? 100_000);
+  if (!params.includeBots) query = query.where("pull_requests.author_is_bot", "=", 0);
+  const [rows, since] = await Promise.all([query.execute(), productionSince(db, repoIds)]);
+  return rows.map(({ owner, name, ...row }) => {
+    const record = fromRow(row);
+    return { repo: owner && name ? `${owner}/${name}` : String(row.repo_id), record, phases: phaseDurations(record, since.get(record.repoId) ?? null) };
+  });
+}
