@@ -77,6 +77,8 @@ export interface HygieneFigure {
 export interface ScopeFigures {
   scope: Scope;
   range: DateRange;
+  /** Medians over every PR merged in the whole range (`week` is the range's first day). */
+  total: PhaseWeek;
   weeks: PhaseWeek[];
   dora: DoraFigure[];
   sizes: SizeBucket[];

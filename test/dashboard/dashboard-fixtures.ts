@@ -12,6 +12,7 @@ export function makeScopeFigures(overrides: Partial<ScopeFigures> = {}): ScopeFi
   return {
     scope: { owner: "acme", repo: "api" },
     range: { from: new Date("2024-05-13T00:00:00Z"), to: new Date("2024-06-03T00:00:00Z") },
+    total: { week: "2024-05-13", count: 11, phases: { coding: 6 * HOUR, pickup: 2 * HOUR, review: 2 * HOUR, deploy: 1 * HOUR }, cycle: 15 * HOUR },
     weeks: [
       { week: "2024-05-13", count: 4, phases: { coding: 10 * HOUR, pickup: 3 * HOUR, review: 5 * HOUR, deploy: 2 * HOUR }, cycle: 21 * HOUR },
       { week: "2024-05-20", count: 2, phases: { coding: 6 * HOUR, pickup: 8 * HOUR, review: 2 * HOUR, deploy: null }, cycle: 15 * HOUR },

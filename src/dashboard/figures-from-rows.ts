@@ -1,0 +1,53 @@
+import { percentile } from "../metrics/percentile.js";
+import { HYGIENE_CHECKS, PHASES, type HygieneFigure, type Phase, type PhaseWeek, type SizeBucket } from "./figures.js";
+
+/** What the dashboard reads of one merged PR (milliseconds). */
+export interface MergedPullRequest {
+  phases: Record<Phase | "cycle", number | null>;
+  additions: number | null;
+  deletions: number | null;
+  hygiene: Record<(typeof HYGIENE_CHECKS)[number], string | null>;
+}
+
+/** Medians of every phase and of the cycle over `prs`, labelled with `week`. */
+export function medians(prs: readonly MergedPullRequest[], week: string): PhaseWeek {
+  const phases = Object.fromEntries(PHASES.map((p) => [p, median(prs.map((pr) => pr.phases[p]))])) as Record<Phase, number | null>;
+  return { week, count: prs.length, phases, cycle: median(prs.map((pr) => pr.phases.cycle)) };
+}
+
+const SIZES: [string, number, number | null][] = [["XS", 0, 10], ["S", 10, 100], ["M", 100, 400], ["L", 400, 1000], ["XL", 1000, null]];
+
+/** PRs per size bucket of lines added + removed; PRs of unknown size are left out. */
+export function sizeBuckets(prs: readonly MergedPullRequest[]): SizeBucket[] {
+  const buckets = SIZES.map(([label, min, max]) => ({ label, min, max, count: 0 }));
+  for (const pr of prs) {
+    if (pr.additions === null && pr.deletions === null) continue;
+    const lines = (pr.additions ?? 0) + (pr.deletions ?? 0);
+    const bucket = buckets.find((b) => lines >= b.min && (b.max === null || lines < b.max));
+    if (bucket) bucket.count++;
+  }
+  return buckets;
+}
+
+/**
+ * Per check: PRs that passed (success) or failed it (failure, or neutral in advisory mode), and
+ * their median cycle times. Skipped (exempt), pending and unjudged PRs count in neither.
+ */
+export function hygieneFigures(prs: readonly MergedPullRequest[]): HygieneFigure[] {
+  return HYGIENE_CHECKS.map((check) => {
+    const passed = prs.filter((pr) => pr.hygiene[check] === "success");
+    const failed = prs.filter((pr) => pr.hygiene[check] === "failure" || pr.hygiene[check] === "neutral");
+    return {
+      check,
+      passed: passed.length,
+      failed: failed.length,
+      passedCycleMedian: median(passed.map((pr) => pr.phases.cycle)),
+      failedCycleMedian: median(failed.map((pr) => pr.phases.cycle)),
+    };
+  });
+}
+
+/** Median of the known values, interpolated as the API's reports do; null for none. */
+export function median(values: readonly (number | null)[]): number | null {
+  return percentile(values.filter((v): v is number => v !== null).sort((a, b) => a - b), 0.5);
+}

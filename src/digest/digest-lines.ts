@@ -1,0 +1,56 @@
+import { DORA_TITLES } from "../dashboard/charts/dora-badges.js";
+import { PHASES, scopeName } from "../dashboard/figures.js";
+import { formatDoraValue, formatDuration, isoDate, trend } from "../dashboard/format.js";
+import type { Digest } from "./gather-digest.js";
+
+/** The digest's content as plain lines and facts, shared by the Slack, Teams and text renderings. */
+export interface DigestContent {
+  title: string;
+  headline: string;
+  phases: { label: string; value: string }[];
+  dora: { label: string; value: string }[];
+  waiting: { label: string; url: string; detail: string }[];
+  hygiene: string;
+  footer: string;
+}
+
+const MAX_WAITING = 5;
+
+export function digestContent(digest: Digest, now: Date): DigestContent {
+  const { week, previous } = digest;
+  const name = scopeName(digest.scope);
+  const t = trend(week.total.cycle, previous.cycle);
+  const compare = previous.cycle === null ? "no merged PRs in the 4 weeks before" : `${t.label ? `${t.label} ` : ""}vs ${formatDuration(previous.cycle)} over the 4 weeks before`;
+  const headline =
+    week.total.count === 0
+      ? `No pull requests merged in week ${digest.period}.`
+      : `Median cycle time ${formatDuration(week.total.cycle)} over ${week.total.count} merged PR${week.total.count === 1 ? "" : "s"} (${compare}).`;
+  const phases = PHASES.map((phase) => {
+    const now = week.total.phases[phase];
+    const before = previous.phases[phase];
+    const change = trend(now, before).label;
+    return { label: capitalise(phase), value: `${formatDuration(now)}${change ? ` (${change})` : ""} · before ${formatDuration(before)}` };
+  });
+  const dora = week.dora.map((f) => ({ label: DORA_TITLES[f.key], value: `${formatDoraValue(f)}${f.band ? ` · ${f.band}` : ""}` }));
+  const waiting = week.waiting.slice(0, MAX_WAITING).map((pr) => ({
+    label: `${pr.repo}#${pr.number}`,
+    url: `https://github.com/${pr.repo}/pull/${pr.number}`,
+    detail: `${pr.title ?? ""} by ${pr.author}, waiting ${formatDuration(now.getTime() - Date.parse(pr.readyAt))}`.trim(),
+  }));
+  const misses = week.hygiene.filter((h) => h.failed > 0).map((h) => `${h.check}: ${h.failed} of ${h.passed + h.failed}`);
+  const hygiene = misses.length === 0 ? "No hygiene misses among the PRs merged this week." : `Merged PRs that failed a check: ${misses.join(" · ")}.`;
+  const to = new Date(week.range.to.getTime() - 86_400_000);
+  return {
+    title: `Shipshape weekly: ${name}, ${digest.period}`,
+    headline,
+    phases,
+    dora,
+    waiting,
+    hygiene,
+    footer: `Week ${isoDate(week.range.from)} to ${isoDate(to)} (UTC). Medians of merged PRs, bots left out. Definitions and charts: /dashboard/${name}`,
+  };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
