@@ -21,10 +21,7 @@ export function adrCommentBody(decision: AdrDecision, params: { config: AdrConfi
         ...notFound(decision.unresolved, { directory: config.directory, baseRef }).map((line) => `> ${line}`),
       ].join("\n\n");
     case "not-needed":
-      return [
-        "### Architecture Decision Record no longer needed",
-        `This pull request no longer ${config.labels.length > 0 ? `has ${labelsPhrase(config.labels)}` : ""}${config.labels.length > 0 && config.paths.length > 0 ? " and no longer " : ""}${config.paths.length > 0 ? "changes a file matching `adr.paths`" : ""}, so it needs no ADR. Nothing to do.`,
-      ].join("\n\n");
+      return ["### Architecture Decision Record no longer needed", `${noLongerNeeded(config)} Nothing to do.`].join("\n\n");
   }
 }
 
@@ -32,19 +29,27 @@ function missingBody(decision: Extract<AdrDecision, { kind: "missing" }>, params
   const { config, baseRef, style } = params;
   const { suggestion } = decision;
   const ways = [
-    `add ${code(suggestion.path)} to this pull request, starting from the template below;`,
-    `or cite an ADR that already exists on ${code(baseRef)} in the description: ${citeExample(decision.highest, config)};`,
+    `Add ${code(suggestion.path)} to this pull request (template below).`,
+    `Or cite an ADR that already exists on ${code(baseRef)} in the description: ${citeExample(decision.highest, config)}.`,
   ];
-  if (config.links.length > 0) ways.push(`or link its page, if it is kept outside the repository (${config.links.slice(0, 3).map(code).join(", ")}).`);
-  else ways[1] = ways[1]?.replace(/;$/, ".") ?? "";
+  if (config.links.length > 0) ways.push(`Or link its page, if your team keeps ADRs outside the repository (${config.links.slice(0, 3).map(code).join(", ")}).`);
   return [
     "### 📝 This pull request needs an Architecture Decision Record",
     `**Why:** ${why(decision.trigger)}.`,
     ...notFound(decision.unresolved, { directory: config.directory, baseRef }).map((line) => `> ⚠️ ${line}`),
     `**What to do** (any one of these):\n\n${ways.map((way) => `- ${way}`).join("\n")}`,
+    `**Template** for ${code(suggestion.path)}:`,
     codeBlock(adrTemplate({ style, title: decision.title, number: suggestion.number }), "markdown"),
     "<sub>Not an architectural change? Someone with write access can comment `/shipshape skip adr <reason>`. This comment is updated as the pull request changes.</sub>",
   ].join("\n\n");
+}
+
+function noLongerNeeded(config: AdrConfig): string {
+  const labels = config.labels.length > 0 ? `has ${labelsPhrase(config.labels)}` : undefined;
+  const paths = config.paths.length > 0 ? "changes a file matching `adr.paths`" : undefined;
+  if (labels && paths) return `This pull request no longer ${labels}, and it changes no file matching \`adr.paths\`, so it needs no ADR.`;
+  if (labels ?? paths) return `This pull request no longer ${labels ?? paths}, so it needs no ADR.`;
+  return "`adr.labels` and `adr.paths` are now both empty, so no pull request needs an ADR.";
 }
 
 function citeExample(highest: number | null, config: AdrConfig): string {
