@@ -1,0 +1,37 @@
+import type { Override } from "../checks/types.js";
+import type { Command } from "./parse-command.js";
+
+/** What to do about a `/shipshape` comment. */
+export type CommandAction =
+  | { kind: "skip"; override: Override }
+  | { kind: "refresh" }
+  | { kind: "reply"; body: string };
+
+/**
+ * SPEC §3.4: a writer may skip a check or refresh all; the PR's author may also refresh (an edit
+ * of the PR would re-run the checks anyway); anyone else gets one short reply saying who may.
+ * Pure: `canWrite` is what GitHub said about the commenter.
+ */
+export function decideCommand(params: {
+  command: Command;
+  commenter: string;
+  prAuthor: string;
+  canWrite: boolean;
+  repoFullName: string;
+  /** When the comment was created (ISO-8601): the override's time. */
+  at: string;
+}): CommandAction {
+  const { command, commenter, prAuthor, canWrite, repoFullName, at } = params;
+  if (command.kind === "invalid") return { kind: "reply", body: `@${commenter} ${command.problem}` };
+  if (command.kind === "refresh") {
+    if (canWrite || commenter.toLowerCase() === prAuthor.toLowerCase()) return { kind: "refresh" };
+    return { kind: "reply", body: `@${commenter} only the PR's author and people with write access to ${repoFullName} can use \`/shipshape refresh\`.` };
+  }
+  if (!canWrite) {
+    return {
+      kind: "reply",
+      body: `@${commenter} only people with write access to ${repoFullName} can skip a check. Ask a maintainer to comment \`/shipshape skip ${command.check} <reason>\` if it should not apply here.`,
+    };
+  }
+  return { kind: "skip", override: { check: command.check, user: commenter, reason: command.reason, at } };
+}

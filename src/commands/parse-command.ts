@@ -1,0 +1,68 @@
+import { CHECK_KEYS, type CheckKey } from "../checks/types.js";
+
+/** What a `/shipshape` comment asks for (SPEC §3.4). */
+export type Command =
+  | { kind: "skip"; check: CheckKey; reason: string }
+  | { kind: "refresh" }
+  /** It was meant for Shipshape but cannot be done as written; `problem` says how to fix it. */
+  | { kind: "invalid"; problem: string };
+
+/** Reasons are shown in a check-run title and summary: long enough for a sentence or two. */
+export const MAX_REASON_CHARS = 500;
+/** Comments past this are not searched for a command (GitHub allows 65,536 characters). */
+const MAX_SCANNED_CHARS = 10_000;
+
+export const USAGE = "`/shipshape skip ticket|adr|coverage <reason>` or `/shipshape refresh`";
+
+/**
+ * The command in a comment, or null when the comment is not addressed to Shipshape. The command
+ * is the first line that starts with `/shipshape` outside code blocks and quotes, so quoting
+ * someone's command in a reply does not run it again. A skip's reason is the rest of that line,
+ * or, when that is empty, the lines after it.
+ */
+export function parseCommand(body: string): Command | null {
+  const lines = body.slice(0, MAX_SCANNED_CHARS).split(/\r?\n/);
+  const index = commandLine(lines);
+  if (index === -1) return null;
+  const words = (lines[index] ?? "").trim().slice("/shipshape".length).trim();
+  const [verb = "", ...rest] = words.split(/\s+/);
+  switch (verb.toLowerCase()) {
+    case "refresh":
+      return { kind: "refresh" };
+    case "skip":
+      return parseSkip(rest, lines.slice(index + 1));
+    case "":
+      return { kind: "invalid", problem: `Say what to do: ${USAGE}.` };
+    default:
+      return { kind: "invalid", problem: `\`${verb.slice(0, 40)}\` is not a Shipshape command; use ${USAGE}.` };
+  }
+}
+
+function parseSkip(words: string[], following: string[]): Command {
+  const [check = "", ...reasonWords] = words;
+  const key = CHECK_KEYS.find((candidate) => candidate === check.toLowerCase().replace(/^shipshape\//, ""));
+  if (!key) {
+    const which = check ? `\`${check.slice(0, 40)}\` is not a check Shipshape can skip` : "Say which check to skip";
+    return { kind: "invalid", problem: `${which}: use \`/shipshape skip ${CHECK_KEYS.join("|")} <reason>\`.` };
+  }
+  const sameLine = reasonWords.join(" ").trim();
+  const reason = (sameLine || following.join("\n").trim()).replace(/\s+/g, " ").slice(0, MAX_REASON_CHARS);
+  if (!reason) return { kind: "invalid", problem: `Add a reason, so reviewers know why: \`/shipshape skip ${key} <reason>\`.` };
+  return { kind: "skip", check: key, reason };
+}
+
+function commandLine(lines: string[]): number {
+  let fence: string | null = null;
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    const opening = /^(`{3,}|~{3,})/.exec(line)?.[1];
+    if (opening) {
+      if (fence === null) fence = opening[0] ?? null;
+      else if (opening.startsWith(fence)) fence = null;
+      continue;
+    }
+    if (fence !== null) continue;
+    if (/^\/shipshape(\s|$)/i.test(line)) return i;
+  }
+  return -1;
+}
