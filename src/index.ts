@@ -1,7 +1,5 @@
 import type { ApplicationFunction } from "probot";
 import type { AppDeps } from "./app-deps.js";
-import { CHECK_RERUN_TRIGGERS, onCheckRerequested } from "./handlers/on-check-rerequested.js";
-import { onIssueComment } from "./handlers/on-issue-comment.js";
 import { onPullRequest, PULL_REQUEST_TRIGGERS } from "./handlers/on-pull-request.js";
 
 /**
@@ -11,7 +9,5 @@ import { onPullRequest, PULL_REQUEST_TRIGGERS } from "./handlers/on-pull-request
 export function shipshape(deps: AppDeps): ApplicationFunction {
   return (app) => {
     app.on([...PULL_REQUEST_TRIGGERS], onPullRequest(deps));
-    app.on("issue_comment.created", onIssueComment(deps));
-    app.on([...CHECK_RERUN_TRIGGERS], onCheckRerequested(deps));
   };
 }
