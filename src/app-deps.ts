@@ -1,3 +1,4 @@
+import type { BackfillRunner } from "./backfill/backfill-runner.js";
 import type { ConfigCache } from "./config/config-cache.js";
 import type { Db } from "./store/db.js";
 import type { Telemetry } from "./telemetry.js";
@@ -8,6 +9,8 @@ export interface Settings {
   apiToken: string | undefined;
   /** Days of history imported on installation and by `shipshape backfill`. */
   backfillDays: number;
+  /** Largest share (0-1) of an installation's remaining rate limit a backfill may spend; default 0.5. */
+  backfillShare?: number;
   /** Folder for the SQLite file and other local data. */
   dataDir: string;
 }
@@ -19,4 +22,6 @@ export interface AppDeps {
   configCache: ConfigCache;
   telemetry: Telemetry;
   settings: Settings;
+  /** Runs backfills in the background; without one the app builds its own from `app.auth`. */
+  backfills?: BackfillRunner;
 }

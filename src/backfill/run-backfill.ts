@@ -96,6 +96,7 @@ export async function runBackfill(params: RunBackfillParams): Promise<BackfillOu
       step = await runStep({ ...params, job });
       failures = 0;
     } catch (error) {
+      if (params.signal?.aborted) continue;
       failures += 1;
       const message = error instanceof Error ? error.message : String(error);
       if (failures >= (params.maxAttempts ?? 3)) {

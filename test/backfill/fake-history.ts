@@ -78,8 +78,10 @@ export class FakeHistory extends FakeGitHub {
   mergedCount = 0;
   rateLimit = { core: { limit: 5000, remaining: 5000, reset: 0 }, graphql: { limit: 5000, remaining: 5000, reset: 0 } };
   rateHeaders: (request: RecordedRequest) => Headers = () => ({});
-  /** Makes the next GraphQL answers fail with this status (an outage), while > 0. */
+  /** Makes the next GraphQL answers fail with 502 (an outage), while > 0. */
   failNext = 0;
+  /** When set, GraphQL answers wait for it (a slow GitHub the test releases). */
+  gate: Promise<void> | undefined;
 
   constructor() {
     super();
@@ -94,7 +96,8 @@ export class FakeHistory extends FakeGitHub {
       .map((request) => ({ variables: (request.body as { variables: Record<string, unknown> }).variables }));
   }
 
-  #graphql(request: RecordedRequest): [number, unknown, Headers] {
+  async #graphql(request: RecordedRequest): Promise<[number, unknown, Headers]> {
+    await this.gate;
     const headers = { "x-ratelimit-resource": "graphql", ...this.rateHeaders(request) };
     if (this.failNext > 0) {
       this.failNext -= 1;

@@ -1,0 +1,140 @@
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import type { GitHub } from "../github/octokit.js";
+import { createBackfillJob, listUnfinishedBackfillJobs, type BackfillJob } from "../store/backfill-jobs.js";
+import type { Db } from "../store/db.js";
+import { recordRepository } from "../store/metric-repos.js";
+import { readMetricsSettings } from "./metrics-settings.js";
+import type { BackfillClock } from "./rate-guard.js";
+import { runBackfill, type BackfillLog, type BackfillOutcome, type BackfillRecorder } from "./run-backfill.js";
+import { storeRecorder } from "./store-recorder.js";
+
+/** Default share of an installation's remaining rate limit a backfill may spend. */
+export const DEFAULT_BACKFILL_SHARE = 0.5;
+
+export interface BackfillRepo {
+  id: number;
+  owner: string;
+  name: string;
+}
+
+/**
+ * Runs backfills in the background of the app process, from their stored jobs: a webhook only
+ * stores the job (milliseconds), and a restart continues every unfinished job from its cursor.
+ * Jobs run one at a time per process: they share the installation's rate limit anyway.
+ */
+export interface BackfillRunner {
+  /** Stores a job per repo (an unfinished one is kept) and queues the runs; resolves once stored. */
+  enqueue(params: { installationId: number; repos: BackfillRepo[]; days?: number }): Promise<void>;
+  /** Queues every unfinished job in the store (at start). */
+  resume(): Promise<void>;
+  /** Resolves when every queued run has ended. */
+  idle(): Promise<void>;
+  /** Stops after the current page (or wait) of the running job and hands it back. */
+  stop(): Promise<void>;
+}
+
+export interface BackfillRunnerOptions {
+  db: Db;
+  days: number;
+  share?: number;
+  /** An installation Octokit of the runner's own (`probot.auth(id)`). */
+  auth: (installationId: number) => Promise<GitHub>;
+  log: BackfillLog & { error(details: unknown, message: string): void };
+  clock?: BackfillClock;
+  /** Where facts go (default: the metrics store). */
+  recorder?: (params: { db: Db; productionEnvironments: string[] }) => BackfillRecorder;
+  pageSize?: number;
+}
+
+export function createBackfillRunner(options: BackfillRunnerOptions): BackfillRunner {
+  const { db, log } = options;
+  const abort = new AbortController();
+  const clock = options.clock ?? realClock(abort.signal);
+  const worker = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const queued = new Set<number>();
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const queue = (job: BackfillJob) => {
+    if (queued.has(job.repoId) || abort.signal.aborted) return;
+    queued.add(job.repoId);
+    chain = chain
+      .then(() => (abort.signal.aborted ? "stopped" : runJob(job)))
+      .catch((error: unknown) => log.error({ err: error }, `backfill ${job.owner}/${job.repo} stopped by an error; it continues on the next start`))
+      .finally(() => queued.delete(job.repoId));
+  };
+
+  const runJob = async (job: BackfillJob): Promise<BackfillOutcome> => {
+    const octokit = await options.auth(job.installationId);
+    const metrics = await readMetricsSettings({ octokit, owner: job.owner, repo: job.repo });
+    if (metrics.problem) log.warn(`backfill ${job.owner}/${job.repo}: ${metrics.problem}`);
+    await recordRepository(db, { repoId: job.repoId, owner: job.owner, name: job.repo, at: clock.now() });
+    const recorder = (options.recorder ?? storeRecorder)({ db, productionEnvironments: metrics.productionEnvironments });
+    return runBackfill({
+      db,
+      octokit,
+      repoId: job.repoId,
+      worker,
+      clock,
+      log,
+      recorder,
+      metrics,
+      share: options.share ?? DEFAULT_BACKFILL_SHARE,
+      signal: abort.signal,
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    });
+  };
+
+  return {
+    async enqueue({ installationId, repos, days }) {
+      for (const repo of repos) {
+        const { job, created } = await createBackfillJob(db, {
+          repoId: repo.id,
+          owner: repo.owner,
+          repo: repo.name,
+          installationId,
+          days: days ?? options.days,
+          now: clock.now(),
+        });
+        log.info(`backfill ${repo.owner}/${repo.name}: ${created ? `importing the last ${job.days} days` : "already under way"}`);
+        queue(job);
+      }
+    },
+    async resume() {
+      for (const job of await listUnfinishedBackfillJobs(db)) queue(job);
+    },
+    async idle() {
+      let seen: Promise<unknown> | undefined;
+      while (seen !== chain) {
+        seen = chain;
+        await chain;
+      }
+    },
+    async stop() {
+      abort.abort();
+      await this.idle();
+    },
+  };
+}
+
+/** Real time; a sleep ends early (rejecting) when the runner stops, so shutdown never waits for a rate-limit reset. */
+function realClock(signal: AbortSignal): BackfillClock {
+  return {
+    now: () => Date.now(),
+    sleep: (ms) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal.aborted) return reject(new Error("backfill stopped"));
+        const timer = setTimeout(done, ms);
+        timer.unref();
+        function done() {
+          signal.removeEventListener("abort", stopped);
+          resolve();
+        }
+        function stopped() {
+          clearTimeout(timer);
+          reject(new Error("backfill stopped"));
+        }
+        signal.addEventListener("abort", stopped, { once: true });
+      }),
+  };
+}
