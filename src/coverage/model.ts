@@ -46,6 +46,10 @@ export function fileEntry(report: CoverageReport, path: string): FileCoverage {
 
 /** Adds `count` executions to `line`; several entries for one line (or one file in several reports) add up. */
 export function addHits(hits: number[], line: number, count: number): void {
+  if (line === hits.length) {
+    hits.push(count > 0 ? count : 0);
+    return;
+  }
   if (line <= 0) return;
   while (hits.length <= line) hits.push(-1);
   const current = hits[line] as number;

@@ -1,6 +1,6 @@
 import { addHits, emptyReport, fileEntry, type CoverageReport, type FileCoverage } from "./model.js";
 import { CoverageParseError } from "./parse-error.js";
-import { readUint, scanEnd, utf8 } from "./text-scan.js";
+import { readUint, utf8 } from "./text-scan.js";
 
 /**
  * LCOV tracefiles (geninfo's format: `SF:`, `DA:line,hits`, `BRDA:line,block,branch,taken`,
@@ -23,13 +23,25 @@ export function parseLcov(text: string, name: string): CoverageReport {
     if (c0 === 68 && text.charCodeAt(pos + 1) === 65 && text.charCodeAt(pos + 2) === 58) {
       // DA:<line>,<hits>[,<checksum>]
       if (!file) throw new CoverageParseError(name, `line data before any SF: record at byte ${pos}`);
-      const line = readUint(text, pos + 3);
-      if (text.charCodeAt(scanEnd) !== 44) throw new CoverageParseError(name, `malformed DA record at byte ${pos}`);
-      let hitsAt = scanEnd + 1;
+      // Inlined digit loops: this branch runs once per line of a multi-megabyte report.
+      let i = pos + 3;
+      let line = 0;
+      let code = text.charCodeAt(i);
+      while (code >= 48 && code <= 57) {
+        line = line * 10 + code - 48;
+        code = text.charCodeAt(++i);
+      }
+      if (code !== 44 || i === pos + 3) throw new CoverageParseError(name, `malformed DA record at byte ${pos}`);
+      let count = 0;
+      code = text.charCodeAt(++i);
       // Some generators write negative or fractional counts; anything not a count is "not run".
-      if (text.charCodeAt(hitsAt) === 45) hitsAt = -1;
-      const hits = hitsAt < 0 ? 0 : readUint(text, hitsAt);
-      addHits(file.hits, line, Number.isNaN(hits) ? 0 : hits);
+      while (code >= 48 && code <= 57) {
+        count = count * 10 + code - 48;
+        code = text.charCodeAt(++i);
+      }
+      const hits = file.hits;
+      if (line === hits.length && line > 0) hits.push(count);
+      else addHits(hits, line, count);
     } else if (c0 === 66 && text.startsWith("BRDA:", pos)) {
       if (!file) throw new CoverageParseError(name, `branch data before any SF: record at byte ${pos}`);
       if (!branchesFromBrda) {

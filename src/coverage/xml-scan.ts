@@ -41,14 +41,14 @@ export function scanXml(text: string, name: string, handler: XmlHandler): string
       handler.close(closing, lt);
       pos = gt + 1;
     } else {
-      const gt = tagEnd(text, lt, name);
       let nameEnd = lt + 1;
       for (;;) {
         const code = text.charCodeAt(nameEnd);
-        if (code === 32 || code === 62 || code === 47 || code === 10 || code === 13 || code === 9 || nameEnd >= gt) break;
+        if (code === 32 || code === 62 || code === 47 || code === 10 || code === 13 || code === 9 || Number.isNaN(code)) break;
         nameEnd++;
       }
       const element = text.slice(lt + 1, nameEnd);
+      const gt = readAttributes(text, nameEnd, name);
       const selfClosing = text.charCodeAt(gt - 1) === 47;
       if (stack.length === 0) {
         if (root !== "") throw new CoverageParseError(name, `malformed XML: a second root element <${element}>`);
@@ -72,40 +72,54 @@ function skipTo(text: string, token: string, from: number, name: string): number
   return at;
 }
 
-/** The `>` ending the tag at `lt`, skipping any `>` inside a quoted attribute value. */
-function tagEnd(text: string, lt: number, name: string): number {
-  let gt = skipTo(text, ">", lt, name);
+// The attributes of the tag being reported to `open`, as offsets into the text: one pass per tag
+// finds them and the real end of the tag (a `>` may appear inside a quoted value).
+const nameStarts: number[] = [];
+const nameEnds: number[] = [];
+const valueStarts: number[] = [];
+const valueEnds: number[] = [];
+let attributeCount = 0;
+
+function readAttributes(text: string, from: number, name: string): number {
+  attributeCount = 0;
+  let i = from;
   for (;;) {
-    let quotes = 0;
-    let q = text.indexOf('"', lt);
-    while (q >= 0 && q < gt) {
-      quotes++;
-      q = text.indexOf('"', q + 1);
-    }
-    if (quotes % 2 === 0) return gt;
-    gt = skipTo(text, ">", gt + 1, name);
+    let code = text.charCodeAt(i);
+    while (code === 32 || code === 10 || code === 13 || code === 9) code = text.charCodeAt(++i);
+    if (code === 62 /* > */) return i;
+    if (code === 47 /* / */ && text.charCodeAt(i + 1) === 62) return i + 1;
+    if (Number.isNaN(code)) throw new CoverageParseError(name, `truncated XML: a tag at byte ${from} never ends`);
+    const eq = text.indexOf("=", i);
+    if (eq < 0) throw new CoverageParseError(name, `truncated XML: a tag at byte ${from} never ends`);
+    let nameEnd = eq;
+    while (text.charCodeAt(nameEnd - 1) === 32) nameEnd--;
+    let q = eq + 1;
+    while (text.charCodeAt(q) === 32) q++;
+    const quote = text.charCodeAt(q);
+    if (quote !== 34 && quote !== 39) throw new CoverageParseError(name, `malformed XML attribute at byte ${i}`);
+    const close = text.indexOf(quote === 34 ? '"' : "'", q + 1);
+    if (close < 0) throw new CoverageParseError(name, `truncated XML: an attribute at byte ${i} never ends`);
+    nameStarts[attributeCount] = i;
+    nameEnds[attributeCount] = nameEnd;
+    valueStarts[attributeCount] = q + 1;
+    valueEnds[attributeCount] = close;
+    attributeCount++;
+    i = close + 1;
   }
 }
 
-/** The value of attribute `key` in `text.slice(start, end)`, entity references decoded; undefined when absent. */
-export function attr(text: string, start: number, end: number, key: string): string | undefined {
-  let at = start;
-  for (;;) {
-    at = text.indexOf(key, at);
-    if (at < 0 || at >= end) return undefined;
-    const before = text.charCodeAt(at - 1);
-    const eq = at + key.length;
-    if ((before === 32 || before === 10 || before === 9 || before === 13) && text.charCodeAt(eq) === 61) {
-      const quote = text.charCodeAt(eq + 1);
-      if (quote === 34 || quote === 39) {
-        const close = text.indexOf(quote === 34 ? '"' : "'", eq + 2);
-        if (close < 0 || close > end) return undefined;
-        const raw = text.slice(eq + 2, close);
-        return raw.includes("&") ? decodeEntities(raw) : raw;
-      }
-    }
-    at = eq;
+/**
+ * The value of attribute `key` of the element being opened (call it only inside `open`), entity
+ * references decoded; undefined when absent. `start`/`end` are accepted for symmetry and ignored.
+ */
+export function attr(text: string, _start: number, _end: number, key: string): string | undefined {
+  for (let n = 0; n < attributeCount; n++) {
+    const nameStart = nameStarts[n] as number;
+    if ((nameEnds[n] as number) - nameStart !== key.length || !text.startsWith(key, nameStart)) continue;
+    const raw = text.slice(valueStarts[n], valueEnds[n]);
+    return raw.includes("&") ? decodeEntities(raw) : raw;
   }
+  return undefined;
 }
 
 /** The attribute as a non-negative integer, or `fallback`. */

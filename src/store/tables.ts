@@ -178,6 +178,56 @@ export interface DashboardSessionsTable {
   expires_at: number;
 }
 
+/** Coverage of one commit, merged over every report received for it. */
+export interface CoverageCommitsTable {
+  /** "owner/repo", lowercase. */
+  repo: string;
+  sha: string;
+  branch: string | null;
+  lines_total: number;
+  lines_covered: number;
+  branches_total: number;
+  branches_covered: number;
+  files: number;
+  /** JSON array of report formats merged in. */
+  formats: string;
+  updated_at: number;
+}
+
+/** Per file of a commit: totals and line data as range lists ("1-5,8"). */
+export interface CoverageFilesTable {
+  repo: string;
+  sha: string;
+  path: string;
+  lines_total: number;
+  lines_covered: number;
+  branches_total: number;
+  branches_covered: number;
+  covered: string;
+  uncovered: string;
+}
+
+/** What each finished workflow run of a commit contributed to its coverage. */
+export interface CoverageRunsTable {
+  repo: string;
+  sha: string;
+  run_id: number;
+  run_name: string;
+  outcome: "report" | "no-artifact" | "error";
+  detail: string | null;
+  /** Other runs of the SHA still in progress when this one finished. */
+  others_pending: number;
+  completed_at: number;
+}
+
+/** Coverage upload tokens: only a SHA-256 of each is kept. */
+export interface UploadTokensTable {
+  token_hash: string;
+  repo: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
 export interface Database {
   deliveries: DeliveriesTable;
   check_runs: CheckRunsTable;
@@ -185,6 +235,10 @@ export interface Database {
   redelivery_requests: RedeliveryRequestsTable;
   overrides: OverridesTable;
   pull_request_heads: PullRequestHeadsTable;
+  coverage_commits: CoverageCommitsTable;
+  coverage_files: CoverageFilesTable;
+  coverage_runs: CoverageRunsTable;
+  upload_tokens: UploadTokensTable;
   metric_repos: MetricReposTable;
   pull_requests: PullRequestsTable;
   deployments: DeploymentsTable;

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./0001-foundation.js";
+import * as coverage from "./0030-coverage.js";
 import * as metrics from "./0040-metrics.js";
 import * as backfill from "./0045-backfill.js";
 import * as digest from "./0050-digest.js";
@@ -8,6 +9,7 @@ import * as dashboardSessions from "./0051-dashboard-sessions.js";
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
+  "0030-coverage": coverage,
   "0040-metrics": metrics,
   "0045-backfill": backfill,
   "0050-digest": digest,
