@@ -41,7 +41,7 @@ export class InboxWorker {
   #heartbeat: NodeJS.Timeout | undefined;
 
   constructor(options: WorkerOptions) {
-    this.#o = { concurrency: 4, pollMs: 500, leaseMs: 60_000, maxAttempts: 6, retryBaseMs: 2_000, retryMaxMs: 10 * 60_000, ...options };
+    this.#o = { concurrency: 4, pollMs: 500, leaseMs: 60_000, maxAttempts: 6, retryBaseMs: 30_000, retryMaxMs: 10 * 60_000, ...options };
   }
 
   start(): void {
