@@ -5,7 +5,7 @@ import { adrCommentBody } from "./adr-comment.js";
 import { numberedAdrs } from "./adr-files.js";
 import { adrResult } from "./adr-result.js";
 import { adrStyle, type AdrStyle } from "./adr-template.js";
-import { adrLabel } from "./adr-trigger.js";
+import { adrLabel, adrTrigger } from "./adr-trigger.js";
 import { decideAdr, needsListing, type AdrFacts } from "./decide-adr.js";
 
 /** The sticky comment's feature key: one ADR comment per PR. */
@@ -29,7 +29,7 @@ export function createAdrCheck(options: { styleCache?: Map<string, AdrStyle> } =
       const labelled = adrLabel(pr.labels, adr) !== undefined;
       const files = adr.paths.length > 0 || labelled ? await data.files() : [];
       const facts: AdrFacts = { title: pr.title, body: pr.body, labels: pr.labels, files, listing: undefined, baseRef: pr.baseRef };
-      const applies = labelled || decideAdr(facts, adr).kind !== "not-needed";
+      const applies = adrTrigger({ labels: pr.labels, files, config: adr }) !== null;
       if (applies && needsListing(facts, adr)) {
         facts.listing = await data.directory(adr.directory, pr.baseRef);
       }
