@@ -70,6 +70,8 @@ export class FakeGitHubServer {
   readonly files = new Map<string, string>();
   /** Number of files a PR lists; default 5. */
   readonly prFileCounts = new Map<number, number>();
+  /** Milliseconds every answer is held back (0 = none), to keep work in flight in fault tests. */
+  latencyMs = 0;
   readonly #faults: Fault[] = [];
   readonly #tokens = new Map<string, number>();
   readonly #routes: Array<{ method: string; name: string; regex: RegExp; handler: Handler }> = [];
@@ -162,6 +164,7 @@ export class FakeGitHubServer {
     };
     const reply = this.#answer(request);
     request.status = reply.status;
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     this.requests.push(request);
     const body = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, {

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { cycleTimeReport } from "../../src/store/cycle-time-report.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { seedMetrics } from "../../test/helpers/seed-metrics.js";
 import type { Figure } from "../figure.js";
 import { notMeasured } from "../report.js";
+import { scratchDatabase } from "../scratch-database.js";
 import { percentile } from "../send.js";
 import { round } from "./delivery-figures.js";
 
@@ -29,7 +29,7 @@ export async function cycleTimeFigures(): Promise<Figure[]> {
     figures.push(notMeasured(`${NAME}, PostgreSQL`, `<= ${BUDGET_MS} ms`, "no PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to postgres://… to measure it"));
     return figures;
   }
-  const scratch = await scratchDatabase(url);
+  const scratch = await scratchDatabase(url, "shipshape_bench");
   try {
     figures.push(await measure("PostgreSQL", await openStore({ databaseUrl: scratch.url })));
   } finally {
@@ -64,31 +64,4 @@ async function measure(label: string, db: Db): Promise<Figure> {
   } finally {
     await db.close();
   }
-}
-
-/** A fresh database next to the one given, so the figure never mixes with other data; dropped after. */
-async function scratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `shipshape_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name}`);
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  return {
-    url: scratch.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
 }
