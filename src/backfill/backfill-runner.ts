@@ -6,7 +6,7 @@ import type { Db } from "../store/db.js";
 import { recordRepository } from "../store/metric-repos.js";
 import { readMetricsSettings } from "./metrics-settings.js";
 import type { BackfillClock } from "./rate-guard.js";
-import { runBackfill, type BackfillLog, type BackfillOutcome, type BackfillRecorder } from "./run-backfill.js";
+import { runBackfill, type BackfillLog, type BackfillOutcome } from "./run-backfill.js";
 import { storeRecorder } from "./store-recorder.js";
 
 /** Default share of an installation's remaining rate limit a backfill may spend. */
@@ -42,8 +42,6 @@ export interface BackfillRunnerOptions {
   auth: (installationId: number) => Promise<GitHub>;
   log: BackfillLog & { error(details: unknown, message: string): void };
   clock?: BackfillClock;
-  /** Where facts go (default: the metrics store). */
-  recorder?: (params: { db: Db; productionEnvironments: string[] }) => BackfillRecorder;
   pageSize?: number;
 }
 
@@ -69,7 +67,7 @@ export function createBackfillRunner(options: BackfillRunnerOptions): BackfillRu
     const metrics = await readMetricsSettings({ octokit, owner: job.owner, repo: job.repo });
     if (metrics.problem) log.warn(`backfill ${job.owner}/${job.repo}: ${metrics.problem}`);
     await recordRepository(db, { repoId: job.repoId, owner: job.owner, name: job.repo, at: clock.now() });
-    const recorder = (options.recorder ?? storeRecorder)({ db, productionEnvironments: metrics.productionEnvironments });
+    const recorder = storeRecorder({ db, octokit, owner: job.owner, repo: job.repo, productionEnvironments: metrics.productionEnvironments });
     return runBackfill({
       db,
       octokit,

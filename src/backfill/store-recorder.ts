@@ -1,20 +1,24 @@
 import type { DeploymentRecord as FetchedDeployment } from "../github/list-deployments.js";
+import type { GitHub } from "../github/octokit.js";
 import { recordDeployment, recordDeploymentStatus } from "../store/deployments.js";
 import type { Db } from "../store/db.js";
 import { recordIncident } from "../store/incidents.js";
 import { recordPullRequestEvent } from "../store/pull-requests.js";
+import { linkDeployments } from "./link-deployments.js";
 import type { BackfillRecorder } from "./run-backfill.js";
 
 /**
  * The backfill's recorder: the metrics store's own recording functions, the ones the webhooks
  * use, so imported and live facts fold into the same rows by the same rules.
- * `linkDeployments`: marks the PRs each successful production deployment shipped (compare API),
- * run once every deployment of the window is stored.
+ * Once every deployment of the window is stored, the PRs each successful production deployment
+ * shipped are marked deployed (compare API).
  */
 export function storeRecorder(params: {
   db: Db;
+  octokit: GitHub;
+  owner: string;
+  repo: string;
   productionEnvironments: readonly string[];
-  linkDeployments?: (params: { repoId: number; since: number }) => Promise<void>;
 }): BackfillRecorder {
   const { db, productionEnvironments } = params;
   return {
@@ -37,7 +41,7 @@ export function storeRecorder(params: {
       }
     },
     async finish({ repoId, since }) {
-      await params.linkDeployments?.({ repoId, since });
+      await linkDeployments({ db, octokit: params.octokit, owner: params.owner, repo: params.repo, repoId, since });
     },
   };
 }
@@ -48,7 +52,7 @@ async function storeDeployment(db: Db, params: { repoId: number; deployment: Fet
     repoId,
     deploymentId: deployment.id,
     environment: deployment.environment,
-    production: params.productionEnvironments.includes(deployment.environment),
+    production: params.productionEnvironments.some((name) => name.toLowerCase() === deployment.environment.toLowerCase()),
     sha: deployment.sha,
     ref: deployment.ref,
     createdAt: Date.parse(deployment.createdAt),

@@ -29,10 +29,10 @@ describe("runBackfill within its share of the rate limit", () => {
   });
   afterEach(() => db.close());
 
-  const run = () =>
+  const run = (octokit = testOctokit()) =>
     runBackfill({
       db,
-      octokit: testOctokit(),
+      octokit,
       repoId: REPO_ID,
       worker: "w",
       clock: {
@@ -43,7 +43,7 @@ describe("runBackfill within its share of the rate limit", () => {
         },
       },
       log: { info: () => undefined, warn: () => undefined },
-      recorder: storeRecorder({ db, productionEnvironments: ["production"] }),
+      recorder: storeRecorder({ db, octokit, owner: "acme", repo: "shop", productionEnvironments: ["production"] }),
       metrics: { productionEnvironments: ["production"], incidentLabels: [] },
       share: 0.5,
       pageSize: 2,

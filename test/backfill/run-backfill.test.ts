@@ -9,7 +9,8 @@ import { FakeHistory, makePullRequestNode, testOctokit } from "./fake-history.js
 
 const REPO_ID = 4242;
 const NOW = Date.parse("2024-06-03T10:00:00Z");
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /** Two pages of three: PRs 10..6 merged in the 30-day window, PR 5 last updated before it. */
 function history(fake: FakeHistory): void {
@@ -53,8 +54,15 @@ function history(fake: FakeHistory): void {
   fake.deployments = [
     { databaseId: 302, environment: "production", commitOid: "merge10".padEnd(40, "0"), createdAt: "2024-06-02T13:00:00Z", ref: { name: "main" }, statuses: { nodes: [{ state: "SUCCESS", createdAt: "2024-06-02T13:05:00Z" }] } },
     { databaseId: 301, environment: "production", commitOid: "merge8".padEnd(40, "0"), createdAt: "2024-05-31T13:00:00Z", ref: { name: "main" }, statuses: { nodes: [{ state: "FAILURE", createdAt: "2024-05-31T13:05:00Z" }] } },
+    { databaseId: 299, environment: "production", commitOid: "merge7".padEnd(40, "0"), createdAt: "2024-05-25T13:00:00Z", ref: { name: "main" }, statuses: { nodes: [{ state: "SUCCESS", createdAt: "2024-05-25T13:05:00Z" }] } },
     { databaseId: 300, environment: "staging", commitOid: "merge8".padEnd(40, "0"), createdAt: "2024-05-31T12:00:00Z", ref: null, statuses: { nodes: [] } },
   ];
+  // Deployment 302 shipped PRs 8, 9 and 10 on top of 299 (301 failed in between).
+  fake.route("GET", /^\/repos\/acme\/shop\/compare\/(\w+)\.\.\.(\w+)$/, (_request, m) =>
+    m[1] === "merge7".padEnd(40, "0") && m[2] === "merge10".padEnd(40, "0")
+      ? [200, { total_commits: 4, commits: ["merge8", "fixup", "merge9", "merge10"].map((sha) => ({ sha: sha.padEnd(40, "0") })) }]
+      : [404, { message: "Not Found" }],
+  );
   fake.issues = [
     { number: 77, title: "Checkout down", createdAt: "2024-05-31T14:00:00Z", closedAt: "2024-05-31T16:00:00Z", updatedAt: "2024-05-31T16:00:00Z", labels: { nodes: [{ name: "incident" }] } },
   ];
@@ -78,15 +86,15 @@ describe("runBackfill", () => {
   });
   afterEach(() => db.close());
 
-  const run = (overrides: Partial<RunBackfillParams> = {}) =>
+  const run = (overrides: Partial<RunBackfillParams> = {}, octokit = testOctokit()) =>
     runBackfill({
       db,
-      octokit: testOctokit(),
+      octokit,
       repoId: REPO_ID,
       worker: "worker-a",
       clock,
       log,
-      recorder: storeRecorder({ db, productionEnvironments: ["production"] }),
+      recorder: storeRecorder({ db, octokit, owner: "acme", repo: "shop", productionEnvironments: ["production"] }),
       metrics: { productionEnvironments: ["production"], incidentLabels: ["incident"] },
       share: 0.5,
       pageSize: 3,
@@ -114,7 +122,7 @@ describe("runBackfill", () => {
     expect(fake.unhandled).toEqual([]);
 
     const job = await getBackfillJob(db, REPO_ID);
-    expect(job).toMatchObject({ state: "done", phase: "done", done: 5, total: 5, deployments: 2, incidents: 1 });
+    expect(job).toMatchObject({ state: "done", phase: "done", done: 5, total: 5, deployments: 3, incidents: 1 });
     const stored = await db.kysely.selectFrom("pull_requests").select("number").orderBy("number").execute();
     expect(stored.map((row) => row.number)).toEqual([6, 7, 8, 9, 10]);
     expect(await backfillProgress(db)).toEqual([]);
@@ -137,7 +145,12 @@ describe("runBackfill", () => {
       additions: 10,
       firstCommitFetched: true,
     });
-    expect(phaseDurations(pr10!, null)).toEqual({ coding: 48 * HOUR, pickup: 1 * HOUR, review: 25 * HOUR, deploy: null, cycle: 75 * HOUR });
+    // Deployed by 302 (succeeded 13:05 the day it merged); 299 is the first deployment seen.
+    expect(pr10?.deployedAt).toBe(Date.parse("2024-06-02T13:05:00Z"));
+    const since = Date.parse("2024-05-25T13:00:00Z");
+    expect(phaseDurations(pr10!, since)).toEqual({ coding: 48 * HOUR, pickup: 1 * HOUR, review: 25 * HOUR, deploy: 65 * MINUTE, cycle: 76 * HOUR + 5 * MINUTE });
+    const deployedAt = async (number: number) => (await getPullRequest(db, { repoId: REPO_ID, number }))?.deployedAt;
+    expect([await deployedAt(9), await deployedAt(8), await deployedAt(7), await deployedAt(6)]).toEqual([pr10?.deployedAt, pr10?.deployedAt, null, null]);
 
     const pr7 = await getPullRequest(db, { repoId: REPO_ID, number: 7 });
     expect(pr7?.firstCommitAt).toBe(Date.parse("2024-05-01T00:00:00Z"));
@@ -149,12 +162,13 @@ describe("runBackfill", () => {
 
     const deployments = await db.kysely.selectFrom("deployments").select(["deployment_id", "production", "succeeded_at", "failed_at"]).orderBy("deployment_id").execute();
     expect(deployments).toEqual([
+      { deployment_id: 299, production: 1, succeeded_at: Date.parse("2024-05-25T13:05:00Z"), failed_at: null },
       { deployment_id: 301, production: 1, succeeded_at: null, failed_at: Date.parse("2024-05-31T13:05:00Z") },
       { deployment_id: 302, production: 1, succeeded_at: Date.parse("2024-06-02T13:05:00Z"), failed_at: null },
     ]);
     const incidents = await db.kysely.selectFrom("incidents").select(["number", "opened_at", "closed_at"]).execute();
     expect(incidents).toEqual([{ number: 77, opened_at: Date.parse("2024-05-31T14:00:00Z"), closed_at: Date.parse("2024-05-31T16:00:00Z") }]);
-    expect(logs.at(-1)).toMatch(/^backfill acme\/shop: done, 5 merged PRs, 2 deployments, 1 incidents in \d+ requests$/);
+    expect(logs.at(-1)).toMatch(/^backfill acme\/shop: done, 5 merged PRs, 3 deployments, 1 incidents in \d+ requests$/);
   });
 
   it("running it twice records every fact once", async () => {
@@ -163,7 +177,9 @@ describe("runBackfill", () => {
     await createBackfillJob(db, { repoId: REPO_ID, owner: "acme", repo: "shop", installationId: 1, days: 30, now });
     expect(await run()).toBe("done");
     expect(await db.kysely.selectFrom("pull_requests").selectAll().orderBy("number").execute()).toEqual(before);
-    expect(await db.kysely.selectFrom("deployments").select("deployment_id").execute()).toHaveLength(2);
+    expect(await db.kysely.selectFrom("deployments").select("deployment_id").execute()).toHaveLength(3);
+    // The second run found every deployment linked already: no compare call again.
+    expect(fake.requests.filter((r) => r.path.includes("/compare/"))).toHaveLength(1);
   });
 
   it("another process holding the job makes a second run step aside", async () => {
