@@ -79,5 +79,5 @@ function parseSchedule(text: string | undefined): DigestSchedule | string {
 
 /** A webhook URL is a secret: never log more than its host. */
 export function redact(text: string): string {
-  return text.replace(/https?:\/\/([^/\s;]+)[^\s;]*/g, "https://$1/…");
+  return text.replace(/(https?:\/\/)([^/\s;]+)[^\s;]*/g, "$1$2/…");
 }

@@ -40,3 +40,13 @@ export function duePeriod(now: Date, schedule: DigestSchedule): string | null {
   const moment = start + (schedule.weekday - 1) * DAY + schedule.hour * 3_600_000 + schedule.minute * 60_000;
   return now.getTime() >= moment ? digestWeek(now).period : null;
 }
+
+/** Monday 00:00 UTC of an ISO week label (`2024-W23`), or null when it is not one. */
+export function parseIsoWeek(label: string): Date | null {
+  const match = /^(\d{4})-W(\d{2})$/.exec(label);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const week = Number(match[2]);
+  const monday = new Date(weekStart(new Date(Date.UTC(year, 0, 4))).getTime() + (week - 1) * 7 * DAY);
+  return week >= 1 && isoWeek(monday) === label ? monday : null;
+}
