@@ -1,8 +1,14 @@
 import type { ApplicationFunction } from "probot";
 import type { AppDeps } from "./app-deps.js";
 import { appBackfills } from "./backfill/app-backfills.js";
+import { CHECK_RERUN_TRIGGERS, onCheckRerequested } from "./handlers/on-check-rerequested.js";
+import { onIssueComment } from "./handlers/on-issue-comment.js";
 import { INSTALLATION_TRIGGERS, onInstallation } from "./handlers/on-installation.js";
 import { onPullRequest, PULL_REQUEST_TRIGGERS } from "./handlers/on-pull-request.js";
+import { recordDeploymentCreated, recordDeploymentStatusCreated } from "./handlers/record-deployment.js";
+import { recordIssue } from "./handlers/record-incident.js";
+import { RECORDED_PULL_REQUEST_ACTIONS, recordPullRequest } from "./handlers/record-pull-request.js";
+import { recordReview, recordReviewComment } from "./handlers/record-review.js";
 
 /**
  * Shipshape's Probot app: only wiring. Each handler gathers, hands plain data to a pure rule,
@@ -12,5 +18,13 @@ export function shipshape(deps: AppDeps): ApplicationFunction {
   return (app) => {
     app.on([...PULL_REQUEST_TRIGGERS], onPullRequest(deps));
     app.on([...INSTALLATION_TRIGGERS], onInstallation(appBackfills(deps, app)));
+    app.on("issue_comment.created", onIssueComment(deps));
+    app.on([...CHECK_RERUN_TRIGGERS], onCheckRerequested(deps));
+    app.on([...RECORDED_PULL_REQUEST_ACTIONS], recordPullRequest(deps));
+    app.on("pull_request_review.submitted", recordReview(deps));
+    app.on("pull_request_review_comment.created", recordReviewComment(deps));
+    app.on("deployment.created", recordDeploymentCreated(deps));
+    app.on("deployment_status.created", recordDeploymentStatusCreated(deps));
+    app.on(["issues.opened", "issues.closed", "issues.labeled"], recordIssue(deps));
   };
 }

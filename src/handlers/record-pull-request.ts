@@ -1,0 +1,40 @@
+import type { Context } from "probot";
+import type { AppDeps } from "../app-deps.js";
+import { listPullRequestCommits } from "../github/list-pull-request-commits.js";
+import { snapshotFromPayload, type PullRequestPayload } from "../metrics/snapshot-from-payload.js";
+import { recordRepository } from "../store/metric-repos.js";
+import { needsFirstCommit, recordPullRequestEvent, refreshPullRequestHygiene } from "../store/pull-requests.js";
+
+/** The `pull_request` actions whose payload updates the PR's delivery facts (SPEC §4). */
+export const RECORDED_PULL_REQUEST_ACTIONS = [
+  "pull_request.opened",
+  "pull_request.reopened",
+  "pull_request.ready_for_review",
+  "pull_request.converted_to_draft",
+  "pull_request.review_requested",
+  "pull_request.closed",
+  "pull_request.synchronize",
+  "pull_request.edited",
+] as const;
+
+/**
+ * Records the PR as this payload shows it; on merge, fetches its commits once for the first
+ * commit time; then copies its hygiene outcomes from Shipshape's own check runs.
+ */
+export function recordPullRequest(deps: AppDeps) {
+  return async (context: Context<"pull_request">): Promise<void> => {
+    const { payload } = context;
+    const repository = payload.repository;
+    const repoId = repository.id;
+    const key = { repoId, number: payload.pull_request.number };
+    const snapshot = snapshotFromPayload(payload.action, payload.pull_request as unknown as PullRequestPayload, repoId);
+    await recordRepository(deps.db, { repoId, owner: repository.owner.login, name: repository.name, at: snapshot.asOf });
+    const record = await recordPullRequestEvent(deps.db, snapshot);
+    if (record.mergedAt !== null && (await needsFirstCommit(deps.db, key))) {
+      const commits = await listPullRequestCommits({ octokit: context.octokit, owner: repository.owner.login, repo: repository.name, number: key.number });
+      const dates = commits.map((commit) => (commit.authorDate ? Date.parse(commit.authorDate) : NaN)).filter((time) => !Number.isNaN(time));
+      await recordPullRequestEvent(deps.db, { kind: "first_commit", ...key, at: dates.length > 0 ? Math.min(...dates) : null });
+    }
+    await refreshPullRequestHygiene(deps.db, key);
+  };
+}

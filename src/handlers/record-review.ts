@@ -1,0 +1,39 @@
+import type { Context } from "probot";
+import type { AppDeps } from "../app-deps.js";
+import { isBot } from "../metrics/definitions.js";
+import { recordPullRequestEvent } from "../store/pull-requests.js";
+
+/** `pull_request_review.submitted`: a possible first review or first approval. */
+export function recordReview(deps: AppDeps) {
+  return async (context: Context<"pull_request_review.submitted">): Promise<void> => {
+    const { review, pull_request: pr, repository } = context.payload;
+    if (!review.user || !review.submitted_at) return;
+    await recordPullRequestEvent(deps.db, {
+      kind: "review",
+      repoId: repository.id,
+      number: pr.number,
+      at: Date.parse(review.submitted_at),
+      reviewer: review.user.login,
+      reviewerIsBot: isBot(review.user),
+      author: pr.user?.login ?? "",
+      approved: review.state.toLowerCase() === "approved",
+    });
+  };
+}
+
+/** `pull_request_review_comment.created`: a review comment also ends pickup. */
+export function recordReviewComment(deps: AppDeps) {
+  return async (context: Context<"pull_request_review_comment.created">): Promise<void> => {
+    const { comment, pull_request: pr, repository } = context.payload;
+    if (!comment.user) return;
+    await recordPullRequestEvent(deps.db, {
+      kind: "review_comment",
+      repoId: repository.id,
+      number: pr.number,
+      at: Date.parse(comment.created_at),
+      reviewer: comment.user.login,
+      reviewerIsBot: isBot(comment.user),
+      author: pr.user?.login ?? "",
+    });
+  };
+}

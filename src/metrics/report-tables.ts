@@ -1,0 +1,52 @@
+import type { CycleTimeRow } from "../store/cycle-time-report.js";
+import type { PullRequestRow } from "../store/pull-request-rows.js";
+import type { Cell } from "./csv.js";
+import { PHASES } from "./definitions.js";
+import type { DoraKeys } from "./dora.js";
+
+const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
+const secs = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
+
+/** Stable column names of the per-PR rows (JSON keys and CSV header alike). Never rename them. */
+export const PULL_COLUMNS = [
+  "repo", "number", "title", "author", "author_is_bot", "first_commit_at", "opened_at", "ready_at", "first_review_at", "first_approval_at",
+  "merged_at", "closed_at", "deployed_at", "additions", "deletions", "changed_files", "ticket", "adr", "coverage",
+  "coding_seconds", "pickup_seconds", "review_seconds", "deploy_seconds", "cycle_seconds",
+] as const;
+
+export function pullRow({ repo, record: r, phases }: PullRequestRow): Record<(typeof PULL_COLUMNS)[number], Cell> {
+  return {
+    repo, number: r.number, title: r.title, author: r.author, author_is_bot: r.authorIsBot,
+    first_commit_at: iso(r.firstCommitAt), opened_at: iso(r.openedAt), ready_at: iso(r.readyAt), first_review_at: iso(r.firstReviewAt),
+    first_approval_at: iso(r.firstApprovalAt), merged_at: iso(r.mergedAt), closed_at: iso(r.closedAt), deployed_at: iso(r.deployedAt),
+    additions: r.additions, deletions: r.deletions, changed_files: r.changedFiles,
+    ticket: r.hygiene.ticket, adr: r.hygiene.adr, coverage: r.hygiene.coverage,
+    coding_seconds: secs(phases.coding), pickup_seconds: secs(phases.pickup), review_seconds: secs(phases.review), deploy_seconds: secs(phases.deploy), cycle_seconds: secs(phases.cycle),
+  };
+}
+
+export const CYCLE_TIME_COLUMNS = ["bucket_start", "group", "phase", "count", "median_seconds", "p75_seconds", "p90_seconds"] as const;
+
+/** One row per bucket, group and phase: the long shape BI tools pivot easily. */
+export function cycleTimeRows(rows: readonly CycleTimeRow[]): Array<Record<(typeof CYCLE_TIME_COLUMNS)[number], Cell>> {
+  const round = (value: number | null) => (value === null ? null : Math.round(value));
+  return rows.flatMap((row) =>
+    PHASES.map((phase) => {
+      const d = row.phases[phase];
+      return { bucket_start: iso(row.start), group: row.group, phase, count: d.count, median_seconds: round(d.median), p75_seconds: round(d.p75), p90_seconds: round(d.p90) };
+    }),
+  );
+}
+
+export const DORA_COLUMNS = ["key", "value", "unit", "sample", "band"] as const;
+
+export function doraRows(keys: DoraKeys): Array<Record<(typeof DORA_COLUMNS)[number], Cell>> {
+  const { deployment_frequency: df, lead_time: lt, change_failure_rate: cfr, time_to_restore: ttr } = keys;
+  return [
+    { key: "deployment_frequency", value: df.per_day, unit: "per_day", sample: df.deployments, band: df.band },
+    { key: "deployment_frequency", value: df.per_week, unit: "per_week", sample: df.deployments, band: df.band },
+    { key: "lead_time", value: lt.median_seconds, unit: "median_seconds", sample: lt.changes, band: lt.band },
+    { key: "change_failure_rate", value: cfr.rate, unit: "ratio", sample: cfr.deployments, band: cfr.band },
+    { key: "time_to_restore", value: ttr.median_seconds, unit: "median_seconds", sample: ttr.incidents, band: ttr.band },
+  ];
+}
