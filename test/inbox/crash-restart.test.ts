@@ -67,7 +67,7 @@ describe("a process killed in the middle of work", () => {
     cleanups.push(() => new Promise((resolve) => github.server.close(resolve)));
     const dataDir = mkdtempSync(path.join(tmpdir(), "shipshape-crash-"));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       APP_ID: "1",
       PRIVATE_KEY: testPrivateKey(),
       WEBHOOK_SECRET,
