@@ -1,4 +1,4 @@
-import type { CoverageReport } from "./model.js";
+import type { CoverageReport, ReportFormat } from "./model.js";
 import { normalisePath } from "./normalise-path.js";
 import { parseClover } from "./parse-clover.js";
 import { parseCobertura } from "./parse-cobertura.js";
@@ -9,6 +9,20 @@ import { looksLikeLcov, parseLcov } from "./parse-lcov.js";
 import { parseJacoco } from "./parse-jacoco.js";
 
 export const SUPPORTED_FORMATS = "LCOV, Cobertura XML, JaCoCo XML, Clover XML, Istanbul JSON (coverage-final.json or coverage-summary.json) or a Go cover profile";
+
+/** The format of a report from its first bytes, or null when it does not look like one. */
+export function detectFormat(bytes: Buffer): ReportFormat | null {
+  const head = bytes.subarray(0, 4096).toString("latin1").replace(/^\u00ef\u00bb\u00bf/, "").trimStart();
+  if (head.startsWith("<")) {
+    const root = /<([A-Za-z_][\w.-]*)((?:\s[^>]*)?)>/.exec(head.replace(/<[?!][^>]*>/g, ""));
+    if (root?.[1] === "report") return "jacoco";
+    if (root?.[1] === "coverage") return /\sclover=/.test(root[2] ?? "") || /<project[\s>]/.test(head) ? "clover" : "cobertura";
+    return null;
+  }
+  if (head.startsWith("{")) return /"total"\s*:\s*\{\s*"lines"/.test(head) ? "istanbul-summary" : "istanbul";
+  if (head.startsWith("mode:")) return "go";
+  return looksLikeLcov(head) ? "lcov" : null;
+}
 
 /**
  * Parses one report, its format detected from its content (never its name), with every path
