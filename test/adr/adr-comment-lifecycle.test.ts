@@ -34,8 +34,17 @@ describe("shipshape/adr on pull requests: the one comment", () => {
       `GET /repos/${OWNER}/${REPO}/issues/${PR}/comments`,
       `POST /repos/${OWNER}/${REPO}/issues/${PR}/comments`,
     ]);
-    const run = github.checkRun("shipshape/adr");
-    expect(run).toMatchObject({ conclusion: "failure", output: { title: "Add docs/adr/0003-move-sessions-to-redis.md, or cite an existing ADR" } });
+    const [, , listingRequest, , checkRunRequest, , commentRequest] = github.requests;
+    expect(listingRequest?.query).toEqual({ ref: BASE });
+    expect(checkRunRequest?.body).toMatchObject({
+      name: "shipshape/adr",
+      head_sha: "a".repeat(40),
+      status: "completed",
+      conclusion: "failure",
+      output: { title: "Add docs/adr/0003-move-sessions-to-redis.md, or cite an existing ADR" },
+    });
+    expect((checkRunRequest?.body as { output: { summary: string } }).output.summary).toMatch(/^This pull request needs an Architecture Decision Record because it has the `architecture` label\.\n\nNone found:/);
+    expect(Object.keys(commentRequest?.body as object)).toEqual(["body"]);
     expect(github.comments).toHaveLength(1);
     const body = github.comments[0]?.body ?? "";
     expect(body.startsWith("<!-- shipshape:adr -->\n### 📝 This pull request needs an Architecture Decision Record")).toBe(true);
