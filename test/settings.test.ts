@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { StartupError, readSettings, webhookSecret } from "../src/settings.js";
+
+describe("start-up settings", () => {
+  it.each([
+    [{ NODE_ENV: "production" }, "no secret"],
+    [{ NODE_ENV: "production", WEBHOOK_SECRET: "development" }, "Probot's development default"],
+    [{ NODE_ENV: "production", WEBHOOK_SECRET: "" }, "an empty secret"],
+  ])("refuses to start in production with %o (%s)", (env) => {
+    expect(() => webhookSecret(env)).toThrow(StartupError);
+    expect(() => webhookSecret(env)).toThrow("Refusing to start: NODE_ENV=production needs a real WEBHOOK_SECRET");
+  });
+
+  it("accepts a real secret in production, and falls back to Probot's default in development", () => {
+    expect(webhookSecret({ NODE_ENV: "production", WEBHOOK_SECRET: "s3cret" })).toBe("s3cret");
+    expect(webhookSecret({})).toBe("development");
+  });
+
+  it("reads Shipshape's variables with their defaults and rejects nonsense", () => {
+    expect(readSettings({})).toEqual({ apiToken: undefined, backfillDays: 90, dataDir: "data" });
+    expect(readSettings({ SHIPSHAPE_API_TOKEN: "t", SHIPSHAPE_BACKFILL_DAYS: "30", SHIPSHAPE_DATA_DIR: "/var/lib/shipshape" })).toEqual({
+      apiToken: "t",
+      backfillDays: 30,
+      dataDir: "/var/lib/shipshape",
+    });
+    expect(() => readSettings({ SHIPSHAPE_BACKFILL_DAYS: "ninety" })).toThrow("SHIPSHAPE_BACKFILL_DAYS must be a whole number");
+  });
+});
