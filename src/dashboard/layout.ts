@@ -53,14 +53,14 @@ form.range{display:flex;flex-wrap:wrap;align-items:end;gap:.5rem 1rem;margin:0 0
 form.range label{display:flex;flex-direction:column;font-size:12px;color:var(--muted)}
 input,button{font:inherit}
 input[type=date],input[type=password]{padding:.3rem .4rem;border:1px solid #c5cad3;border-radius:4px}
-button.primary{background:var(--accent);color:#fff;border:0;border-radius:4px;padding:.4rem .9rem;cursor:pointer}
+button.primary,a.primary{display:inline-block;text-decoration:none;background:var(--accent);color:#fff;border:0;border-radius:4px;padding:.4rem .9rem;cursor:pointer}
 .presets a{margin-right:.6rem;font-size:13px}
 .empty{color:var(--muted)}
 .error{color:var(--fail)}
 .login{max-width:420px;margin:3rem auto}
 .login label{display:block;margin:.8rem 0 .3rem}
 .login input{width:100%}
-@media (max-width:600px){main{padding:.6rem}.grid{grid-template-columns:1fr}.card{padding:.7rem}h1{font-size:1.2rem}}
+@media (max-width:600px){main{padding:.6rem}#phase-chart .axis{font-size:22px}#size-chart .axis,#hygiene-chart .axis,#hygiene-flow-chart .axis{font-size:14px}.grid{grid-template-columns:1fr}.card{padding:.7rem}h1{font-size:1.2rem}}
 `;
 
 /** The page around every dashboard view: header, breadcrumbs, inline CSS (no external asset). */

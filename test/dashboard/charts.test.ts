@@ -92,4 +92,13 @@ describe("niceScale", () => {
   ])("max %s (unit %s) -> %s", (max, unit, top, ticks) => {
     expect(niceScale(max, unit)).toEqual({ max: top, ticks });
   });
+
+  it.each([
+    [1, [0, 1]],
+    [3, [0, 1, 2, 3]],
+    [9, [0, 5, 10]],
+    [37, [0, 10, 20, 30, 40]],
+  ])("counts up to %s get whole ticks %s", (max, ticks) => {
+    expect(niceScale(max, 1, { whole: true }).ticks).toEqual(ticks);
+  });
 });

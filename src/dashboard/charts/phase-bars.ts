@@ -6,7 +6,7 @@ export const PHASE_COLOURS: Record<Phase, string> = { coding: "#4e79a7", pickup:
 
 const WIDTH = 720;
 const HEIGHT = 260;
-const LEFT = 44;
+const LEFT = 64;
 const BOTTOM = 28;
 const TOP = 10;
 

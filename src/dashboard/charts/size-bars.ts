@@ -12,7 +12,7 @@ const TOP = 10;
 export function sizeBarsSvg(buckets: SizeBucket[]): string {
   const total = buckets.reduce((sum, b) => sum + b.count, 0);
   if (total === 0) return `<p class="empty">No merged pull requests in this range.</p>`;
-  const scale = niceScale(Math.max(...buckets.map((b) => b.count)), 1);
+  const scale = niceScale(Math.max(...buckets.map((b) => b.count)), 1, { whole: true });
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const y = (count: number) => TOP + plotHeight - (count / scale.max) * plotHeight;
   const slot = (WIDTH - LEFT) / buckets.length;
