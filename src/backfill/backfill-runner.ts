@@ -6,7 +6,7 @@ import type { Db } from "../store/db.js";
 import { recordRepository } from "../store/metric-repos.js";
 import { readMetricsSettings } from "./metrics-settings.js";
 import type { BackfillClock } from "./rate-guard.js";
-import { runBackfill, type BackfillLog, type BackfillOutcome } from "./run-backfill.js";
+import { runBackfill, type BackfillLog, type BackfillOutcome, type RunBackfillParams } from "./run-backfill.js";
 import { storeRecorder } from "./store-recorder.js";
 
 /** Default share of an installation's remaining rate limit a backfill may spend. */
@@ -49,7 +49,7 @@ export function createBackfillRunner(options: BackfillRunnerOptions): BackfillRu
   const { db, log } = options;
   const abort = new AbortController();
   const clock = options.clock ?? realClock(abort.signal);
-  const worker = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const worker = workerName();
   const queued = new Set<number>();
   let chain: Promise<unknown> = Promise.resolve();
 
@@ -62,26 +62,18 @@ export function createBackfillRunner(options: BackfillRunnerOptions): BackfillRu
       .finally(() => queued.delete(job.repoId));
   };
 
-  const runJob = async (job: BackfillJob): Promise<BackfillOutcome> => {
-    const octokit = await options.auth(job.installationId);
-    const metrics = await readMetricsSettings({ octokit, owner: job.owner, repo: job.repo });
-    if (metrics.problem) log.warn(`backfill ${job.owner}/${job.repo}: ${metrics.problem}`);
-    await recordRepository(db, { repoId: job.repoId, owner: job.owner, name: job.repo, at: clock.now() });
-    const recorder = storeRecorder({ db, octokit, owner: job.owner, repo: job.repo, productionEnvironments: metrics.productionEnvironments });
-    return runBackfill({
+  const runJob = async (job: BackfillJob): Promise<BackfillOutcome> =>
+    runStoredJob({
       db,
-      octokit,
-      repoId: job.repoId,
+      job,
+      octokit: await options.auth(job.installationId),
       worker,
       clock,
       log,
-      recorder,
-      metrics,
       share: options.share ?? DEFAULT_BACKFILL_SHARE,
       signal: abort.signal,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
     });
-  };
 
   return {
     async enqueue({ installationId, repos, days }) {
@@ -116,7 +108,7 @@ export function createBackfillRunner(options: BackfillRunnerOptions): BackfillRu
 }
 
 /** Real time; a sleep ends early (rejecting) when the runner stops, so shutdown never waits for a rate-limit reset. */
-function realClock(signal: AbortSignal): BackfillClock {
+export function realClock(signal: AbortSignal): BackfillClock {
   return {
     now: () => Date.now(),
     sleep: (ms) =>
@@ -135,4 +127,22 @@ function realClock(signal: AbortSignal): BackfillClock {
         signal.addEventListener("abort", stopped, { once: true });
       }),
   };
+}
+
+/** Runs one stored job with the repo's own metrics settings, recording into the metrics store (app and CLI alike). */
+export async function runStoredJob(
+  params: Omit<RunBackfillParams, "repoId" | "recorder" | "metrics"> & { job: BackfillJob },
+): Promise<BackfillOutcome> {
+  const { db, job, octokit, log, clock } = params;
+  const metrics = await readMetricsSettings({ octokit, owner: job.owner, repo: job.repo });
+  if (metrics.problem) log.warn(`backfill ${job.owner}/${job.repo}: ${metrics.problem}`);
+  await recordRepository(db, { repoId: job.repoId, owner: job.owner, name: job.repo, at: clock.now() });
+  const recorder = storeRecorder({ db, octokit, owner: job.owner, repo: job.repo, productionEnvironments: metrics.productionEnvironments });
+  const { job: _job, ...rest } = params;
+  return runBackfill({ ...rest, repoId: job.repoId, recorder, metrics });
+}
+
+/** A name for this process in job leases. */
+export function workerName(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 }

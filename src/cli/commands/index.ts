@@ -1,11 +1,15 @@
 import type { CliCommand } from "../context.js";
+import { backfillCommand } from "./backfill.js";
 import { configCommand } from "./config.js";
 import { deliveriesCommand } from "./deliveries.js";
 import { digestCommand } from "./digest.js";
+import { reportCommand } from "./report.js";
 
 /** Every `shipshape` subcommand, one line each. */
 export const commands: CliCommand[] = [
+  backfillCommand,
   configCommand,
   deliveriesCommand,
   digestCommand,
+  reportCommand,
 ];
