@@ -19,15 +19,15 @@ export interface CycleTimeRow {
 /**
  * Count, median, p75 and p90 of every phase of the PRs merged in the scope, per bucket (and per
  * hygiene outcome with `groupBy`). Reads one narrow projection through a covering index and
- * computes in one pass, so 100,000 PRs stay within the report budget (ADR 0043).
+ * computes in one pass (bucket `all`: one row for the whole window), so 100,000 PRs stay within the report budget (ADR 0043).
  */
-export async function cycleTimeReport(db: Db, params: MetricScope & { bucket: Bucket; groupBy?: GroupBy }): Promise<CycleTimeRow[]> {
+export async function cycleTimeReport(db: Db, params: MetricScope & { bucket: Bucket | "all"; groupBy?: GroupBy }): Promise<CycleTimeRow[]> {
   const { repoIds, bucket, groupBy } = params;
   if (repoIds.length === 0) return [];
   const [since, days] = await Promise.all([productionSince(db, repoIds), dailyColumns(db, params)]);
   const cells = new Map<string, { start: number; group: string | null; values: Record<Phase, number[]> }>();
   for (const day of days) {
-    const start = bucketStart(Number(day.day) * DAY, bucket);
+    const start = bucket === "all" ? params.from : bucketStart(Number(day.day) * DAY, bucket);
     const cellOf = (group: string | null) => {
       const key = `${start}|${group}`;
       let cell = cells.get(key);
