@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     const page = await context.newPage();
     await signIn(page, "/dashboard/acme");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
     await page.screenshot({ path: `${OUT}/dashboard-phone.png`, fullPage: true });
     await context.close();
   });
