@@ -82,7 +82,8 @@ async function runCheck(params: {
   if (state) {
     await upsertCheckRun({ octokit, db: deps.db, repo: { id: pr.repo.id, owner: pr.repo.owner, name: pr.repo.name }, headSha: pr.headSha, state, now });
   }
-  if (evaluation.comment) {
+  // A skipped check leaves its comment as it was: the check run says who skipped it and why.
+  if (evaluation.comment && !override) {
     await upsertStickyComment({
       octokit,
       db: deps.db,
@@ -90,7 +91,7 @@ async function runCheck(params: {
       prNumber: pr.number,
       feature: evaluation.comment.feature,
       body: evaluation.comment.body,
-      create: evaluation.comment.create && !override,
+      create: evaluation.comment.create,
       now,
     });
   }

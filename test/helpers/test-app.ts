@@ -32,7 +32,12 @@ export async function createTestApp(options: { db?: Db; now?: string; deps?: Par
   const probot = new Probot({
     githubToken: "test",
     logLevel: "fatal",
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    // A function, not an object: Probot merges its own throttle options over object defaults.
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { ...(options.throttle as object), enabled: false },
+    })) as typeof ProbotOctokit,
   });
   await probot.load(shipshape(deps));
   return {
