@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BENCH_SECRET } from "../../bench/apps.js";
+import { DeliveryFactory, type Delivery } from "../../bench/deliveries.js";
+import { FakeGitHubServer } from "../../bench/fake-github-server.js";
+import { Prng } from "../../bench/prng.js";
+import { scratchDatabase } from "../../bench/scratch-database.js";
+import type { Db } from "../../src/store/db.js";
+import { deliverAll, eventually, openShared, SCALE_DATABASE_URL, SKIP_REASON, startCluster, waitForProcessed, type AppProcess } from "./cluster.js";
+
+const GITHUB_LATENCY_MS = 150;
+
+describe.skipIf(!SCALE_DATABASE_URL)(`kill -9 of a process mid-batch ${SCALE_DATABASE_URL ? "" : `(${SKIP_REASON})`}`, () => {
+  let github: FakeGitHubServer;
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+  let processes: AppProcess[] = [];
+  let db: Db;
+
+  beforeAll(async () => {
+    github = await new FakeGitHubServer().start();
+    scratch = await scratchDatabase(SCALE_DATABASE_URL as string, "shipshape_scale");
+    processes = await startCluster({ count: 3, github, databaseUrl: scratch.url });
+    db = await openShared(scratch.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((app) => app.stop()));
+    await db?.close();
+    await scratch?.drop();
+    await github?.stop();
+  }, 60_000);
+
+  it("the others and its restart finish every delivery; a check run is created twice only when the kill cut off its creation", async () => {
+    const prng = new Prng(9);
+    const factory = new DeliveryFactory(BENCH_SECRET, prng);
+    const deliveries: Delivery[] = [];
+    for (let number = 1; number <= 30; number++) {
+      const target = { installation: 91, owner: "acme", repo: "orders", repoId: 910_001, number, headSha: prng.hex(40) };
+      deliveries.push(await factory.pullRequest("opened", target), await factory.pullRequest("synchronize", { ...target, headSha: prng.hex(40) }));
+    }
+    // Slow answers keep every worker busy, so the killed process dies holding claimed deliveries.
+    github.latencyMs = GITHUB_LATENCY_MS;
+    const victim = processes[1] as AppProcess;
+    const sending = deliverAll(processes, deliveries, { concurrency: 12, deadlineMs: 120_000 });
+    await eventually(async () => github.requests.length >= 25, 60_000, 20);
+    const killedAt = performance.now();
+    await victim.kill("SIGKILL");
+    await sending;
+    await victim.start();
+    github.latencyMs = 0;
+
+    // The victim's claims come back when their lease runs out (60 s), then another worker takes them.
+    const rows = await waitForProcessed(db, deliveries.map((delivery) => delivery.id), 150_000);
+    expect(rows.filter((row) => row.status !== "done").map((row) => [row.delivery_id, row.status, row.last_error])).toEqual([]);
+    expect(rows.some((row) => row.attempts >= 2)).toBe(true);
+    expect(github.unhandled).toEqual([]);
+
+    // GitHub has no idempotency key for creating a check run: a POST that GitHub carried out but
+    // whose answer died with the process is created again on retry. That is the only duplicate
+    // allowed here, and only for a creation that was in flight at the kill.
+    const inFlightAtKill = new Set(
+      github.requests
+        .filter((request) => request.route === "POST /repos/:owner/:repo/check-runs" && request.at <= killedAt && request.at >= killedAt - GITHUB_LATENCY_MS - 50)
+        .map((request) => request.body as { head_sha: string; name: string })
+        .map((body) => `acme/orders@${body.head_sha} ${body.name}`),
+    );
+    const perKey = github.checkRunsCreatedPerKey();
+    expect([...perKey.entries()].filter(([key, count]) => count > (inFlightAtKill.has(key) ? 2 : 1))).toEqual([]);
+    const heads = deliveries.map((delivery) => (JSON.parse(delivery.body) as { pull_request: { head: { sha: string } } }).pull_request.head.sha);
+    expect(heads.filter((sha) => (perKey.get(`acme/orders@${sha} shipshape/ticket`) ?? 0) < 1)).toEqual([]);
+  }, 240_000);
+});
