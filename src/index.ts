@@ -5,6 +5,7 @@ import { CHECK_RERUN_TRIGGERS, onCheckRerequested } from "./handlers/on-check-re
 import { onIssueComment } from "./handlers/on-issue-comment.js";
 import { INSTALLATION_TRIGGERS, onInstallation } from "./handlers/on-installation.js";
 import { onPullRequest, PULL_REQUEST_TRIGGERS } from "./handlers/on-pull-request.js";
+import { onWorkflowRun } from "./handlers/on-workflow-run.js";
 import { recordDeploymentCreated, recordDeploymentStatusCreated } from "./handlers/record-deployment.js";
 import { recordIssue } from "./handlers/record-incident.js";
 import { RECORDED_PULL_REQUEST_ACTIONS, recordPullRequest } from "./handlers/record-pull-request.js";
@@ -17,6 +18,7 @@ import { recordReview, recordReviewComment } from "./handlers/record-review.js";
 export function shipshape(deps: AppDeps): ApplicationFunction {
   return (app) => {
     app.on([...PULL_REQUEST_TRIGGERS], onPullRequest(deps));
+    app.on("workflow_run.completed", onWorkflowRun(deps));
     app.on([...INSTALLATION_TRIGGERS], onInstallation(appBackfills(deps, app)));
     app.on("issue_comment.created", onIssueComment(deps));
     app.on([...CHECK_RERUN_TRIGGERS], onCheckRerequested(deps));

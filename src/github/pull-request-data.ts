@@ -3,6 +3,7 @@ import { getFileText } from "./get-file-text.js";
 import { listDirectory, type DirectoryEntry } from "./list-directory.js";
 import type { IssueKind, IssueRef } from "../checks/ticket/types.js";
 import { getIssue, issueCache, issueCacheKey } from "./get-issue.js";
+import { listAncestorCommits } from "./list-ancestor-commits.js";
 import { listPullRequestCommits } from "./list-pull-request-commits.js";
 import { listPullRequestFiles } from "./list-pull-request-files.js";
 import type { GitHub } from "./octokit.js";
@@ -22,6 +23,8 @@ export interface PullRequestData {
   directory(path: string, ref: string): Promise<DirectoryEntry[] | null>;
   /** A file's text at `ref`, or null when there is none. */
   fileText(path: string, ref: string): Promise<string | null>;
+  /** `sha` and its newest ancestors, newest first (one page of 100): coverage looks for a base report. */
+  ancestors(sha: string): Promise<string[]>;
   /** How many GitHub requests the loaders made, for budgets and tests. */
   readonly requests: number;
 }
@@ -53,9 +56,14 @@ export function createPullRequestData(params: { octokit: GitHub; owner: string; 
     count(1);
     return getFileText({ octokit, owner, repo, path, ref });
   });
+  const ancestors = memo((sha: string) => {
+    count(1);
+    return listAncestorCommits({ octokit, owner, repo, sha });
+  });
   return {
     commits,
     files,
+    ancestors: (sha: string) => ancestors(sha, ""),
     directory,
     fileText,
     issue,
