@@ -1,19 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { storeFiguresSource } from "../../src/dashboard/load-figures.js";
-import { openStore, type Db } from "../../src/store/db.js";
+import type { Db } from "../../src/store/db.js";
+import { stores } from "../helpers/stores.js";
 import { H, SEEDED_NOW, seedDashboard } from "./seed-dashboard.js";
-
-let db: Db;
-beforeEach(async () => {
-  db = await openStore({ dataDir: ":memory:" });
-  await seedDashboard(db);
-});
-afterEach(() => db.close());
 
 const now = new Date(SEEDED_NOW);
 const may = { from: new Date("2024-05-13T00:00:00Z"), to: new Date("2024-06-03T00:00:00Z") };
 
-describe("storeFiguresSource", () => {
+describe.each(stores.map((s) => [s.name, s] as const))("storeFiguresSource on %s", (_name, store) => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await store.open();
+    await seedDashboard(db);
+  });
+  afterEach(() => db.close());
+
   it("gives a repository's weekly phase medians, sizes, hygiene and waiting PRs from the metric queries", async () => {
     const figures = await storeFiguresSource(db).figures({ scope: { owner: "acme", repo: "api" }, range: may, now });
     expect(figures.weeks).toEqual([

@@ -7,10 +7,25 @@ import { runDueDigests, startDigestScheduler, type DigestLog, type DigestSchedul
 import { openStore, type Db } from "../../src/store/db.js";
 import { listDigestRuns } from "../../src/store/digest-runs.js";
 import { fixedSource, makeScopeFigures } from "../dashboard/dashboard-fixtures.js";
+import { twinStores, type TwinStores } from "../helpers/twin-stores.js";
 import { slackMessage, teamsMessage } from "./message-shapes.js";
 import { startReceiver } from "./webhook-receiver.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
+
+/** Two handles on one store, as two processes have: SQLite through two connections to one file, PostgreSQL through two pools. */
+const twoHandles: TwinStores[] = [
+  {
+    name: "sqlite",
+    open: async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "shipshape-digest-"));
+      const a = await openStore({ dataDir: dir });
+      const b = await openStore({ dataDir: dir });
+      return { a, b, close: async () => { await a.close(); await b.close(); rmSync(dir, { recursive: true, force: true }); } };
+    },
+  },
+  ...twinStores.filter((t) => t.name === "postgres"),
+];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -52,14 +67,11 @@ describe("digest scheduler", () => {
     expect(teamsMessage.parse(byPath["/teams"]?.body).attachments[0]?.content.body[0]).toMatchObject({ text: "Shipshape weekly: acme, 2024-W22" });
   });
 
-  it("posts exactly once per period with two schedulers running on one store", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "shipshape-digest-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const first = await openStore({ dataDir: dir });
-    const second = await openStore({ dataDir: dir });
-    cleanups.push(() => first.close(), () => second.close());
-    const { receiver, deps, setNow } = await setup({ db: first });
-    const schedulers = [startDigestScheduler({ ...deps("process-1", first), intervalMs: 5 }), startDigestScheduler({ ...deps("process-2", second), intervalMs: 5 })];
+  it.each(twoHandles.map((t) => [t.name, t] as const))("posts exactly once per period with two schedulers on one %s store", async (_name, twin) => {
+    const { a, b, close } = await twin.open();
+    cleanups.push(close);
+    const { receiver, deps, setNow } = await setup({ db: a });
+    const schedulers = [startDigestScheduler({ ...deps("process-1", a), intervalMs: 5 }), startDigestScheduler({ ...deps("process-2", b), intervalMs: 5 })];
     cleanups.push(() => Promise.all(schedulers.map((s) => s.stop())).then(() => undefined));
     await waitFor(() => receiver.posts.length >= 2);
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -73,8 +85,8 @@ describe("digest scheduler", () => {
     await waitFor(() => receiver.posts.length >= 4);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(receiver.posts).toHaveLength(4);
-    const runs = await listDigestRuns(second);
-    expect(runs.map((r) => [r.period, r.status])).toEqual([["2024-W22", "posted"], ["2024-W23", "posted"], ["2024-W22", "posted"], ["2024-W23", "posted"]]);
+    const runs = await listDigestRuns(b);
+    expect(runs.map((r) => [r.period, r.status]).sort()).toEqual([["2024-W22", "posted"], ["2024-W22", "posted"], ["2024-W23", "posted"], ["2024-W23", "posted"]]);
   });
 
   it("retries a failing webhook with backoff and records the attempts", async () => {
