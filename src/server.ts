@@ -2,7 +2,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createProbot, type Probot } from "probot";
 import type { AppDeps } from "./app-deps.js";
+import { createBackfillRunner } from "./backfill/backfill-runner.js";
 import { ConfigCache } from "./config/config-cache.js";
+import type { GitHub } from "./github/octokit.js";
 import { shipshapeOctokit } from "./github/shipshape-octokit.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { createRouter } from "./http/router.js";
@@ -12,6 +14,7 @@ import { redeliverFailed } from "./inbox/redeliver-failed.js";
 import { createWebhookIntake } from "./inbox/webhook-intake.js";
 import { InboxWorker } from "./inbox/worker.js";
 import { readSettings, webhookSecret } from "./settings.js";
+import { backfillProgress } from "./store/backfill-jobs.js";
 import { openStore } from "./store/db.js";
 import { pruneDeliveries, releaseDeliveries } from "./store/deliveries.js";
 import { createTelemetry } from "./telemetry.js";
@@ -45,7 +48,9 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
       }),
     },
   });
-  const deps: AppDeps = { db, now, configCache: new ConfigCache(5 * MINUTE, () => Date.now()), telemetry, settings };
+  // Backfills run in this process from their stored jobs: started by installation events, resumed at start.
+  const backfills = createBackfillRunner({ db, days: settings.backfillDays, share: settings.backfillShare, auth: async (id) => (await probot.auth(id)) as GitHub, log: probot.log });
+  const deps: AppDeps = { db, now, configCache: new ConfigCache(5 * MINUTE, () => Date.now()), telemetry, settings, backfills };
   await probot.load(shipshape(deps));
 
   if (db.dialect === "sqlite") {
@@ -61,7 +66,7 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
     handle: (delivery) => probot.receive(delivery as Parameters<Probot["receive"]>[0]),
   });
   const intake = createWebhookIntake({ path: env.WEBHOOK_PATH || "/api/github/webhooks", secret, db, telemetry, now, onStored: () => worker.notify() });
-  const router = createRouter({ routes: [...healthRoutes({ db, telemetry }), ...createRoutes(deps)], apiToken: settings.apiToken });
+  const router = createRouter({ routes: [...healthRoutes({ db, telemetry, probes: { backfills: async () => ({ running: await backfillProgress(db) }) } }), ...createRoutes(deps)], apiToken: settings.apiToken });
 
   const http = createServer((req, res) => {
     void (async () => {
@@ -101,6 +106,7 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
         http.listen(port, env.HOST || undefined, () => resolve());
       });
       worker.start();
+      void backfills.resume().catch((error: unknown) => probot.log.warn({ err: error }, "could not resume unfinished backfills"));
       if (canSweep) {
         // GitHub keeps deliveries for 3 days: at start look back almost that far, then overlap sweeps.
         timers.push(setTimeout(() => void sweep(71 * 60 * MINUTE), 5_000));
@@ -117,6 +123,7 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await worker.stop();
+      await backfills.stop();
       await closed;
       await db.close();
     },

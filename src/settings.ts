@@ -9,9 +9,14 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   if (!Number.isInteger(backfillDays) || backfillDays < 0 || backfillDays > 3650) {
     throw new StartupError(`SHIPSHAPE_BACKFILL_DAYS must be a whole number of days from 0 to 3650, not "${env.SHIPSHAPE_BACKFILL_DAYS}"`);
   }
+  const backfillShare = env.SHIPSHAPE_BACKFILL_RATE_SHARE ? Number(env.SHIPSHAPE_BACKFILL_RATE_SHARE) : 0.5;
+  if (!(backfillShare > 0 && backfillShare <= 1)) {
+    throw new StartupError(`SHIPSHAPE_BACKFILL_RATE_SHARE must be a fraction above 0 and at most 1, not "${env.SHIPSHAPE_BACKFILL_RATE_SHARE}"`);
+  }
   return {
     apiToken: env.SHIPSHAPE_API_TOKEN || undefined,
     backfillDays,
+    backfillShare,
     dataDir: env.SHIPSHAPE_DATA_DIR || "data",
   };
 }

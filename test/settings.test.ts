@@ -17,12 +17,16 @@ describe("start-up settings", () => {
   });
 
   it("reads Shipshape's variables with their defaults and rejects nonsense", () => {
-    expect(readSettings({})).toEqual({ apiToken: undefined, backfillDays: 90, dataDir: "data" });
-    expect(readSettings({ SHIPSHAPE_API_TOKEN: "t", SHIPSHAPE_BACKFILL_DAYS: "30", SHIPSHAPE_DATA_DIR: "/var/lib/shipshape" })).toEqual({
+    expect(readSettings({})).toEqual({ apiToken: undefined, backfillDays: 90, backfillShare: 0.5, dataDir: "data" });
+    expect(
+      readSettings({ SHIPSHAPE_API_TOKEN: "t", SHIPSHAPE_BACKFILL_DAYS: "30", SHIPSHAPE_BACKFILL_RATE_SHARE: "0.25", SHIPSHAPE_DATA_DIR: "/var/lib/shipshape" }),
+    ).toEqual({
       apiToken: "t",
       backfillDays: 30,
+      backfillShare: 0.25,
       dataDir: "/var/lib/shipshape",
     });
     expect(() => readSettings({ SHIPSHAPE_BACKFILL_DAYS: "ninety" })).toThrow("SHIPSHAPE_BACKFILL_DAYS must be a whole number");
+    expect(() => readSettings({ SHIPSHAPE_BACKFILL_RATE_SHARE: "1.5" })).toThrow("SHIPSHAPE_BACKFILL_RATE_SHARE must be a fraction above 0 and at most 1");
   });
 });

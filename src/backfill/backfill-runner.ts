@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { GitHub } from "../github/octokit.js";
-import { createBackfillJob, listUnfinishedBackfillJobs, type BackfillJob } from "../store/backfill-jobs.js";
+import { createBackfillJob, listUnfinishedBackfillJobs, releaseBackfillLeases, type BackfillJob } from "../store/backfill-jobs.js";
 import type { Db } from "../store/db.js";
 import { recordRepository } from "../store/metric-repos.js";
 import { readMetricsSettings } from "./metrics-settings.js";
@@ -91,6 +91,8 @@ export function createBackfillRunner(options: BackfillRunnerOptions): BackfillRu
       }
     },
     async resume() {
+      // PostgreSQL: a dead process's lease runs out and another process takes the job over.
+      if (db.dialect === "sqlite") await releaseBackfillLeases(db);
       for (const job of await listUnfinishedBackfillJobs(db)) queue(job);
     },
     async idle() {

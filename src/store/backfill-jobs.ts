@@ -202,6 +202,11 @@ export async function releaseBackfillJob(db: Db, params: { repoId: number; worke
     .execute();
 }
 
+/** Drops every lease: on SQLite one process owns the file, so leases left behind belong to a process that died. */
+export async function releaseBackfillLeases(db: Db): Promise<void> {
+  await db.kysely.updateTable("backfill_jobs").set({ locked_by: null, locked_until: null, waiting_until: null }).where("locked_by", "is not", null).execute();
+}
+
 /** Jobs a process should continue on start: pending or running, whoever last held them. */
 export async function listUnfinishedBackfillJobs(db: Db): Promise<BackfillJob[]> {
   const rows = await db.kysely.selectFrom("backfill_jobs").selectAll().where("state", "in", ["pending", "running"]).orderBy("started_at").execute();

@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { createProbot } from "probot";
-import { realClock, runStoredJob, workerName } from "../../backfill/backfill-runner.js";
-import { DEFAULT_BACKFILL_SHARE } from "../../backfill/backfill-runner.js";
+import { DEFAULT_BACKFILL_SHARE, realClock, runStoredJob, workerName } from "../../backfill/backfill-runner.js";
 import { progressLine, type BackfillOutcome } from "../../backfill/run-backfill.js";
 import { getRepository } from "../../github/get-repository.js";
 import { getRepositoryInstallation } from "../../github/get-repository-installation.js";
@@ -60,11 +59,11 @@ export const backfillCommand: CliCommand = {
       now: Date.now(),
       restart: parsed.restart,
     });
-    return importWithProgress({ db, job, octokit, context, share: rateShare(env) });
+    return importWithProgress({ db, job, octokit, context, share: parsed.share });
   },
 };
 
-function parseOptions(args: string[], context: CliContext): { owner: string; repo: string; days: number; restart: boolean } | undefined {
+function parseOptions(args: string[], context: CliContext): { owner: string; repo: string; days: number; restart: boolean; share: number } | undefined {
   let values;
   let positionals;
   try {
@@ -79,8 +78,11 @@ function parseOptions(args: string[], context: CliContext): { owner: string; rep
     return undefined;
   }
   let days: number;
+  let share: number;
   try {
-    days = values.days === undefined ? readSettings(context.env).backfillDays : Number(values.days);
+    const settings = readSettings(context.env);
+    days = values.days === undefined ? settings.backfillDays : Number(values.days);
+    share = settings.backfillShare ?? DEFAULT_BACKFILL_SHARE;
   } catch (error) {
     context.err((error as Error).message);
     return undefined;
@@ -89,13 +91,7 @@ function parseOptions(args: string[], context: CliContext): { owner: string; rep
     context.err(`--days must be a whole number of days from 1 to 3650, not "${values.days}".`);
     return undefined;
   }
-  return { owner, repo, days, restart: values.restart === true };
-}
-
-/** SHIPSHAPE_BACKFILL_RATE_SHARE, a fraction from 0 to 1 (default 0.5). */
-export function rateShare(env: NodeJS.ProcessEnv): number {
-  const share = Number(env.SHIPSHAPE_BACKFILL_RATE_SHARE);
-  return env.SHIPSHAPE_BACKFILL_RATE_SHARE && share > 0 && share <= 1 ? share : DEFAULT_BACKFILL_SHARE;
+  return { owner, repo, days, restart: values.restart === true, share };
 }
 
 async function importWithProgress(params: { db: Db; job: BackfillJob; octokit: GitHub; context: CliContext; share: number }): Promise<number> {
