@@ -4,6 +4,7 @@ import { configCommand } from "./config.js";
 import { deliveriesCommand } from "./deliveries.js";
 import { digestCommand } from "./digest.js";
 import { reportCommand } from "./report.js";
+import { tokenCommand } from "./token.js";
 
 /** Every `shipshape` subcommand, one line each. */
 export const commands: CliCommand[] = [
@@ -12,4 +13,5 @@ export const commands: CliCommand[] = [
   deliveriesCommand,
   digestCommand,
   reportCommand,
+  tokenCommand,
 ];

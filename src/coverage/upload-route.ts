@@ -1,0 +1,79 @@
+import { gunzipSync } from "node:zlib";
+import type { AppDeps } from "../app-deps.js";
+import { HttpError, json, type HttpRequest, type Route } from "../http/types.js";
+import { repoKey, saveCoverageReport } from "../store/coverage.js";
+import { isValidUploadToken } from "../store/upload-tokens.js";
+import { percent, type CoverageReport } from "./model.js";
+import { CoverageParseError } from "./parse-error.js";
+import { parseReport } from "./parse-report.js";
+import { readArtifactReports } from "./read-artifact.js";
+import { DEFAULT_ZIP_LIMITS } from "./read-zip.js";
+
+/** Largest upload body, compressed or not. */
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+export interface UploadedCoverage {
+  owner: string;
+  repo: string;
+  sha: string;
+  branch: string | null;
+}
+
+/**
+ * `POST /api/v1/repos/{owner}/{repo}/coverage?sha=…&branch=…`: a report (plain, gzip or zip)
+ * from any CI, authorised by the repo's upload token rather than the API token, so CI holds a
+ * secret that can only upload. `afterUpload` lets the app post the check at once when it can.
+ */
+export function coverageUploadRoute(deps: Pick<AppDeps, "db" | "now">, afterUpload?: (upload: UploadedCoverage) => Promise<void>): Route {
+  return {
+    method: "POST",
+    pattern: "/api/v1/repos/:owner/:repo/coverage",
+    auth: "public",
+    async handle(request) {
+      const owner = request.params.owner ?? "";
+      const repo = request.params.repo ?? "";
+      const key = repoKey(owner, repo);
+      const token = bearer(request);
+      if (!token) throw new HttpError(401, `missing upload token: send Authorization: Bearer <token> (create one with \`shipshape token create ${owner}/${repo}\`)`);
+      if (!(await isValidUploadToken(deps.db, { repo: key, token }))) throw new HttpError(401, `upload token not valid for ${owner}/${repo}: it was revoked or belongs to another repo`);
+      const sha = request.query.get("sha") ?? "";
+      if (!/^[0-9a-f]{40}$/i.test(sha)) throw new HttpError(400, "query parameter sha must be the full 40-character commit SHA the report is for");
+      const branch = request.query.get("branch") || null;
+      const name = request.query.get("name") || "upload";
+      const report = await readUpload(await request.body(MAX_UPLOAD_BYTES), name);
+      const totals = await saveCoverageReport(deps.db, { repo: key, sha: sha.toLowerCase(), branch, report, now: deps.now().getTime() });
+      await afterUpload?.({ owner, repo, sha: sha.toLowerCase(), branch });
+      const pct = percent(totals);
+      return json(201, { repo: `${owner}/${repo}`, sha: sha.toLowerCase(), branch, formats: report.formats, files: report.files.size, lines: { total: totals.linesTotal, covered: totals.linesCovered, percent: pct === null ? null : Math.round(pct * 100) / 100 } });
+    },
+  };
+}
+
+async function readUpload(body: Buffer, name: string): Promise<CoverageReport> {
+  try {
+    if (body[0] === 0x50 && body[1] === 0x4b) {
+      const read = await readArtifactReports(body, name);
+      if (!read.report) throw new HttpError(422, read.errors.join("; "));
+      return read.report;
+    }
+    let bytes = body;
+    if (body[0] === 0x1f && body[1] === 0x8b) {
+      try {
+        // maxOutputLength stops inflating past the cap: the bytes really inflated are what count.
+        bytes = gunzipSync(body, { maxOutputLength: DEFAULT_ZIP_LIMITS.maxEntryBytes });
+      } catch (error) {
+        throw new HttpError(413, `${name}: gzip body refused (${(error as Error).message})`);
+      }
+    }
+    return parseReport(bytes, name);
+  } catch (error) {
+    if (error instanceof CoverageParseError) throw new HttpError(422, error.message);
+    throw error;
+  }
+}
+
+function bearer(request: HttpRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = header ? /^(?:Bearer|token)\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
