@@ -40,7 +40,7 @@ const NESTED = 100;
 // draft history, where REST would need four per PR.
 const QUERY = `
 query BackfillPullRequests($owner: String!, $repo: String!, $first: Int!, $after: String, $withTotal: Boolean!, $search: String!) {
-  search(query: $search, type: ISSUE, first: 0) @include(if: $withTotal) { issueCount }
+  search(query: $search, type: ISSUE, first: 1) @include(if: $withTotal) { issueCount }
   repository(owner: $owner, name: $repo) {
     pullRequests(states: [MERGED], orderBy: { field: UPDATED_AT, direction: DESC }, first: $first, after: $after) {
       pageInfo { endCursor hasNextPage }

@@ -3,8 +3,9 @@ import { runBackfill, type RunBackfillParams } from "../../src/backfill/run-back
 import { storeRecorder } from "../../src/backfill/store-recorder.js";
 import { phaseDurations } from "../../src/metrics/definitions.js";
 import { backfillProgress, createBackfillJob, getBackfillJob } from "../../src/store/backfill-jobs.js";
-import { openStore, type Db } from "../../src/store/db.js";
+import type { Db } from "../../src/store/db.js";
 import { getPullRequest } from "../../src/store/pull-requests.js";
+import { stores } from "../helpers/stores.js";
 import { FakeHistory, makePullRequestNode, testOctokit } from "./fake-history.js";
 
 const REPO_ID = 4242;
@@ -68,7 +69,7 @@ function history(fake: FakeHistory): void {
   ];
 }
 
-describe("runBackfill", () => {
+describe.each(stores)("runBackfill on $name", (store) => {
   let db: Db;
   let fake: FakeHistory;
   let now: number;
@@ -77,7 +78,7 @@ describe("runBackfill", () => {
   const log = { info: (m: string) => void logs.push(m), warn: (m: string) => void logs.push(m) };
 
   beforeEach(async () => {
-    db = await openStore({ dataDir: ":memory:" });
+    db = await store.open();
     fake = new FakeHistory().install();
     history(fake);
     now = NOW;
