@@ -23,7 +23,7 @@ export async function checkAccess(request: HttpRequest, params: { db: Db; apiTok
   const sessionId = readCookies(request.headers).get(SESSION_COOKIE);
   if (!sessionId) return { kind: "denied", reason: "no-credentials" };
   // Sessions die with the token: without one configured, nothing is open.
-  if (params.apiToken && (await isDashboardSessionValid(params.db, { id: sessionId, now: params.now }))) {
+  if (params.apiToken && (await isDashboardSessionValid(params.db, { id: sessionId, tokenFingerprint: tokenFingerprint(params.apiToken), now: params.now }))) {
     return { kind: "session", sessionId, logoutToken: logoutToken(sessionId) };
   }
   return { kind: "denied", reason: "stale-session" };
@@ -31,6 +31,11 @@ export async function checkAccess(request: HttpRequest, params: { db: Db; apiTok
 
 export function newSecret(): string {
   return randomBytes(32).toString("base64url");
+}
+
+/** Names the API token without revealing it: sessions opened with another token are void. */
+export function tokenFingerprint(apiToken: string): string {
+  return createHash("sha256").update(`shipshape session token ${apiToken}`).digest("hex");
 }
 
 /** The logout form's CSRF token: derived from the session, so a forged form cannot know it. */

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponse, Route } from "../http/types.js";
 import type { Db } from "../store/db.js";
 import { createDashboardSession, deleteDashboardSession } from "../store/dashboard-sessions.js";
-import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS, checkAccess, newSecret, safeNext, sameSecret, type Access } from "./access.js";
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS, checkAccess, newSecret, safeNext, sameSecret, tokenFingerprint, type Access } from "./access.js";
 import { readCookies, setCookie } from "./cookies.js";
 import { parseRange } from "./date-range.js";
 import type { FiguresSource, Scope } from "./figures.js";
@@ -89,7 +89,7 @@ async function login(deps: DashboardDeps, request: HttpRequest): Promise<HttpRes
   if (!sameSecret(token.trim(), deps.apiToken)) return showLogin(request, 401, "That token does not match SHIPSHAPE_API_TOKEN.", next);
   const sessionId = newSecret();
   const now = deps.now().getTime();
-  await createDashboardSession(deps.db, { id: sessionId, now, expiresAt: now + SESSION_SECONDS * 1000 });
+  await createDashboardSession(deps.db, { id: sessionId, tokenFingerprint: tokenFingerprint(deps.apiToken), now, expiresAt: now + SESSION_SECONDS * 1000 });
   // The login CSRF cookie is left to expire by itself: one Set-Cookie per response.
   const cookie = setCookie({ name: SESSION_COOKIE, value: sessionId, path: "/dashboard", maxAgeSeconds: SESSION_SECONDS, secure: cameOverHttps(request.headers) });
   return { status: 303, headers: { location: next, "cache-control": "no-store", "set-cookie": cookie } };

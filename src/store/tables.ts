@@ -174,6 +174,8 @@ export interface DigestRunsTable {
 /** A dashboard login: the sha256 of the random session id in the cookie, never the id itself. */
 export interface DashboardSessionsTable {
   id_hash: string;
+  /** Which API token the session was opened with (a hash): a new token ends old sessions. */
+  token_fingerprint: string;
   created_at: number;
   expires_at: number;
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/db.js";
 import { fixedSource, makeScopeFigures, startDashboard, type RunningDashboard } from "./dashboard-fixtures.js";
 
 let app: RunningDashboard | undefined;
@@ -86,6 +87,24 @@ describe("dashboard access", () => {
     expect(logout.status).toBe(303);
     expect(logout.headers.get("set-cookie")).toContain("shipshape_session=; Path=/dashboard; Max-Age=0");
     expect((await fetch(`${url}/dashboard/acme/api`, { headers: { cookie: session } })).status).toBe(401);
+  });
+
+  it("ends every session when the operator changes SHIPSHAPE_API_TOKEN", async () => {
+    const db = await openStore({ dataDir: ":memory:" });
+    const before = await startDashboard({ db, source: fixedSource(makeScopeFigures()), apiToken: "old-token" });
+    const after = await startDashboard({ db, source: fixedSource(makeScopeFigures()), apiToken: "new-token" });
+    try {
+      const form = await openLogin(before.url);
+      const session = ((await postLogin(before.url, { ...form, token: "old-token" })).headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      expect((await fetch(`${before.url}/dashboard`, { headers: { cookie: session } })).status).toBe(200);
+      const response = await fetch(`${after.url}/dashboard`, { headers: { cookie: session } });
+      expect(response.status).toBe(401);
+      expect(await response.text()).toContain("Your session has ended");
+    } finally {
+      await before.close();
+      await after.close();
+      await db.close();
+    }
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { storeFiguresSource } from "../../src/dashboard/load-figures.js";
-import { openStore } from "../../src/store/db.js";
+import { openStore, type Db } from "../../src/store/db.js";
 import { startDashboard, type RunningDashboard } from "./dashboard-fixtures.js";
 import { H, SEEDED_NOW, seedDashboard } from "./seed-dashboard.js";
 
@@ -12,12 +12,13 @@ if (!hasChromium) console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM
 const OUT = "test-output";
 
 let app: RunningDashboard;
+let db: Db;
 let browser: Browser;
 
 describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    const db = await openStore({ dataDir: ":memory:" });
+    db = await openStore({ dataDir: ":memory:" });
     await seedDashboard(db);
     app = await startDashboard({ db, source: storeFiguresSource(db), now: SEEDED_NOW, apiToken: "s3cret-token" });
     browser = await chromium.launch({
@@ -29,6 +30,7 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await db?.close();
   });
 
   async function signIn(page: Page, path: string) {

@@ -63,9 +63,10 @@ export interface RunningDashboard {
   close(): Promise<void>;
 }
 
-/** The dashboard's routes behind the real router on a loopback port. */
+/** The dashboard's routes behind the real router on a loopback port; a `db` passed in stays open. */
 export async function startDashboard(params: { source: FiguresSource; apiToken?: string; now?: string; db?: Db }): Promise<RunningDashboard> {
   const db = params.db ?? (await openStore({ dataDir: ":memory:" }));
+  const ownsDb = params.db === undefined;
   const now = new Date(params.now ?? "2024-06-03T10:00:00Z");
   const apiToken = "apiToken" in params ? params.apiToken : "s3cret-token";
   const router = createRouter({ routes: dashboardRoutes({ db, now: () => now, apiToken, source: params.source }), apiToken });
@@ -81,7 +82,7 @@ export async function startDashboard(params: { source: FiguresSource; apiToken?:
     db,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.close();
+      if (ownsDb) await db.close();
     },
   };
 }
