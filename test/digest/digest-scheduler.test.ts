@@ -3,10 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { readDigestSettings } from "../../src/digest/digest-settings.js";
+import { startDigests } from "../../src/digest/start-digests.js";
 import { runDueDigests, startDigestScheduler, type DigestLog, type DigestSchedulerDeps } from "../../src/digest/digest-scheduler.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { listDigestRuns } from "../../src/store/digest-runs.js";
 import { fixedSource, makeScopeFigures } from "../dashboard/dashboard-fixtures.js";
+import { seedDashboard } from "../dashboard/seed-dashboard.js";
 import { twinStores, type TwinStores } from "../helpers/twin-stores.js";
 import { slackMessage, teamsMessage } from "./message-shapes.js";
 import { startReceiver } from "./webhook-receiver.js";
@@ -123,3 +125,30 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe("startDigests", () => {
+  it("does nothing without webhooks and logs a malformed entry instead of failing", async () => {
+    const db = await openStore({ dataDir: ":memory:" });
+    cleanups.push(() => db.close());
+    const { log, lines } = recordingLog();
+    const digests = startDigests({ db, now: () => new Date("2024-06-03T09:00:00Z"), env: { SHIPSHAPE_DIGEST_WEBHOOKS: "acme" }, log });
+    await digests.stop();
+    expect(lines).toEqual([{ level: "warn", fields: {}, message: `SHIPSHAPE_DIGEST_WEBHOOKS: "acme" is not owner[/repo]=URL` }]);
+    expect(await listDigestRuns(db)).toEqual([]);
+  });
+
+  it("posts from the store when a webhook is configured", async () => {
+    const receiver = await startReceiver();
+    cleanups.push(receiver.close);
+    const db = await openStore({ dataDir: ":memory:" });
+    cleanups.push(() => db.close());
+    await seedDashboard(db);
+    const { log } = recordingLog();
+    const digests = startDigests({ db, now: () => new Date("2024-06-03T09:00:00Z"), env: { SHIPSHAPE_DIGEST_WEBHOOKS: `acme/api=slack:${receiver.url}/hook` }, log });
+    cleanups.push(() => digests.stop());
+    await waitFor(() => receiver.posts.length === 1);
+    expect(slackMessage.parse(receiver.posts[0]?.body).text).toBe(
+      "Shipshape weekly: acme/api, 2024-W22: Median cycle time 7h over 1 merged PR (▼ 65% vs 20h over the 4 weeks before).",
+    );
+  });
+});

@@ -1,0 +1,19 @@
+import { hostname } from "node:os";
+import { storeFiguresSource } from "../dashboard/load-figures.js";
+import type { Db } from "../store/db.js";
+import { startDigestScheduler, type DigestLog } from "./digest-scheduler.js";
+import { readDigestSettings } from "./digest-settings.js";
+
+/**
+ * Starts the weekly digest from the environment (`SHIPSHAPE_DIGEST_WEBHOOKS`,
+ * `SHIPSHAPE_DIGEST_SCHEDULE`): one line for the server's start. Without webhooks it does nothing;
+ * a malformed entry is logged and skipped, never fatal.
+ */
+export function startDigests(params: { db: Db; now: () => Date; env: Record<string, string | undefined>; log: DigestLog }): { stop(): Promise<void> } {
+  const { settings, problems } = readDigestSettings(params.env);
+  for (const problem of problems) params.log.warn({}, problem);
+  if (settings.targets.length === 0) return { stop: async () => undefined };
+  const { weekday, hour, minute } = settings.schedule;
+  params.log.info({ targets: settings.targets.map((t) => t.key) }, `weekly digest on ISO weekday ${weekday} at ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")} UTC`);
+  return startDigestScheduler({ db: params.db, now: params.now, source: storeFiguresSource(params.db), settings, log: params.log, processId: `${hostname()}:${process.pid}` });
+}
