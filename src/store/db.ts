@@ -73,6 +73,10 @@ function openPostgres(connectionString: string, max: number): Db {
   const pool = new pg.Pool({ connectionString, max });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on("error", () => undefined);
+  // A checked-out client (a pinned lock connection waiting on GitHub) that loses its server emits
+  // 'error' with no pool listener attached, which would crash the process; its next query fails
+  // instead, and the delivery is retried.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const mutex = new KeyedMutex();
   return {
