@@ -37,6 +37,11 @@ export class AppProcess {
     return `${this.url}/api/github/webhooks`;
   }
 
+  /** The last few KB the process wrote to stderr (for failure messages). */
+  get stderr(): string {
+    return this.#stderr;
+  }
+
   get alive(): boolean {
     return this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null;
   }
