@@ -49,7 +49,9 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
     },
   });
   // Backfills run in this process from their stored jobs: started by installation events, resumed at start.
-  const backfills = createBackfillRunner({ db, days: settings.backfillDays, share: settings.backfillShare, auth: async (id) => (await probot.auth(id)) as GitHub, log: probot.log });
+  // Probot creates its logger on first use, so the runner looks it up each time.
+  const backfillLog = { info: (m: string) => probot.log.info(m), warn: (m: string) => probot.log.warn(m), error: (d: unknown, m: string) => probot.log.error(d, m) };
+  const backfills = createBackfillRunner({ db, days: settings.backfillDays, share: settings.backfillShare, auth: async (id) => (await probot.auth(id)) as GitHub, log: backfillLog });
   const deps: AppDeps = { db, now, configCache: new ConfigCache(5 * MINUTE, () => Date.now()), telemetry, settings, backfills };
   await probot.load(shipshape(deps));
 

@@ -156,8 +156,9 @@ async function runStep(params: RunBackfillParams & { job: BackfillJob }): Promis
   return { ...next(page.hasNextPage, page.endCursor, "done"), incidents: page.issues.length };
 }
 
-/** "pull requests 50/120, 3 deployments, 1 incident". */
+/** "50/120 merged PRs, 3 deployments, 1 incidents; next: deployments". */
 export function progressLine(job: Pick<BackfillJob, "phase" | "done" | "total" | "deployments" | "incidents">): string {
   const total = job.total === null ? "?" : String(Math.max(job.total, job.done));
-  return `${job.phase.replace("_", " ")}: ${job.done}/${total} merged PRs, ${job.deployments} deployments, ${job.incidents} incidents`;
+  const next = job.phase === "done" ? "" : `; next: ${job.phase.replace("_", " ")}`;
+  return `${job.done}/${total} merged PRs, ${job.deployments} deployments, ${job.incidents} incidents${next}`;
 }

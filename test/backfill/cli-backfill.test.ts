@@ -46,7 +46,7 @@ describe("shipshape backfill owner/repo", () => {
 
     expect(out.at(-1)).toMatch(/^Imported acme\/shop, last 7 days: 1 merged PRs, 0 production deployments, 0 incidents \(\d+ GitHub requests\)\.$/);
     // Without a terminal, each page is a line instead of a bar.
-    expect(out).toContain("backfill acme/shop: deployments: 1/2 merged PRs, 0 deployments, 0 incidents");
+    expect(out).toContain("backfill acme/shop: 1/2 merged PRs, 0 deployments, 0 incidents; next: deployments");
     expect(await getBackfillJob(db, 4242)).toMatchObject({ owner: "acme", repo: "shop", installationId: 99, state: "done", done: 1, days: 7 });
     expect(fake.requests.slice(0, 3).map((r) => `${r.method} ${r.path}`)).toEqual([
       "GET /repos/Acme/Shop/installation",

@@ -83,16 +83,21 @@ export class FakeHistory extends FakeGitHub {
   /** When set, GraphQL answers wait for it (a slow GitHub the test releases). */
   gate: Promise<void> | undefined;
 
-  constructor() {
-    super();
+  constructor(baseUrl?: string) {
+    super(baseUrl);
     this.route("GET", /^\/rate_limit$/, () => [200, { resources: this.rateLimit, rate: this.rateLimit.core }]);
-    this.route("POST", /^\/graphql$/, (request) => this.#graphql(request));
+    // GitHub Enterprise serves GraphQL at /api/graphql, beside the REST API's /api/v3.
+    this.route("POST", /^(\/api)?\/graphql$/, (request) => this.#graphql(request));
+    this.route("POST", /^\/app\/installations\/(\d+)\/access_tokens$/, () => [
+      201,
+      { token: "ghs_installation", expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: "all" },
+    ]);
   }
 
   /** GraphQL requests whose query is `name`, in order. */
   queries(name: string): Array<{ variables: Record<string, unknown> }> {
     return this.requests
-      .filter((request) => request.path === "/graphql" && String((request.body as { query: string }).query).includes(`query ${name}`))
+      .filter((request) => request.path.endsWith("/graphql") && String((request.body as { query: string }).query).includes(`query ${name}`))
       .map((request) => ({ variables: (request.body as { variables: Record<string, unknown> }).variables }));
   }
 

@@ -162,7 +162,7 @@ function report(job: BackfillJob | undefined, outcome: BackfillOutcome, context:
     return 0;
   }
   if (outcome === "stopped") {
-    context.err(`Stopped at ${progressLine(job)}. Run the same command to continue from there.`);
+    context.err(`Stopped after ${progressLine(job)}. Run the same command to continue from there.`);
     return 130;
   }
   context.err(`Import of ${name} failed at ${job.phase.replace("_", " ")}: ${job.lastError ?? "unknown error"}. Run the same command to continue from there.`);
