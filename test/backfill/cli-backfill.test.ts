@@ -35,9 +35,9 @@ describe("shipshape backfill owner/repo", () => {
       makePullRequestNode({ number: 2, createdAt: iso(now - 3 * DAY), updatedAt: iso(now - 2 * DAY), mergedAt: iso(now - 2 * DAY), closedAt: iso(now - 2 * DAY) }),
       makePullRequestNode({ number: 1, createdAt: iso(now - 12 * DAY), updatedAt: iso(now - 10 * DAY), mergedAt: iso(now - 10 * DAY), closedAt: iso(now - 10 * DAY) }),
     ];
-    fake.route("GET", /^\/repos\/Acme\/Shop\/installation$/, () => [200, { id: 99, account: { login: "acme" } }]);
+    fake.route("GET", /^\/repos\/(?:Acme\/Shop|acme\/shop)\/installation$/, () => [200, { id: 99, account: { login: "acme" } }]);
     fake.route("POST", /^\/app\/installations\/99\/access_tokens$/, () => [201, { token: "ghs_installation", expires_at: iso(now + 3_600_000), permissions: {}, repository_selection: "all" }]);
-    fake.route("GET", /^\/repos\/Acme\/Shop$/, () => [200, { id: 4242, name: "shop", full_name: "acme/shop", owner: { login: "acme" } }]);
+    fake.route("GET", /^\/repos\/(?:Acme\/Shop|acme\/shop)$/, () => [200, { id: 4242, name: "shop", full_name: "acme/shop", owner: { login: "acme" } }]);
   });
   afterEach(() => db.close());
 
@@ -54,6 +54,11 @@ describe("shipshape backfill owner/repo", () => {
       "GET /repos/Acme/Shop",
     ]);
     expect(fake.unhandled).toEqual([]);
+  });
+
+  it("with a terminal, shows a progress bar instead of a line per page", async () => {
+    expect(await runCli(["backfill", "acme/shop", "--days", "30"], { ...context(), interactive: true })).toBe(0);
+    expect(out).toEqual([expect.stringMatching(/^Imported acme\/shop, last 30 days: 2 merged PRs, 0 production deployments, 0 incidents/)]);
   });
 
   it("refuses without the app's credentials, and explains", async () => {
