@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BENCH_SECRET } from "../../bench/apps.js";
+import { DeliveryFactory, type Delivery } from "../../bench/deliveries.js";
+import { FakeGitHubServer } from "../../bench/fake-github-server.js";
+import { Prng } from "../../bench/prng.js";
+import { scratchDatabase } from "../../bench/scratch-database.js";
+import type { Db } from "../../src/store/db.js";
+import { deliverAll, openShared, SCALE_DATABASE_URL, SKIP_REASON, startCluster, waitForProcessed, type AppProcess } from "./cluster.js";
+
+const BUSY = 800;
+const BURST = 24;
+const QUIET = 19;
+
+describe.skipIf(!SCALE_DATABASE_URL)(`a burst of deliveries for 20 installations ${SCALE_DATABASE_URL ? "" : `(${SKIP_REASON})`}`, () => {
+  let github: FakeGitHubServer;
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+  let processes: AppProcess[] = [];
+  let db: Db;
+  const measured = { busyMs: 0, quietMs: Number.POSITIVE_INFINITY };
+
+  beforeAll(async () => {
+    github = await new FakeGitHubServer().start();
+    scratch = await scratchDatabase(SCALE_DATABASE_URL as string, "shipshape_scale");
+    processes = await startCluster({ count: 3, github, databaseUrl: scratch.url });
+    db = await openShared(scratch.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((app) => app.stop()));
+    await db?.close();
+    await scratch?.drop();
+    await github?.stop();
+  }, 60_000);
+
+  it("the busy installation's burst is paced at GitHub's write rate and every delivery is processed", async () => {
+    const prng = new Prng(20);
+    const factory = new DeliveryFactory(BENCH_SECRET, prng);
+    const burst: Delivery[] = [];
+    for (let number = 1; number <= BURST; number++) {
+      burst.push(await factory.pullRequest("opened", { installation: BUSY, owner: "busy-org", repo: "monorepo", repoId: 80_000, number, headSha: prng.hex(40) }));
+    }
+    const quiet: Delivery[] = [];
+    for (let i = 1; i <= QUIET; i++) {
+      quiet.push(await factory.pullRequest("opened", { installation: BUSY + i, owner: `quiet-org-${i}`, repo: "app", repoId: 80_000 + i, number: 1, headSha: prng.hex(40) }));
+    }
+
+    // The busy organisation's burst arrives first; the others' deliveries queue up behind it.
+    await deliverAll(processes, burst, { concurrency: 8 });
+    await deliverAll(processes, quiet, { concurrency: 8 });
+    const rows = await waitForProcessed(db, [...burst, ...quiet].map((delivery) => delivery.id), 120_000);
+    expect(rows.filter((row) => row.status !== "done")).toEqual([]);
+
+    const handling = new Map(rows.map((row) => [row.delivery_id, (row.finished_at as number) - row.received_at]));
+    measured.busyMs = Math.max(...burst.map((delivery) => handling.get(delivery.id) as number));
+    measured.quietMs = Math.max(...quiet.map((delivery) => handling.get(delivery.id) as number));
+    // One write a second per installation and process: 24 check runs over 3 processes take > 7 s.
+    expect(measured.busyMs).toBeGreaterThan(7_000);
+  }, 180_000);
+
+  // KNOWN DEFECT (reported to the inbox owner): workers claim the oldest deliveries first and
+  // hold their slot while the installation's write queue paces them, so 12 slots (3 processes x 4)
+  // all wait on the busy installation and the quiet ones queue behind it (measured: ~16 s).
+  // Fix: claim round-robin across installations and cap the slots one installation may hold.
+  // When that lands this test fails: drop `.fails` then.
+  it.fails("the other 19 installations are not delayed by it (each done within 5 s)", () => {
+    expect(measured.quietMs, `the slowest quiet installation took ${measured.quietMs} ms while the burst took ${measured.busyMs} ms`).toBeLessThan(5_000);
+  });
+});
