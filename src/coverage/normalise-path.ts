@@ -22,13 +22,16 @@ const CI_ROOTS: RegExp[] = [
 export function normalisePath(raw: string): string {
   let path = raw.trim().replace(/\\/g, "/");
   if (path.startsWith("file://")) path = path.slice("file://".length);
-  for (const root of CI_ROOTS) {
+  // Only absolute paths can carry a runner's checkout root.
+  const maybeRooted = path.startsWith("/") || path.charCodeAt(1) === 58;
+  for (const root of maybeRooted ? CI_ROOTS : []) {
     const match = root.exec(path);
     if (match) {
       path = path.slice(match[0].length);
       break;
     }
   }
+  if (!maybeRooted && !path.includes("./") && !path.includes("//")) return path;
   const absolute = path.startsWith("/") || /^[A-Za-z]:\//.test(path);
   const segments: string[] = [];
   for (const segment of path.split("/")) {

@@ -1,7 +1,7 @@
 import { addHits, emptyReport, fileEntry, type CoverageReport, type FileCoverage } from "./model.js";
 import { CoverageParseError } from "./parse-error.js";
 import { utf8 } from "./text-scan.js";
-import { attr, intAttr, scanXml } from "./xml-scan.js";
+import { attr, attrIs, intAttr, scanXml } from "./xml-scan.js";
 
 /**
  * Clover XML (OpenClover, istanbul's clover reporter, PHPUnit): `<file name path>` holds
@@ -19,7 +19,7 @@ export function parseClover(text: string, name: string): CoverageReport {
         const line = intAttr(text, start, end, "num", -1);
         if (line < 0) throw new CoverageParseError(name, `a <line> without num at byte ${start}`);
         addHits(file.hits, line, intAttr(text, start, end, "count"));
-        if (attr(text, start, end, "type") === "cond") {
+        if (attrIs(text, "type", "cond")) {
           file.branchesTotal += 2;
           if (intAttr(text, start, end, "truecount") > 0) file.branchesCovered++;
           if (intAttr(text, start, end, "falsecount") > 0) file.branchesCovered++;

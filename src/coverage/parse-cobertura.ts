@@ -2,7 +2,7 @@ import { addHits, emptyReport, fileEntry, type CoverageReport, type FileCoverage
 import { joinPath } from "./normalise-path.js";
 import { CoverageParseError } from "./parse-error.js";
 import { utf8 } from "./text-scan.js";
-import { attr, scanXml } from "./xml-scan.js";
+import { attr, attrIs, intAttr, scanXml } from "./xml-scan.js";
 
 /**
  * Cobertura XML (coverage.py, istanbul's cobertura reporter, gcovr, .NET coverlet): `<class
@@ -21,11 +21,10 @@ export function parseCobertura(text: string, name: string): CoverageReport {
     open(element, start, end) {
       if (element === "line") {
         if (!file || inMethods > 0) return;
-        const line = Number.parseInt(attr(text, start, end, "number") ?? "", 10);
-        const hits = Number.parseInt(attr(text, start, end, "hits") ?? "0", 10);
-        if (!Number.isFinite(line)) throw new CoverageParseError(name, `a <line> without a number at byte ${start}`);
-        addHits(file.hits, line, Number.isFinite(hits) ? hits : 0);
-        if (attr(text, start, end, "branch") === "true") {
+        const line = intAttr(text, start, end, "number", -1);
+        if (line < 0) throw new CoverageParseError(name, `a <line> without a number at byte ${start}`);
+        addHits(file.hits, line, intAttr(text, start, end, "hits"));
+        if (attrIs(text, "branch", "true")) {
           const match = /\((\d+)\/(\d+)\)/.exec(attr(text, start, end, "condition-coverage") ?? "");
           if (match) {
             file.branchesCovered += Number(match[1]);
@@ -58,6 +57,10 @@ export function parseCobertura(text: string, name: string): CoverageReport {
   const source = sources.length === 1 ? sources[0] : undefined;
   for (const { file: part, filename } of classFiles) {
     const path = source === undefined ? filename : joinPath(source, filename);
+    if (!report.files.has(path)) {
+      report.files.set(path, { ...part, path });
+      continue;
+    }
     const target = fileEntry(report, path);
     for (let line = 1; line < part.hits.length; line++) {
       const count = part.hits[line] as number;

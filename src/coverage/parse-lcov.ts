@@ -1,74 +1,105 @@
 import { addHits, emptyReport, fileEntry, type CoverageReport, type FileCoverage } from "./model.js";
 import { CoverageParseError } from "./parse-error.js";
-import { readUint, utf8 } from "./text-scan.js";
 
 /**
  * LCOV tracefiles (geninfo's format: `SF:`, `DA:line,hits`, `BRDA:line,block,branch,taken`,
- * `end_of_record`), scanned line by line over the latin1 text without splitting or regexes:
- * the scan is what keeps it several times faster than line-splitting parsers.
+ * `end_of_record`), scanned line by line over the raw bytes — no decoding, splitting or regexes;
+ * only file paths become strings. That is what keeps it several times faster than line-splitting
+ * parsers.
  */
-export function parseLcov(text: string, name: string): CoverageReport {
+export function parseLcov(bytes: Uint8Array, name: string): CoverageReport {
   const report = emptyReport();
   report.formats.push("lcov");
   let file: FileCoverage | undefined;
+  // Hits of the current record go into a reused typed scratch buffer and become the file's array
+  // once, at its exact size, when the record ends: growing arrays line by line cost more in
+  // copies and garbage collection than the whole scan.
+  let scratch = new Int32Array(4096).fill(-1);
+  let maxLine = 0;
+  const flush = () => {
+    if (!file || maxLine === 0) return;
+    const hits = file.hits;
+    if (hits.length === 0) {
+      const exact: number[] = new Array<number>(maxLine + 1);
+      exact[0] = -1;
+      for (let line = 1; line <= maxLine; line++) exact[line] = scratch[line] as number;
+      file.hits = exact;
+    } else {
+      // The same SF in a second record: add up.
+      for (let line = 1; line <= maxLine; line++) if ((scratch[line] as number) >= 0) addHits(hits, line, scratch[line] as number);
+    }
+    scratch.fill(-1, 0, maxLine + 1);
+    maxLine = 0;
+  };
   let branchesFromBrda = false;
   let pos = 0;
-  const length = text.length;
+  const length = bytes.length;
   while (pos < length) {
-    let end = text.indexOf("\n", pos);
+    let end = bytes.indexOf(10, pos);
     if (end < 0) end = length;
     let lineEnd = end;
-    if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    const c0 = text.charCodeAt(pos);
-    if (c0 === 68 && text.charCodeAt(pos + 1) === 65 && text.charCodeAt(pos + 2) === 58) {
+    if (lineEnd > pos && (bytes[lineEnd - 1] as number) === 13) lineEnd--;
+    const c0 = bytes[pos] as number;
+    if (c0 === 68 && (bytes[pos + 1] as number) === 65 && (bytes[pos + 2] as number) === 58) {
       // DA:<line>,<hits>[,<checksum>]
       if (!file) throw new CoverageParseError(name, `line data before any SF: record at byte ${pos}`);
       // Inlined digit loops: this branch runs once per line of a multi-megabyte report.
       let i = pos + 3;
       let line = 0;
-      let code = text.charCodeAt(i);
+      let code = bytes[i] as number;
       while (code >= 48 && code <= 57) {
         line = line * 10 + code - 48;
-        code = text.charCodeAt(++i);
+        code = bytes[++i] as number;
       }
       if (code !== 44 || i === pos + 3) throw new CoverageParseError(name, `malformed DA record at byte ${pos}`);
       let count = 0;
-      code = text.charCodeAt(++i);
+      code = bytes[++i] as number;
       // Some generators write negative or fractional counts; anything not a count is "not run".
       while (code >= 48 && code <= 57) {
         count = count * 10 + code - 48;
-        code = text.charCodeAt(++i);
+        code = bytes[++i] as number;
       }
-      const hits = file.hits;
-      if (line === hits.length && line > 0) hits.push(count);
-      else addHits(hits, line, count);
-    } else if (c0 === 66 && text.startsWith("BRDA:", pos)) {
+      if (line > 0) {
+        if (line >= scratch.length) {
+          const grown = new Int32Array(Math.max(line + 1, scratch.length * 2)).fill(-1);
+          grown.set(scratch);
+          scratch = grown;
+        }
+        const current = scratch[line] as number;
+        scratch[line] = (current < 0 ? 0 : current) + count;
+        if (line > maxLine) maxLine = line;
+      }
+    } else if (c0 === 66 && ascii(bytes, pos, "BRDA:")) {
       if (!file) throw new CoverageParseError(name, `branch data before any SF: record at byte ${pos}`);
       if (!branchesFromBrda) {
         branchesFromBrda = true;
         file.branchesTotal = 0;
         file.branchesCovered = 0;
       }
-      const taken = text.slice(text.lastIndexOf(",", lineEnd - 1) + 1, lineEnd);
+      // BRDA:<line>,<block>,<branch>,<taken>: taken is "-" (never reached) or a count.
+      const taken = bytes.lastIndexOf(44, lineEnd - 1) + 1;
       file.branchesTotal++;
-      if (taken !== "-" && taken !== "0") file.branchesCovered++;
-    } else if (c0 === 83 && text.charCodeAt(pos + 1) === 70 && text.charCodeAt(pos + 2) === 58) {
-      const path = utf8(text.slice(pos + 3, lineEnd).trim());
+      const first = bytes[taken] as number;
+      if (taken < lineEnd && first !== 45 && !(first === 48 && taken + 1 === lineEnd)) file.branchesCovered++;
+    } else if (c0 === 83 && (bytes[pos + 1] as number) === 70 && (bytes[pos + 2] as number) === 58) {
+      const path = Buffer.from(bytes.buffer, bytes.byteOffset + pos + 3, lineEnd - pos - 3).toString("utf8").trim();
       if (path.length === 0) throw new CoverageParseError(name, `empty SF: record at byte ${pos}`);
+      flush();
       file = fileEntry(report, path);
       branchesFromBrda = false;
-    } else if (c0 === 66 && !branchesFromBrda && file && (text.startsWith("BRF:", pos) || text.startsWith("BRH:", pos))) {
-      const value = readUint(text, pos + 4);
-      if (!Number.isNaN(value)) {
-        if (text.charCodeAt(pos + 2) === 70) file.branchesTotal = value;
-        else file.branchesCovered = value;
-      }
-    } else if (c0 === 101 && text.startsWith("end_of_record", pos)) {
+    } else if (c0 === 66 && !branchesFromBrda && file && (ascii(bytes, pos, "BRF:") || ascii(bytes, pos, "BRH:"))) {
+      let value = 0;
+      for (let i = pos + 4; i < lineEnd && (bytes[i] as number) >= 48 && (bytes[i] as number) <= 57; i++) value = value * 10 + (bytes[i] as number) - 48;
+      if ((bytes[pos + 2] as number) === 70) file.branchesTotal = value;
+      else file.branchesCovered = value;
+    } else if (c0 === 101 && ascii(bytes, pos, "end_of_record")) {
+      flush();
       file = undefined;
     }
     // TN, FN, FNDA, FNF, FNH, LF, LH, VER and blank lines carry nothing the figures need.
     pos = end + 1;
   }
+  flush();
   if (report.files.size === 0) throw new CoverageParseError(name, "an LCOV file with no SF: records");
   return report;
 }
@@ -79,3 +110,8 @@ export function looksLikeLcov(head: string): boolean {
 }
 
 export { addHits };
+
+function ascii(bytes: Uint8Array, pos: number, token: string): boolean {
+  for (let i = 0; i < token.length; i++) if (bytes[pos + i] !== token.charCodeAt(i)) return false;
+  return true;
+}

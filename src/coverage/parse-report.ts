@@ -30,15 +30,17 @@ export function detectFormat(bytes: Buffer): ReportFormat | null {
  */
 export function parseReport(bytes: Buffer, name: string): CoverageReport {
   if (bytes.length === 0) throw new CoverageParseError(name, `empty file; expected ${SUPPORTED_FORMATS}`);
-  let text = bytes.toString("latin1");
   // A UTF-8 byte-order mark, as Windows tools write it.
-  if (text.startsWith("\u00ef\u00bb\u00bf")) text = text.slice(3);
-  const head = text.slice(0, 4096).trimStart();
-  const report = parseByContent(text, head, name);
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const head = body.subarray(0, 4096).toString("latin1").trimStart();
+  const report = parseByContent(body, head, name);
   return normalised(report);
 }
 
-function parseByContent(text: string, head: string, name: string): CoverageReport {
+function parseByContent(bytes: Buffer, head: string, name: string): CoverageReport {
+  // LCOV is scanned as bytes; the others as latin1 text (one char a byte, the cheapest decode).
+  if (looksLikeLcov(head)) return parseLcov(bytes, name);
+  const text = bytes.toString("latin1");
   if (head.startsWith("<")) {
     const root = /<([A-Za-z_][\w.-]*)((?:\s[^>]*)?)>/.exec(head.replace(/<[?!][^>]*>/g, ""));
     const element = root?.[1];
@@ -52,7 +54,6 @@ function parseByContent(text: string, head: string, name: string): CoverageRepor
   }
   if (head.startsWith("{")) return parseJson(text, name);
   if (head.startsWith("mode:")) return parseGoProfile(text, name);
-  if (looksLikeLcov(head)) return parseLcov(text, name);
   throw new CoverageParseError(name, `not a coverage report; expected ${SUPPORTED_FORMATS}`);
 }
 

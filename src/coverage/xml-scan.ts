@@ -35,7 +35,9 @@ export function scanXml(text: string, name: string, handler: XmlHandler): string
       } else throw new CoverageParseError(name, `malformed XML markup at byte ${lt}`);
     } else if (next === 47 /* / */) {
       const gt = skipTo(text, ">", lt, name);
-      const closing = text.slice(lt + 2, gt).trim();
+      const top = stack[stack.length - 1];
+      // The usual case, </name> closing the open element, compares without allocating a string.
+      const closing = top !== undefined && gt === lt + 2 + top.length && text.startsWith(top, lt + 2) ? top : text.slice(lt + 2, gt).trim();
       const open = stack.pop();
       if (open !== closing) throw new CoverageParseError(name, `malformed XML: </${closing}> closes <${open ?? "nothing"}> at byte ${lt}`);
       handler.close(closing, lt);
@@ -47,7 +49,7 @@ export function scanXml(text: string, name: string, handler: XmlHandler): string
         if (code === 32 || code === 62 || code === 47 || code === 10 || code === 13 || code === 9 || Number.isNaN(code)) break;
         nameEnd++;
       }
-      const element = text.slice(lt + 1, nameEnd);
+      const element = internName(text, lt + 1, nameEnd);
       const gt = readAttributes(text, nameEnd, name);
       const selfClosing = text.charCodeAt(gt - 1) === 47;
       if (stack.length === 0) {
@@ -64,6 +66,19 @@ export function scanXml(text: string, name: string, handler: XmlHandler): string
   if (root === "") throw new CoverageParseError(name, "not XML: no root element");
   if (stack.length > 0) throw new CoverageParseError(name, `truncated XML: <${stack[stack.length - 1]}> is never closed`);
   return root;
+}
+
+// Element names seen lately: a report repeats a handful of names millions of times, and reusing
+// the string spares an allocation per element.
+const recentNames: string[] = [];
+
+function internName(text: string, start: number, end: number): string {
+  const length = end - start;
+  for (const known of recentNames) if (known.length === length && text.startsWith(known, start)) return known;
+  const name = text.slice(start, end);
+  if (recentNames.length >= 16) recentNames.pop();
+  recentNames.unshift(name);
+  return name;
 }
 
 function skipTo(text: string, token: string, from: number, name: string): number {
@@ -113,21 +128,39 @@ function readAttributes(text: string, from: number, name: string): number {
  * references decoded; undefined when absent. `start`/`end` are accepted for symmetry and ignored.
  */
 export function attr(text: string, _start: number, _end: number, key: string): string | undefined {
-  for (let n = 0; n < attributeCount; n++) {
-    const nameStart = nameStarts[n] as number;
-    if ((nameEnds[n] as number) - nameStart !== key.length || !text.startsWith(key, nameStart)) continue;
-    const raw = text.slice(valueStarts[n], valueEnds[n]);
-    return raw.includes("&") ? decodeEntities(raw) : raw;
-  }
-  return undefined;
+  const n = findAttribute(text, key);
+  if (n < 0) return undefined;
+  const raw = text.slice(valueStarts[n], valueEnds[n]);
+  return raw.includes("&") ? decodeEntities(raw) : raw;
 }
 
-/** The attribute as a non-negative integer, or `fallback`. */
-export function intAttr(text: string, start: number, end: number, key: string, fallback = 0): number {
-  const value = attr(text, start, end, key);
-  if (value === undefined) return fallback;
-  const parsed = Number.parseInt(value, 10);
-  return Number.isFinite(parsed) ? parsed : fallback;
+function findAttribute(text: string, key: string): number {
+  for (let n = 0; n < attributeCount; n++) {
+    const nameStart = nameStarts[n] as number;
+    if ((nameEnds[n] as number) - nameStart === key.length && text.startsWith(key, nameStart)) return n;
+  }
+  return -1;
+}
+
+/** The attribute as a non-negative integer (read in place, no string made), or `fallback`. */
+export function intAttr(text: string, _start: number, _end: number, key: string, fallback = 0): number {
+  const n = findAttribute(text, key);
+  if (n < 0) return fallback;
+  let i = valueStarts[n] as number;
+  const end = valueEnds[n] as number;
+  while (text.charCodeAt(i) === 32) i++;
+  let value = 0;
+  const from = i;
+  for (let code = text.charCodeAt(i); i < end && code >= 48 && code <= 57; code = text.charCodeAt(++i)) value = value * 10 + code - 48;
+  return i === from ? fallback : value;
+}
+
+/** True when the attribute is exactly `expected` (compared in place). */
+export function attrIs(text: string, key: string, expected: string): boolean {
+  const n = findAttribute(text, key);
+  if (n < 0) return false;
+  const start = valueStarts[n] as number;
+  return (valueEnds[n] as number) - start === expected.length && text.startsWith(expected, start);
 }
 
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
