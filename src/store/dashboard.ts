@@ -36,3 +36,50 @@ export async function listWaitingForReview(db: Db, params: { repoIds: readonly n
     .execute();
   return rows.map((r) => ({ repo: `${r.owner}/${r.name}`, number: r.number, title: r.title, author: r.author ?? "unknown", readyAt: Number(r.ready_at) }));
 }
+
+/** The facts of one merged PR the dashboard's charts read; times epoch ms. */
+export interface MergedFactsRow {
+  repoId: number;
+  mergedAt: number;
+  firstCommitAt: number | null;
+  openedAt: number | null;
+  readyAt: number | null;
+  firstReviewAt: number | null;
+  deployedAt: number | null;
+  additions: number | null;
+  deletions: number | null;
+  ticket: string | null;
+  adr: string | null;
+  coverage: string | null;
+}
+
+/**
+ * PRs by humans merged in [from, to), narrowed to the columns the charts need: a year of a busy
+ * organisation is ~100,000 rows, and the full per-PR rows of `listPullRequestRows` cost several
+ * times more to read and build.
+ */
+export async function listMergedFacts(db: Db, params: { repoIds: readonly number[]; from: number; to: number }): Promise<MergedFactsRow[]> {
+  if (params.repoIds.length === 0) return [];
+  const rows = await db.kysely
+    .selectFrom("pull_requests")
+    .select(["repo_id", "merged_at", "first_commit_at", "opened_at", "ready_at", "first_review_at", "deployed_at", "additions", "deletions", "ticket_outcome", "adr_outcome", "coverage_outcome"])
+    .where("repo_id", "in", params.repoIds)
+    .where("merged_at", ">=", params.from)
+    .where("merged_at", "<", params.to)
+    .where("author_is_bot", "=", 0)
+    .execute();
+  return rows.map((r) => ({
+    repoId: Number(r.repo_id),
+    mergedAt: Number(r.merged_at),
+    firstCommitAt: r.first_commit_at,
+    openedAt: r.opened_at,
+    readyAt: r.ready_at,
+    firstReviewAt: r.first_review_at,
+    deployedAt: r.deployed_at,
+    additions: r.additions,
+    deletions: r.deletions,
+    ticket: r.ticket_outcome,
+    adr: r.adr_outcome,
+    coverage: r.coverage_outcome,
+  }));
+}
