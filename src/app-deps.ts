@@ -1,5 +1,6 @@
 import type { BackfillRunner } from "./backfill/backfill-runner.js";
 import type { ConfigCache } from "./config/config-cache.js";
+import type { PullRequestCache } from "./github/pull-request-cache.js";
 import type { Db } from "./store/db.js";
 import type { Telemetry } from "./telemetry.js";
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   db: Db;
   now: () => Date;
   configCache: ConfigCache;
+  /** Commits and files per (PR, head, base), shared by events that do not move the head. */
+  pullRequestCache?: PullRequestCache;
   telemetry: Telemetry;
   settings: Settings;
   /** Runs backfills in the background; without one the app builds its own from `app.auth`. */

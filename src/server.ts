@@ -5,6 +5,7 @@ import type { AppDeps } from "./app-deps.js";
 import { createBackfillRunner } from "./backfill/backfill-runner.js";
 import { ConfigCache } from "./config/config-cache.js";
 import type { GitHub } from "./github/octokit.js";
+import { PullRequestCache } from "./github/pull-request-cache.js";
 import { shipshapeOctokit } from "./github/shipshape-octokit.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { createRouter } from "./http/router.js";
@@ -52,7 +53,15 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
   // Probot creates its logger on first use, so the runner looks it up each time.
   const backfillLog = { info: (m: string) => probot.log.info(m), warn: (m: string) => probot.log.warn(m), error: (d: unknown, m: string) => probot.log.error(d, m) };
   const backfills = createBackfillRunner({ db, days: settings.backfillDays, share: settings.backfillShare, auth: async (id) => (await probot.auth(id)) as GitHub, log: backfillLog });
-  const deps: AppDeps = { db, now, configCache: new ConfigCache(5 * MINUTE, () => Date.now()), telemetry, settings, backfills };
+  const deps: AppDeps = {
+    db,
+    now,
+    configCache: new ConfigCache(5 * MINUTE, () => Date.now()),
+    pullRequestCache: new PullRequestCache(),
+    telemetry,
+    settings,
+    backfills,
+  };
   await probot.load(shipshape(deps));
 
   if (db.dialect === "sqlite") {
@@ -63,7 +72,7 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
     db,
     telemetry,
     now,
-    log: probot.log,
+    log: { warn: (obj, msg) => probot.log.warn(obj, msg), error: (obj, msg) => probot.log.error(obj, msg) },
     concurrency: numberFrom(env.SHIPSHAPE_WORKERS, 4),
     handle: (delivery) => probot.receive(delivery as Parameters<Probot["receive"]>[0]),
   });

@@ -6,7 +6,7 @@ describe("start-up settings", () => {
     [{ NODE_ENV: "production" }, "no secret"],
     [{ NODE_ENV: "production", WEBHOOK_SECRET: "development" }, "Probot's development default"],
     [{ NODE_ENV: "production", WEBHOOK_SECRET: "" }, "an empty secret"],
-  ])("refuses to start in production with %o (%s)", (env) => {
+  ] as Array<[NodeJS.ProcessEnv, string]>)("refuses to start in production with %o (%s)", (env) => {
     expect(() => webhookSecret(env)).toThrow(StartupError);
     expect(() => webhookSecret(env)).toThrow("Refusing to start: NODE_ENV=production needs a real WEBHOOK_SECRET");
   });

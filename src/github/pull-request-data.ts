@@ -7,6 +7,7 @@ import { listAncestorCommits } from "./list-ancestor-commits.js";
 import { listPullRequestCommits } from "./list-pull-request-commits.js";
 import { listPullRequestFiles } from "./list-pull-request-files.js";
 import type { GitHub } from "./octokit.js";
+import { PullRequestCache } from "./pull-request-cache.js";
 
 /**
  * GitHub reads about one pull request, each made at most once per evaluation however many
@@ -29,13 +30,24 @@ export interface PullRequestData {
   readonly requests: number;
 }
 
-export function createPullRequestData(params: { octokit: GitHub; owner: string; repo: string; number: number }): PullRequestData {
+export function createPullRequestData(params: {
+  octokit: GitHub;
+  owner: string;
+  repo: string;
+  number: number;
+  /** With the PR's SHAs, commits and files are shared across events through this cache. */
+  cache?: { store: PullRequestCache; headSha: string; baseSha: string };
+}): PullRequestData {
   let requests = 0;
   const count = (n: number) => {
     requests += n;
   };
-  const commits = once(() => listPullRequestCommits({ ...params, onRequest: count }));
-  const files = once(() => listPullRequestFiles({ ...params, onRequest: count }));
+  const { cache } = params;
+  const cacheKey = cache ? PullRequestCache.key({ ...params, headSha: cache.headSha, baseSha: cache.baseSha }) : "";
+  const loadCommits = () => listPullRequestCommits({ ...params, onRequest: count });
+  const loadFiles = () => listPullRequestFiles({ ...params, onRequest: count });
+  const commits = once(() => (cache ? cache.store.get(cacheKey, "commits", loadCommits) : loadCommits()));
+  const files = once(() => (cache ? cache.store.get(cacheKey, "files", loadFiles) : loadFiles()));
   const issue = (ref: IssueRef, options: { fresh?: boolean } = {}) => {
     const load = () => {
       count(1);

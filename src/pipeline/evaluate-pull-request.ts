@@ -42,7 +42,8 @@ export async function evaluatePullRequest(params: {
   const { owner, name: repo } = pr.repo;
   if (params.fresh) deps.configCache.invalidate(owner, repo);
   const config = await loadConfig({ octokit, owner, repo, readConfig: params.readConfig, cache: deps.configCache });
-  const data = createPullRequestData({ octokit, owner, repo, number: pr.number });
+  const cache = deps.pullRequestCache && !params.fresh ? { store: deps.pullRequestCache, headSha: pr.headSha, baseSha: pr.baseSha } : undefined;
+  const data = createPullRequestData({ octokit, owner, repo, number: pr.number, ...(cache ? { cache } : {}) });
 
   const configOk = await postConfigChecks({ deps, octokit, pr, config, data, trigger, now });
   if (!config.ok || !configOk.defaultBranchOk) return { skipped: "config-broken", conclusions: {} };

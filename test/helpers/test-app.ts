@@ -1,6 +1,7 @@
 import { Probot, ProbotOctokit } from "probot";
 import type { AppDeps } from "../../src/app-deps.js";
 import { ConfigCache } from "../../src/config/config-cache.js";
+import { PullRequestCache } from "../../src/github/pull-request-cache.js";
 import { shipshape } from "../../src/index.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { createTelemetry } from "../../src/telemetry.js";
@@ -25,6 +26,7 @@ export async function createTestApp(options: { db?: Db; now?: string; deps?: Par
     db,
     now: () => now,
     configCache: new ConfigCache(60_000, () => now.getTime()),
+    pullRequestCache: new PullRequestCache(),
     telemetry: createTelemetry(),
     settings: { apiToken: "test-token", backfillDays: 90, dataDir: ":memory:" },
     ...options.deps,
