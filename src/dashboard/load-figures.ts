@@ -11,6 +11,7 @@ import { hygieneFigures, medians, sizeBuckets, type MergedPullRequest } from "./
 import { isoDate } from "./format.js";
 
 const WAITING_SHOWN = 10;
+const WEEK = 7 * 86_400_000;
 
 /**
  * The dashboard's figures from the metrics store: the metric definitions (`phaseDurations`,
@@ -41,7 +42,9 @@ export function storeFiguresSource(db: Db): FiguresSource {
         doraReport(db, { repoIds, from: from - span, to: from }),
         listWaitingForReview(db, { repoIds, limit: WAITING_SHOWN }),
       ]);
+      // Every week of the range gets a bar, an empty one too: a quiet week is a fact, not a gap.
       const byWeek = new Map<number, MergedPullRequest[]>();
+      for (let week = bucketStart(from, "week"); week < to; week += WEEK) byWeek.set(week, []);
       for (const pr of merged) {
         const week = bucketStart(pr.mergedAt, "week");
         const prs = byWeek.get(week);

@@ -33,13 +33,13 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
     await db?.close();
   });
 
-  async function signIn(page: Page, path: string) {
+  async function signIn(page: Page, path: string, device: string) {
     const first = await page.goto(`${app.url}${path}`);
     expect(first?.status()).toBe(401);
-    await page.screenshot({ path: `${OUT}/dashboard-401.png` });
+    await page.screenshot({ path: `${OUT}/dashboard-401-${device}.png` });
     await page.click("text=Sign in with the API token");
     await page.fill("#token", "s3cret-token");
-    await page.screenshot({ path: `${OUT}/dashboard-login.png` });
+    await page.screenshot({ path: `${OUT}/dashboard-login-${device}.png` });
     await Promise.all([page.waitForURL(`${app.url}${path}`), page.click("button[type=submit]")]);
   }
 
@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
   it("signs in through the form, shows the seeded figures, switches the range, signs out", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, "/dashboard/acme/api");
+    await signIn(page, "/dashboard/acme/api", "laptop");
 
     const session = (await context.cookies()).find((c) => c.name === "shipshape_session");
     expect(session).toMatchObject({ name: "shipshape_session", httpOnly: true, sameSite: "Strict", path: "/dashboard" });
@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
   it("fits a phone screen without sideways scrolling", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     const page = await context.newPage();
-    await signIn(page, "/dashboard/acme");
+    await signIn(page, "/dashboard/acme", "phone");
     expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
     await page.screenshot({ path: `${OUT}/dashboard-phone.png`, fullPage: true });
     await context.close();

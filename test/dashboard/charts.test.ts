@@ -36,6 +36,7 @@ describe("phaseBarsSvg", () => {
 
   it("says so when there is nothing to draw", () => {
     expect(phaseBarsSvg([])).toContain("No merged pull requests");
+    expect(phaseBarsSvg([{ week: "2024-05-13", count: 0, phases: { coding: null, pickup: null, review: null, deploy: null }, cycle: null }])).toContain("No merged pull requests");
   });
 });
 

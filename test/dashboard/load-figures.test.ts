@@ -18,6 +18,7 @@ describe.each(stores.map((s) => [s.name, s] as const))("storeFiguresSource on %s
   it("gives a repository's weekly phase medians, sizes, hygiene and waiting PRs from the metric queries", async () => {
     const figures = await storeFiguresSource(db).figures({ scope: { owner: "acme", repo: "api" }, range: may, now });
     expect(figures.weeks).toEqual([
+      { week: "2024-05-13", count: 0, phases: { coding: null, pickup: null, review: null, deploy: null }, cycle: null },
       { week: "2024-05-20", count: 2, phases: { coding: 8 * H, pickup: 5.5 * H, review: 3.5 * H, deploy: 3 * H }, cycle: 20 * H },
       { week: "2024-05-27", count: 1, phases: { coding: 4 * H, pickup: 1 * H, review: 1 * H, deploy: 1 * H }, cycle: 7 * H },
     ]);
@@ -35,7 +36,7 @@ describe.each(stores.map((s) => [s.name, s] as const))("storeFiguresSource on %s
 
   it("covers an organisation's repositories, names in any case", async () => {
     const figures = await storeFiguresSource(db).figures({ scope: { owner: "ACME" }, range: { from: new Date("2024-04-29T00:00:00Z"), to: may.to }, now });
-    expect(figures.weeks.map((w) => [w.week, w.count])).toEqual([["2024-04-29", 1], ["2024-05-20", 2], ["2024-05-27", 1]]);
+    expect(figures.weeks.map((w) => [w.week, w.count])).toEqual([["2024-04-29", 1], ["2024-05-06", 0], ["2024-05-13", 0], ["2024-05-20", 2], ["2024-05-27", 1]]);
     expect(figures.weeks[0]?.phases.deploy).toBeNull();
   });
 
@@ -50,7 +51,8 @@ describe.each(stores.map((s) => [s.name, s] as const))("storeFiguresSource on %s
 
   it("knows nothing of an unknown repository", async () => {
     const figures = await storeFiguresSource(db).figures({ scope: { owner: "nobody", repo: "x" }, range: may, now });
-    expect(figures.weeks).toEqual([]);
+    expect(figures.weeks.every((w) => w.count === 0)).toBe(true);
+    expect(figures.total.count).toBe(0);
     expect(figures.waiting).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ const TOP = 10;
  * Every segment carries `data-week`, `data-phase` and `data-value` (milliseconds).
  */
 export function phaseBarsSvg(weeks: PhaseWeek[]): string {
-  if (weeks.length === 0) return `<p class="empty">No merged pull requests in this range.</p>`;
+  if (weeks.every((w) => w.count === 0)) return `<p class="empty">No merged pull requests in this range.</p>`;
   const totals = weeks.map((w) => PHASES.reduce((sum, p) => sum + (w.phases[p] ?? 0), 0));
   const unit = durationUnit(Math.max(...totals));
   const scale = niceScale(Math.max(...totals), unit.ms);
