@@ -3,6 +3,9 @@ import { HYGIENE_CHECKS, PHASES, type HygieneFigure, type Phase, type PhaseWeek,
 
 /** What the dashboard reads of one merged PR (milliseconds). */
 export interface MergedPullRequest {
+  repo: string;
+  number: number;
+  mergedAt: number;
   phases: Record<Phase | "cycle", number | null>;
   additions: number | null;
   deletions: number | null;
@@ -14,6 +17,8 @@ export function medians(prs: readonly MergedPullRequest[], week: string): PhaseW
   const phases = Object.fromEntries(PHASES.map((p) => [p, median(prs.map((pr) => pr.phases[p]))])) as Record<Phase, number | null>;
   return { week, count: prs.length, phases, cycle: median(prs.map((pr) => pr.phases.cycle)) };
 }
+
+const MISSED_SHOWN = 5;
 
 const SIZES: [string, number, number | null][] = [["XS", 0, 10], ["S", 10, 100], ["M", 100, 400], ["L", 400, 1000], ["XL", 1000, null]];
 
@@ -43,6 +48,7 @@ export function hygieneFigures(prs: readonly MergedPullRequest[]): HygieneFigure
       failed: failed.length,
       passedCycleMedian: median(passed.map((pr) => pr.phases.cycle)),
       failedCycleMedian: median(failed.map((pr) => pr.phases.cycle)),
+      missed: [...failed].sort((a, b) => b.mergedAt - a.mergedAt).slice(0, MISSED_SHOWN).map((pr) => ({ repo: pr.repo, number: pr.number })),
     };
   });
 }

@@ -71,6 +71,8 @@ export interface HygieneFigure {
   failed: number;
   passedCycleMedian: number | null;
   failedCycleMedian: number | null;
+  /** The PRs that failed it, most recently merged first (a few). */
+  missed: { repo: string; number: number }[];
 }
 
 /** Everything a repository or organisation page shows. */

@@ -56,6 +56,8 @@ input[type=date],input[type=password]{padding:.3rem .4rem;border:1px solid #c5ca
 button.primary,a.primary{display:inline-block;text-decoration:none;background:var(--accent);color:#fff;border:0;border-radius:4px;padding:.4rem .9rem;cursor:pointer}
 .presets a{margin-right:.6rem;font-size:13px}
 .empty{color:var(--muted)}
+.missed-title{margin:.6rem 0 .2rem;font-size:13px;color:var(--muted)}
+ul.missed{margin:0;padding-left:1.1rem;font-size:13px}ul.missed a{margin-right:.3rem}
 .error{color:var(--fail)}
 .login{max-width:420px;margin:3rem auto}
 .login label{display:block;margin:.8rem 0 .3rem}

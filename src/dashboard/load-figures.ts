@@ -23,21 +23,22 @@ export function storeFiguresSource(db: Db): FiguresSource {
       const repos = await listKnownRepositories(db);
       const repoIds = repos.map((r) => r.repoId);
       const span = range.to.getTime() - range.from.getTime();
-      const [now, before] = await Promise.all([
-        mergedPullRequests(db, { repoIds, from: range.from.getTime(), to: range.to.getTime() }),
-        mergedPullRequests(db, { repoIds, from: range.from.getTime() - span, to: range.from.getTime() }),
-      ]);
       const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
+      const [now, before] = await Promise.all([
+        mergedPullRequests(db, { repoIds, from: range.from.getTime(), to: range.to.getTime(), nameOf }),
+        mergedPullRequests(db, { repoIds, from: range.from.getTime() - span, to: range.from.getTime(), nameOf }),
+      ]);
       return summarise({ now, before, nameOf });
     },
 
     async figures({ scope, range }) {
-      const repoIds = await repositoryIds(db, scope);
+      const [repoIds, repos] = await Promise.all([repositoryIds(db, scope), listKnownRepositories(db)]);
+      const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
       const from = range.from.getTime();
       const to = range.to.getTime();
       const span = to - from;
       const [merged, dora, doraBefore, waiting] = await Promise.all([
-        mergedPullRequests(db, { repoIds, from, to }),
+        mergedPullRequests(db, { repoIds, from, to, nameOf }),
         doraReport(db, { repoIds, from, to }),
         doraReport(db, { repoIds, from: from - span, to: from }),
         listWaitingForReview(db, { repoIds, limit: WAITING_SHOWN }),
@@ -71,19 +72,27 @@ async function repositoryIds(db: Db, scope: Scope): Promise<number[]> {
   return id === undefined ? [] : [id];
 }
 
-type Merged = MergedPullRequest & { repoId: number; mergedAt: number };
+type Merged = MergedPullRequest & { repoId: number };
+type NameOf = Map<number, { owner: string; repo: string }>;
 
 /** Merged PRs of the repos with their phases, as SPEC §4 defines them (deploy time per repo's first production deployment). */
-async function mergedPullRequests(db: Db, params: { repoIds: number[]; from: number; to: number }): Promise<Merged[]> {
+async function mergedPullRequests(db: Db, params: { repoIds: number[]; from: number; to: number; nameOf: NameOf }): Promise<Merged[]> {
   const [rows, since] = await Promise.all([listMergedFacts(db, params), productionSince(db, params.repoIds)]);
   return rows.map((row: MergedFactsRow) => ({
     repoId: row.repoId,
+    repo: repoName(params.nameOf, row.repoId),
+    number: row.number,
     mergedAt: row.mergedAt,
     phases: phaseDurations(row, since.get(row.repoId) ?? null),
     additions: row.additions,
     deletions: row.deletions,
     hygiene: { ticket: row.ticket, adr: row.adr, coverage: row.coverage },
   }));
+}
+
+function repoName(nameOf: NameOf, repoId: number): string {
+  const name = nameOf.get(repoId);
+  return name ? `${name.owner}/${name.repo}` : String(repoId);
 }
 
 /** The DORA report speaks seconds; the dashboard milliseconds. */
@@ -101,7 +110,7 @@ function doraFigures(now: DoraKeys, before: DoraKeys): DoraFigure[] {
 }
 
 /** One line per organisation and per repository with PRs merged in either window. */
-function summarise(params: { now: Merged[]; before: Merged[]; nameOf: Map<number, { owner: string; repo: string }> }): ScopeSummary[] {
+function summarise(params: { now: Merged[]; before: Merged[]; nameOf: NameOf }): ScopeSummary[] {
   const groups = new Map<string, { scope: Scope; now: Merged[]; before: Merged[] }>();
   const add = (prs: Merged[], which: "now" | "before") => {
     for (const pr of prs) {

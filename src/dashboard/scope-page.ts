@@ -4,7 +4,7 @@ import { phaseBarsSvg } from "./charts/phase-bars.js";
 import { sizeBarsSvg } from "./charts/size-bars.js";
 import { rangeFormHtml } from "./date-range.js";
 import { definitionsHtml } from "./definitions.js";
-import { scopeName, type ScopeFigures, type WaitingPullRequest } from "./figures.js";
+import { scopeName, type HygieneFigure, type ScopeFigures, type WaitingPullRequest } from "./figures.js";
 import { escapeHtml, formatDuration } from "./format.js";
 import { layout, type Viewer } from "./layout.js";
 
@@ -24,10 +24,20 @@ ${rangeFormHtml({ action, range: figures.range, now })}
 <section class="card wide" id="dora"><h2>DORA keys</h2>${doraBadgesHtml(figures.dora)}${definitionsHtml("dora")}</section>
 <section class="card" id="waiting"><h2>Waiting longest for review</h2>${waitingTable(figures.waiting, now, !scope.repo)}${definitionsHtml("waiting")}</section>
 <section class="card" id="size"><h2>PR size</h2>${sizeBarsSvg(figures.sizes)}${definitionsHtml("size")}</section>
-<section class="card" id="hygiene"><h2>Hygiene: passing share</h2>${hygieneSharesSvg(figures.hygiene)}${definitionsHtml("hygiene")}</section>
+<section class="card" id="hygiene"><h2>Hygiene: passing share</h2>${hygieneSharesSvg(figures.hygiene)}${missedList(figures.hygiene, !scope.repo)}${definitionsHtml("hygiene")}</section>
 <section class="card" id="hygiene-flow"><h2>Hygiene x flow: cycle time</h2>${hygieneFlowSvg(figures.hygiene)}${definitionsHtml("hygiene")}</section>
 </div>`;
   return layout({ title: name, crumbs, viewer: params.viewer, body });
+}
+
+function missedList(hygiene: HygieneFigure[], showRepo: boolean): string {
+  const rows = hygiene
+    .filter((h) => h.missed.length > 0)
+    .map((h) => {
+      const links = h.missed.map((pr) => `<a href="https://github.com/${escapeHtml(pr.repo)}/pull/${pr.number}">${escapeHtml(showRepo ? `${pr.repo}#${pr.number}` : `#${pr.number}`)}</a>`);
+      return `<li data-check="${h.check}">${h.check}: ${links.join(" ")}${h.failed > h.missed.length ? " …" : ""}</li>`;
+    });
+  return rows.length === 0 ? "" : `<p class="missed-title">Latest misses</p><ul class="missed">${rows.join("")}</ul>`;
 }
 
 function waitingTable(waiting: WaitingPullRequest[], now: Date, showRepo: boolean): string {

@@ -37,7 +37,9 @@ export function digestContent(digest: Digest, now: Date): DigestContent {
     url: `https://github.com/${pr.repo}/pull/${pr.number}`,
     detail: `${pr.title ?? ""} by ${pr.author}, waiting ${formatDuration(now.getTime() - Date.parse(pr.readyAt))}`.trim(),
   }));
-  const misses = week.hygiene.filter((h) => h.failed > 0).map((h) => `${h.check}: ${h.failed} of ${h.passed + h.failed}`);
+  const misses = week.hygiene
+    .filter((h) => h.failed > 0)
+    .map((h) => `${h.check}: ${h.failed} of ${h.passed + h.failed}${h.missed.length > 0 ? ` (${h.missed.map((pr) => `${pr.repo}#${pr.number}`).join(", ")}${h.failed > h.missed.length ? ", …" : ""})` : ""}`);
   const hygiene = misses.length === 0 ? "No hygiene misses among the PRs merged this week." : `Merged PRs that failed a check: ${misses.join(" · ")}.`;
   const to = new Date(week.range.to.getTime() - 86_400_000);
   return {

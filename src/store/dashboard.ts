@@ -40,6 +40,7 @@ export async function listWaitingForReview(db: Db, params: { repoIds: readonly n
 /** The facts of one merged PR the dashboard's charts read; times epoch ms. */
 export interface MergedFactsRow {
   repoId: number;
+  number: number;
   mergedAt: number;
   firstCommitAt: number | null;
   openedAt: number | null;
@@ -62,7 +63,7 @@ export async function listMergedFacts(db: Db, params: { repoIds: readonly number
   if (params.repoIds.length === 0) return [];
   const rows = await db.kysely
     .selectFrom("pull_requests")
-    .select(["repo_id", "merged_at", "first_commit_at", "opened_at", "ready_at", "first_review_at", "deployed_at", "additions", "deletions", "ticket_outcome", "adr_outcome", "coverage_outcome"])
+    .select(["repo_id", "number", "merged_at", "first_commit_at", "opened_at", "ready_at", "first_review_at", "deployed_at", "additions", "deletions", "ticket_outcome", "adr_outcome", "coverage_outcome"])
     .where("repo_id", "in", params.repoIds)
     .where("merged_at", ">=", params.from)
     .where("merged_at", "<", params.to)
@@ -70,6 +71,7 @@ export async function listMergedFacts(db: Db, params: { repoIds: readonly number
     .execute();
   return rows.map((r) => ({
     repoId: Number(r.repo_id),
+    number: r.number,
     mergedAt: Number(r.merged_at),
     firstCommitAt: r.first_commit_at,
     openedAt: r.opened_at,

@@ -80,6 +80,7 @@ describe("scopePage", () => {
     expect(html).toContain(`<tr data-pr="acme/api#42" data-value="${48 * 3_600_000}">`);
     expect(html).toContain(`href="https://github.com/acme/api/pull/42"`);
     expect(html.match(/<details>/g)).toHaveLength(6);
+    expect(html).toContain(`<li data-check="ticket">ticket: <a href="https://github.com/acme/api/pull/40">#40</a> <a href="https://github.com/acme/api/pull/38">#38</a></li>`);
     expect(html).not.toMatch(/<script|https?:\/\/(?!github\.com)[^"]*\.(js|css)/);
   });
 });

@@ -33,9 +33,9 @@ export function makeScopeFigures(overrides: Partial<ScopeFigures> = {}): ScopeFi
     ],
     waiting: [{ repo: "acme/api", number: 42, title: "Add <retry> to payments", author: "octocat", readyAt: "2024-06-01T10:00:00Z" }],
     hygiene: [
-      { check: "ticket", passed: 9, failed: 2, passedCycleMedian: 12 * HOUR, failedCycleMedian: 30 * HOUR },
-      { check: "adr", passed: 1, failed: 0, passedCycleMedian: 40 * HOUR, failedCycleMedian: null },
-      { check: "coverage", passed: 0, failed: 0, passedCycleMedian: null, failedCycleMedian: null },
+      { check: "ticket", passed: 9, failed: 2, passedCycleMedian: 12 * HOUR, failedCycleMedian: 30 * HOUR, missed: [{ repo: "acme/api", number: 40 }, { repo: "acme/api", number: 38 }] },
+      { check: "adr", passed: 1, failed: 0, passedCycleMedian: 40 * HOUR, failedCycleMedian: null, missed: [] },
+      { check: "coverage", passed: 0, failed: 0, passedCycleMedian: null, failedCycleMedian: null, missed: [] },
     ],
     ...overrides,
   };

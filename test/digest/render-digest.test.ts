@@ -29,7 +29,13 @@ describe("digest content", () => {
     expect(content.phases[0]).toEqual({ label: "Coding", value: "6h (▼ 25%) · before 8h" });
     expect(content.dora.map((d) => d.value)).toEqual(["1.5/day · elite", "20h · elite", "20% · high", "—"]);
     expect(content.waiting).toEqual([{ label: "acme/api#42", url: "https://github.com/acme/api/pull/42", detail: "Add <retry> to payments by octocat, waiting 1d 23h" }]);
-    expect(content.hygiene).toBe("Merged PRs that failed a check: ticket: 2 of 11.");
+    expect(content.hygiene).toBe("Merged PRs that failed a check: ticket: 2 of 11 (acme/api#40, acme/api#38).");
+  });
+
+  it("names the PRs that missed a check, marking when there are more than it shows", () => {
+    const digest = makeDigest();
+    digest.week = { ...digest.week, hygiene: digest.week.hygiene.map((h) => (h.check === "ticket" ? { ...h, failed: 7 } : h)) };
+    expect(digestContent(digest, now).hygiene).toBe("Merged PRs that failed a check: ticket: 7 of 16 (acme/api#40, acme/api#38, …).");
   });
 
   it("says plainly when nothing was merged", () => {
