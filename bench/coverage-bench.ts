@@ -130,7 +130,48 @@ function patchFigure(report: ReturnType<typeof parseReport>): number {
   return best;
 }
 
-/** SPEC §6 coverage figures: LCOV and XML parsing throughput, and patch coverage of a 3,000-file PR. */
+/**
+ * `workflow_run.completed` -> `shipshape/coverage` posted, in-process, GitHub faked with zero
+ * latency: list artifacts, follow the 302, unzip a 10 MB LCOV artifact, parse, store, count
+ * runs, fetch the PR and its files, post. Best of 3, each on a fresh in-memory store.
+ */
+export async function workflowRunFigure(lcov: string): Promise<number> {
+  const nock = (await import("nock")).default;
+  const { FakeGitHub } = await import("../test/helpers/fake-github.js");
+  const { createTestApp } = await import("../test/helpers/test-app.js");
+  const fixture = await import("../test/coverage/workflow-run-fixture.js");
+  const { makeZip } = await import("../test/coverage/make-zip.js");
+  const zip = makeZip([{ name: "lcov.info", data: lcov }]);
+  let best = Number.POSITIVE_INFINITY;
+  try {
+    for (let i = 0; i < 3; i++) {
+      const app = await createTestApp();
+      const github = new FakeGitHub().install();
+      const payload = fixture.workflowRunCompleted(101);
+      const owner = payload.repository.owner.login;
+      const repo = payload.repository.name;
+      fixture.hasOpenPullRequest(github, payload);
+      fixture.hasWorkflowRuns(github, { owner, repo, runs: [{ id: 101, status: "completed" }] });
+      github.route("GET", new RegExp(`^/repos/${owner}/${repo}/commits$`), () => [200, []]);
+      github.route("GET", new RegExp(`^/repos/${owner}/${repo}/actions/runs/101/artifacts$`), () => [200, { total_count: 1, artifacts: [{ id: 9, name: "coverage", size_in_bytes: zip.length, expired: false }] }]);
+      github.route("GET", new RegExp(`^/repos/${owner}/${repo}/actions/artifacts/9/zip$`), () => [302, "", { location: `${fixture.BLOB_HOST}/9.zip` }]);
+      nock(fixture.BLOB_HOST).get("/9.zip").reply(200, zip);
+      const start = performance.now();
+      await app.probot.receive({ id: `bench-${i}`, name: "workflow_run", payload } as never);
+      const elapsed = performance.now() - start;
+      if (!github.checkRun("shipshape/coverage")) throw new Error("the coverage check was not posted");
+      best = Math.min(best, elapsed);
+      await app.close();
+      nock.cleanAll();
+    }
+  } finally {
+    nock.cleanAll();
+    nock.restore();
+  }
+  return best;
+}
+
+/** SPEC §6 coverage figures: LCOV and XML parsing throughput, patch coverage of a 3,000-file PR, workflow_run -> check. */
 export async function coverageFigures(): Promise<Figure[]> {
   const lcov = generateLcov(40);
   const lcovBytes = Buffer.from(lcov, "latin1");
@@ -141,6 +182,7 @@ export async function coverageFigures(): Promise<Figure[]> {
   const jacoco = Buffer.from(generateJacoco(40), "latin1");
   const jacocoMbs = throughput(jacoco.length, 5, () => parseReport(jacoco, "jacoco.xml"));
   const patchMs = patchFigure(parseReport(lcovBytes, "lcov.info"));
+  const workflowMs = await workflowRunFigure(generateLcov(10, 3));
   const mb = (value: number) => Math.round(value * 10) / 10;
   return [
     {
@@ -155,6 +197,14 @@ export async function coverageFigures(): Promise<Figure[]> {
     { name: "Cobertura XML parsing", value: mb(coberturaMbs), unit: "MB/s", budget: ">= 50 MB/s", ok: coberturaMbs >= 50 },
     { name: "JaCoCo XML parsing", value: mb(jacocoMbs), unit: "MB/s", budget: ">= 50 MB/s", ok: jacocoMbs >= 50 },
     { name: "patch coverage for a 3,000-file PR", value: Math.round(patchMs * 10) / 10, unit: "ms", budget: "<= 200 ms", ok: patchMs <= 200 },
+    {
+      name: "workflow_run delivery -> coverage check posted (10 MB LCOV artifact)",
+      value: Math.round(workflowMs),
+      unit: "ms",
+      budget: "<= 500 ms",
+      ok: workflowMs <= 500,
+      note: "in-process, fake GitHub with zero latency; Codecov: seconds to minutes",
+    },
   ];
 }
 

@@ -17,14 +17,28 @@ export function encodeRanges(hits: readonly number[], covered: boolean): string 
   return parts.join(",");
 }
 
-/** Writes `value` into `hits` for every line of `ranges`. */
+/** Writes `value` into `hits` for every line of `ranges` (parsed in place: reports hold many). */
 export function decodeRanges(ranges: string, hits: number[], value: number): void {
-  if (ranges === "") return;
-  for (const part of ranges.split(",")) {
-    const dash = part.indexOf("-");
-    const from = Number(dash < 0 ? part : part.slice(0, dash));
-    const to = dash < 0 ? from : Number(part.slice(dash + 1));
-    if (!Number.isInteger(from) || !Number.isInteger(to) || from <= 0 || to < from) continue;
+  const length = ranges.length;
+  let i = 0;
+  while (i < length) {
+    let from = 0;
+    let code = ranges.charCodeAt(i);
+    while (code >= 48 && code <= 57) {
+      from = from * 10 + code - 48;
+      code = ranges.charCodeAt(++i);
+    }
+    let to = from;
+    if (code === 45 /* - */) {
+      to = 0;
+      code = ranges.charCodeAt(++i);
+      while (code >= 48 && code <= 57) {
+        to = to * 10 + code - 48;
+        code = ranges.charCodeAt(++i);
+      }
+    }
+    i++; // the comma
+    if (from <= 0 || to < from) continue;
     while (hits.length <= to) hits.push(-1);
     for (let line = from; line <= to; line++) hits[line] = value;
   }

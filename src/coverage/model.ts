@@ -74,6 +74,11 @@ export function mergeReports(into: CoverageReport, from: CoverageReport): Covera
   return into;
 }
 
+/** `next` merged into `merged`, or `next` itself when there is nothing yet (no copy). */
+export function combineReports(merged: CoverageReport | null, next: CoverageReport): CoverageReport {
+  return merged ? mergeReports(merged, next) : next;
+}
+
 export function fileTotals(file: FileCoverage): Totals {
   if (file.summary && file.hits.length === 0) {
     return { ...file.summary, branchesTotal: file.branchesTotal, branchesCovered: file.branchesCovered };

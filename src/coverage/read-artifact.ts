@@ -1,4 +1,4 @@
-import { emptyReport, mergeReports, type CoverageReport } from "./model.js";
+import { combineReports, type CoverageReport } from "./model.js";
 import { detectFormat, parseReport } from "./parse-report.js";
 import { CoverageParseError } from "./parse-error.js";
 import { readZip, type ZipLimits } from "./read-zip.js";
@@ -23,12 +23,12 @@ export async function readArtifactReports(zip: Buffer, artifactName: string, lim
     if (error instanceof CoverageParseError) return { report: null, errors: [error.message] };
     throw error;
   }
-  const merged = emptyReport();
+  let merged: CoverageReport | null = null;
   let found = 0;
   for (const file of contents.files) {
     if (detectFormat(file.bytes) === null) continue;
     try {
-      mergeReports(merged, parseReport(file.bytes, `${artifactName}/${file.name}`));
+      merged = combineReports(merged, parseReport(file.bytes, `${artifactName}/${file.name}`));
       found++;
     } catch (error) {
       if (!(error instanceof CoverageParseError)) throw error;

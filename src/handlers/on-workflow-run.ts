@@ -4,7 +4,7 @@ import type { AppDeps } from "../app-deps.js";
 import { coverageCheck } from "../checks/coverage/coverage-check.js";
 import { pullRequestFacts } from "../checks/pull-request-facts.js";
 import { CONFIG_FILE, loadConfig } from "../config/load-config.js";
-import { emptyReport, mergeReports, type CoverageReport } from "../coverage/model.js";
+import { combineReports, type CoverageReport } from "../coverage/model.js";
 import { readArtifactReports } from "../coverage/read-artifact.js";
 import { countPendingWorkflowRuns } from "../github/count-pending-workflow-runs.js";
 import { ArtifactTooLargeError, downloadArtifact } from "../github/download-artifact.js";
@@ -64,9 +64,8 @@ async function collectRunReports(params: { octokit: GitHub; owner: string; repo:
   const { octokit, owner, repo, runId } = params;
   const isMatch = picomatch(params.artifactGlob);
   const artifacts = (await listRunArtifacts({ octokit, owner, repo, runId })).filter((artifact) => isMatch(artifact.name));
-  const merged = emptyReport();
+  let merged: CoverageReport | null = null;
   const errors: string[] = [];
-  let found = false;
   for (const artifact of artifacts) {
     if (artifact.expired) {
       errors.push(`${artifact.name}: the artifact has expired`);
@@ -82,10 +81,7 @@ async function collectRunReports(params: { octokit: GitHub; owner: string; repo:
     }
     const read = await readArtifactReports(zip, artifact.name);
     errors.push(...read.errors);
-    if (read.report) {
-      mergeReports(merged, read.report);
-      found = true;
-    }
+    if (read.report) merged = combineReports(merged, read.report);
   }
-  return { report: found ? merged : null, matched: artifacts.length, errors };
+  return { report: merged, matched: artifacts.length, errors };
 }

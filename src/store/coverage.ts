@@ -18,7 +18,7 @@ export function repoKey(owner: string, repo: string): string {
 export async function saveCoverageReport(db: Db, params: { repo: string; sha: string; branch: string | null; report: CoverageReport; now: number }): Promise<Totals> {
   const { repo, sha } = params;
   return db.withLock(`coverage:${repo}:${sha}`, async () => {
-    const existing = await loadCoverage(db, { repo, sha });
+    const existing = await loadCoverage(db, { repo, sha, fresh: true });
     const merged = existing ? mergeReports(existing, params.report) : params.report;
     const rows = [...merged.files.values()].map((file) => fileRow(repo, sha, file));
     const totals = sumTotals(rows.map((row) => ({ linesTotal: row.lines_total, linesCovered: row.lines_covered, branchesTotal: row.branches_total, branchesCovered: row.branches_covered })));
@@ -37,6 +37,7 @@ export async function saveCoverageReport(db: Db, params: { repo: string; sha: st
         formats: JSON.stringify(merged.formats),
         updated_at: params.now,
       };
+      recentOf(db).delete(`${repo}@${sha}`);
       await trx
         .insertInto("coverage_commits")
         .values(commit)
@@ -46,6 +47,7 @@ export async function saveCoverageReport(db: Db, params: { repo: string; sha: st
         )
         .execute();
     });
+    remember(db, `${repo}@${sha}`, params.now, merged);
     return totals;
   });
 }
@@ -65,10 +67,30 @@ function fileRow(repo: string, sha: string, file: FileCoverage) {
   };
 }
 
+// The report this process stored last is usually judged right after (workflow_run -> check): it
+// is kept, keyed by its row's updated_at, so judging does not decode it back from the rows.
+// Callers must not modify what loadCoverage returns unless they ask for `fresh`.
+const recentByDb = new WeakMap<Db, Map<string, { updatedAt: number; report: CoverageReport }>>();
+
+function recentOf(db: Db): Map<string, { updatedAt: number; report: CoverageReport }> {
+  let recent = recentByDb.get(db);
+  if (!recent) recentByDb.set(db, (recent = new Map()));
+  return recent;
+}
+
+function remember(db: Db, key: string, updatedAt: number, report: CoverageReport): void {
+  const recent = recentOf(db);
+  recent.delete(key);
+  recent.set(key, { updatedAt, report });
+  if (recent.size > 4) recent.delete(recent.keys().next().value as string);
+}
+
 /** The merged report of a commit with its line data, or null when none was received. */
-export async function loadCoverage(db: Db, params: { repo: string; sha: string }): Promise<CoverageReport | null> {
-  const commit = await db.kysely.selectFrom("coverage_commits").select("formats").where("repo", "=", params.repo).where("sha", "=", params.sha).executeTakeFirst();
+export async function loadCoverage(db: Db, params: { repo: string; sha: string; fresh?: boolean }): Promise<CoverageReport | null> {
+  const commit = await db.kysely.selectFrom("coverage_commits").select(["formats", "updated_at"]).where("repo", "=", params.repo).where("sha", "=", params.sha).executeTakeFirst();
   if (!commit) return null;
+  const cached = recentOf(db).get(`${params.repo}@${params.sha}`);
+  if (!params.fresh && cached && cached.updatedAt === Number(commit.updated_at)) return cached.report;
   const rows = await db.kysely.selectFrom("coverage_files").selectAll().where("repo", "=", params.repo).where("sha", "=", params.sha).execute();
   const files = new Map<string, FileCoverage>();
   for (const row of rows) {
