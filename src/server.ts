@@ -18,6 +18,7 @@ import { readSettings, webhookSecret } from "./settings.js";
 import { backfillProgress } from "./store/backfill-jobs.js";
 import { openStore } from "./store/db.js";
 import { pruneDeliveries, releaseDeliveries } from "./store/deliveries.js";
+import { startDigests } from "./digest/start-digests.js";
 import { createTelemetry } from "./telemetry.js";
 
 export interface ShipshapeServer {
@@ -94,6 +95,7 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
   http.requestTimeout = 60_000;
 
   const timers: NodeJS.Timeout[] = [];
+  let digests: { stop(): Promise<void> } | undefined;
   const canSweep = Boolean(env.APP_ID) && !env.SHIPSHAPE_DISABLE_REDELIVERY;
   const sweep = async (windowMs: number) => {
     try {
@@ -117,6 +119,12 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
         http.listen(port, env.HOST || undefined, () => resolve());
       });
       worker.start();
+      digests = startDigests({
+        db,
+        now,
+        env,
+        log: { info: (f, m) => probot.log.info(f, m), warn: (f, m) => probot.log.warn(f, m), error: (f, m) => probot.log.error(f, m) },
+      });
       void backfills.resume().catch((error: unknown) => probot.log.warn({ err: error }, "could not resume unfinished backfills"));
       if (canSweep) {
         // GitHub keeps deliveries for 3 days: at start look back almost that far, then overlap sweeps.
@@ -134,6 +142,7 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await worker.stop();
+      await digests?.stop();
       await backfills.stop();
       await closed;
       await db.close();
