@@ -29,12 +29,15 @@ const MIX: Array<[PullRequestAction | "review", number]> = [
   ["review", 15],
 ];
 
-/** A realistic mix of pull-request deliveries (mostly pushes, then labels, reviews and edits). */
-export async function mixedDeliveries(factory: DeliveryFactory, prng: Prng, targets: readonly PullRequestTarget[], count: number): Promise<Delivery[]> {
+/**
+ * A realistic mix of pull-request deliveries (mostly pushes, then labels, reviews and edits).
+ * `roundRobin` takes the targets in turn instead of at random.
+ */
+export async function mixedDeliveries(factory: DeliveryFactory, prng: Prng, targets: readonly PullRequestTarget[], count: number, options: { roundRobin?: boolean } = {}): Promise<Delivery[]> {
   const total = MIX.reduce((sum, [, weight]) => sum + weight, 0);
   const out: Delivery[] = [];
   for (let i = 0; i < count; i++) {
-    const target = prng.pick(targets);
+    const target = options.roundRobin ? (targets[i % targets.length] as PullRequestTarget) : prng.pick(targets);
     let roll = prng.next() * total;
     let action: PullRequestAction | "review" = "synchronize";
     for (const [candidate, weight] of MIX) {

@@ -7,9 +7,14 @@ import { percentile, sendAll, sendDelivery } from "../send.js";
 import { mixedDeliveries, pullRequestTargets, waitForDelivery, waitForInboxEmpty } from "../workload.js";
 
 const SEQUENTIAL = 300;
-const WARM_UP = 40;
-const BURST = 2_000;
+const BURST = 1_000;
 const CONCURRENCY = 32;
+/**
+ * One PR per installation, taken in turn: the app paces writes at GitHub's rate (one a second per
+ * installation), and the figure is about Shipshape's own cost, not about that pacing. With 100
+ * installations in turn, two writes of one installation are seconds apart (ADR 0060).
+ */
+const INSTALLATIONS = 100;
 
 /**
  * Delivery latency and throughput of Shipshape (one process, SQLite, fake GitHub with zero
@@ -18,10 +23,12 @@ const CONCURRENCY = 32;
 export async function deliveryFigures(): Promise<Figure[]> {
   const prng = new Prng(20240603);
   const factory = new DeliveryFactory(BENCH_SECRET, prng);
-  const targets = pullRequestTargets(prng, { installations: 5, count: 50 });
-  const warmUp = await mixedDeliveries(factory, prng, targets, WARM_UP);
-  const sequential = await mixedDeliveries(factory, prng, targets, SEQUENTIAL);
-  const burst = await mixedDeliveries(factory, prng, targets, BURST);
+  const targets = pullRequestTargets(prng, { installations: INSTALLATIONS, count: INSTALLATIONS });
+  // Warm-up: every installation gets its token and its config cached, every PR is opened.
+  const warmUp: Delivery[] = [];
+  for (const target of targets) warmUp.push(await factory.pullRequest("opened", target));
+  const sequential = await mixedDeliveries(factory, prng, targets, SEQUENTIAL, { roundRobin: true });
+  const burst = await mixedDeliveries(factory, prng, targets, BURST, { roundRobin: true });
 
   const github = await new FakeGitHubServer().start();
   try {
@@ -39,7 +46,7 @@ export async function deliveryFigures(): Promise<Figure[]> {
         budget: `<= 2x baseline (${round(2 * baseP99)} ms)`,
         ok: handlingP99 <= 2 * baseP99,
         baseline: baseRef,
-        note: `p50 ${round(percentile(ours.handling, 50))} ms over ${SEQUENTIAL} sequential deliveries (mixed pull_request actions and reviews); ratio ${round(handlingP99 / baseP99)}x`,
+        note: `p50 ${round(percentile(ours.handling, 50))} ms over ${SEQUENTIAL} sequential deliveries (mixed pull_request actions and reviews, ${INSTALLATIONS} installations in turn); ratio ${round(handlingP99 / baseP99)}x`,
       },
       {
         name: "webhook answer time p99 (signed POST -> 202, stored in the durable inbox)",
@@ -57,7 +64,7 @@ export async function deliveryFigures(): Promise<Figure[]> {
         budget: `>= 50% of baseline (${round(baseline.perSecond / 2)}/s)`,
         ok: ours.acceptedPerSecond >= baseline.perSecond / 2,
         baseline: { name: `do-nothing Probot 14 app, ${BURST} deliveries, ${CONCURRENCY} in flight`, value: round(baseline.perSecond), unit: "deliveries/s" },
-        note: `${round((100 * ours.acceptedPerSecond) / baseline.perSecond)}% of baseline; workers processed the backlog at ${round(ours.processedPerSecond)}/s (accept + process, until the inbox was empty)`,
+        note: `${round((100 * ours.acceptedPerSecond) / baseline.perSecond)}% of baseline; workers processed the backlog at ${round(ours.processedPerSecond)}/s (accept + process until the inbox was empty, GitHub's per-installation write pacing included)`,
       },
     ];
   } finally {
