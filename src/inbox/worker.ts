@@ -35,6 +35,8 @@ export class InboxWorker {
   readonly id = `worker-${randomUUID()}`;
   readonly #o: Required<Omit<WorkerOptions, "db" | "handle" | "telemetry" | "now" | "log">> & WorkerOptions;
   readonly #inFlight = new Map<string, Promise<void>>();
+  /** In-flight deliveries per installation (0 = none in the payload). */
+  readonly #perInstallation = new Map<number, number>();
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -100,12 +102,27 @@ export class InboxWorker {
     }
   }
 
+  /**
+   * One installation may hold at most half the slots: its GitHub writes are paced per
+   * installation anyway, so more slots would only wait, while other installations' work waited too.
+   */
+  get #installationCap(): number {
+    return Math.max(1, Math.ceil(this.#o.concurrency / 2));
+  }
+
   async #claim(limit: number): Promise<StoredDelivery[]> {
     const { db, leaseMs } = this.#o;
-    const claimed = await claimDeliveries(db, { worker: this.id, limit, now: this.#o.now().getTime(), leaseMs });
+    const cap = this.#installationCap;
+    const skipInstallations = [...this.#perInstallation].filter(([, count]) => count >= cap).map(([installation]) => installation);
+    const claimed = await claimDeliveries(db, { worker: this.id, limit, now: this.#o.now().getTime(), leaseMs, perInstallation: cap, skipInstallations });
     for (const delivery of claimed) {
+      const installation = delivery.installation_id ?? 0;
+      this.#perInstallation.set(installation, (this.#perInstallation.get(installation) ?? 0) + 1);
       const work = this.#process(delivery).finally(() => {
         this.#inFlight.delete(delivery.delivery_id);
+        const left = (this.#perInstallation.get(installation) ?? 1) - 1;
+        if (left > 0) this.#perInstallation.set(installation, left);
+        else this.#perInstallation.delete(installation);
         this.notify();
       });
       this.#inFlight.set(delivery.delivery_id, work);

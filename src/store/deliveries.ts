@@ -41,23 +41,39 @@ export async function insertDelivery(db: Db, delivery: NewDelivery): Promise<"in
 
 /**
  * Claims up to `limit` deliveries that are due, or whose lease expired (their worker died), for
- * `worker` until `now + leaseMs`. On PostgreSQL `SKIP LOCKED` lets several processes claim at once
- * without taking the same row. Claiming counts as an attempt, so a delivery that crashes its
+ * `worker` until `now + leaseMs`. Fair across installations: candidates are taken round-robin
+ * (each installation's oldest first), at most `perInstallation` of one installation per claim and
+ * none of `skipInstallations` (those this worker already has enough of in flight), so one
+ * organisation's burst cannot fill every worker while the others wait behind it.
+ * The UPDATE re-checks that each row is still claimable, so two processes racing for the same
+ * candidate cannot both get it. Claiming counts as an attempt, so a delivery that crashes its
  * process every time still ends as a dead letter.
  */
-export async function claimDeliveries(db: Db, params: { worker: string; limit: number; now: number; leaseMs: number }): Promise<StoredDelivery[]> {
+export async function claimDeliveries(
+  db: Db,
+  params: { worker: string; limit: number; now: number; leaseMs: number; perInstallation?: number; skipInstallations?: number[] },
+): Promise<StoredDelivery[]> {
   const { worker, limit, now, leaseMs } = params;
-  const skipLocked = db.dialect === "postgres" ? sql`for update skip locked` : sql``;
+  const perInstallation = params.perInstallation ?? limit;
+  const skip = params.skipInstallations ?? [];
+  const claimable = sql`((status = 'pending' and next_attempt_at <= ${now}) or (status = 'processing' and locked_until < ${now}))`;
+  const notSkipped = skip.length > 0 ? sql`and coalesce(installation_id, 0) not in (${sql.join(skip)})` : sql``;
+  const candidates = await sql<{ delivery_id: string }>`
+    select delivery_id from (
+      select delivery_id, received_at,
+             row_number() over (partition by coalesce(installation_id, 0) order by received_at) as turn
+        from deliveries
+       where ${claimable} ${notSkipped}
+    ) ranked
+     where turn <= ${perInstallation}
+     order by turn, received_at
+     limit ${limit}`.execute(db.kysely);
+  const ids = candidates.rows.map((row) => row.delivery_id);
+  if (ids.length === 0) return [];
   const result = await sql<StoredDelivery>`
     update deliveries
        set status = 'processing', locked_by = ${worker}, locked_until = ${now + leaseMs}, attempts = attempts + 1
-     where delivery_id in (
-       select delivery_id from deliveries
-        where (status = 'pending' and next_attempt_at <= ${now})
-           or (status = 'processing' and locked_until < ${now})
-        order by received_at
-        limit ${limit}
-        ${skipLocked})
+     where delivery_id in (${sql.join(ids)}) and ${claimable}
     returning *`.execute(db.kysely);
   // UPDATE … RETURNING keeps no order: restore oldest first.
   return result.rows

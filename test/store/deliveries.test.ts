@@ -43,6 +43,16 @@ describe.each(stores)("inbox store on $name", ({ open }) => {
     expect(first[0]).toMatchObject({ attempts: 1, status: "processing", locked_by: "w1", installation_id: 7 });
   });
 
+  it("takes installations round-robin, so one installation's burst does not starve the others", async () => {
+    for (let i = 0; i < 6; i++) await insertDelivery(db, { ...delivery(`busy-${i}`, 100 + i), installationId: 1 });
+    await insertDelivery(db, { ...delivery("quiet-a", 200), installationId: 2 });
+    await insertDelivery(db, { ...delivery("quiet-b", 300), installationId: 3 });
+    const claimed = await claimDeliveries(db, { worker: "w1", limit: 4, now: 1000, leaseMs: 60_000, perInstallation: 2 });
+    expect(claimed.map((d) => d.delivery_id)).toEqual(["busy-0", "busy-1", "quiet-a", "quiet-b"]);
+    const skipping = await claimDeliveries(db, { worker: "w1", limit: 4, now: 1000, leaseMs: 60_000, perInstallation: 2, skipInstallations: [1] });
+    expect(skipping).toEqual([]);
+  });
+
   it("reclaims a delivery whose lease expired (its worker died)", async () => {
     await insertDelivery(db, delivery("x", 1));
     await claimDeliveries(db, { worker: "dead-worker", limit: 1, now: 1000, leaseMs: 500 });
