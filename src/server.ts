@@ -10,6 +10,8 @@ import { shipshapeOctokit } from "./github/shipshape-octokit.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { createRouter } from "./http/router.js";
 import { createRoutes } from "./http/routes.js";
+import type { UploadedCoverage } from "./coverage/upload-route.js";
+import { postCoverageAfterUpload } from "./handlers/on-coverage-upload.js";
 import { shipshape } from "./index.js";
 import { redeliverFailed } from "./inbox/redeliver-failed.js";
 import { createWebhookIntake } from "./inbox/webhook-intake.js";
@@ -78,7 +80,13 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
     handle: (delivery) => probot.receive(delivery as Parameters<Probot["receive"]>[0]),
   });
   const intake = createWebhookIntake({ path: env.WEBHOOK_PATH || "/api/github/webhooks", secret, db, telemetry, now, onStored: () => worker.notify() });
-  const router = createRouter({ routes: [...healthRoutes({ db, telemetry, probes: { backfills: async () => ({ running: await backfillProgress(db) }) } }), ...createRoutes(deps)], apiToken: settings.apiToken });
+  // The report is stored before this runs, and CI does not wait for GitHub: the check is posted in
+  // the background; if that fails, the PR's next event judges the stored report.
+  const postCoverage = postCoverageAfterUpload({ deps, auth: async (id) => (await probot.auth(id)) as GitHub });
+  const afterCoverageUpload = async (upload: UploadedCoverage) => {
+    void postCoverage(upload).catch((error: unknown) => probot.log.warn({ err: error }, "coverage uploaded; posting its check failed and waits for the PR's next event"));
+  };
+  const router = createRouter({ routes: [...healthRoutes({ db, telemetry, probes: { backfills: async () => ({ running: await backfillProgress(db) }) } }), ...createRoutes(deps, { afterCoverageUpload })], apiToken: settings.apiToken });
 
   const http = createServer((req, res) => {
     void (async () => {

@@ -3,13 +3,20 @@ import { coverageUploadRoute } from "../coverage/upload-route.js";
 import { storeFiguresSource } from "../dashboard/load-figures.js";
 import { dashboardRoutes } from "../dashboard/routes.js";
 import { metricsRoutes } from "../metrics/routes.js";
+import type { UploadedCoverage } from "../coverage/upload-route.js";
 import type { Route } from "./types.js";
 
+/** What the server adds that needs Probot (GitHub access outside a webhook). */
+export interface RouteHooks {
+  /** Posts the coverage check for an uploaded report's PRs. */
+  afterCoverageUpload?: (upload: UploadedCoverage) => Promise<void>;
+}
+
 /** Every route of Shipshape's own HTTP surface besides the webhook intake; one line per feature. */
-export function createRoutes(deps: AppDeps): Route[] {
+export function createRoutes(deps: AppDeps, hooks: RouteHooks = {}): Route[] {
   return [
     ...metricsRoutes(deps),
-    coverageUploadRoute(deps),
+    coverageUploadRoute(deps, hooks.afterCoverageUpload),
     ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db) }),
   ];
 }

@@ -114,6 +114,9 @@ async function migrate(kysely: Kysely<Database>): Promise<void> {
     provider: { getMigrations: async () => migrations },
     migrationTableName: "shipshape_migrations",
     migrationLockTableName: "shipshape_migrations_lock",
+    // Features number their migrations in ranges (0030 coverage, 0040 metrics…): a database that
+    // ran a higher number first still gets a lower one added later.
+    allowUnorderedMigrations: true,
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
