@@ -8,6 +8,8 @@ export function toCsv(columns: readonly string[], rows: ReadonlyArray<Record<str
 
 function escape(cell: Cell): string {
   if (cell === null) return "";
-  const text = String(cell);
+  // A text cell starting with = + - @ would run as a formula in Excel or Sheets (PR titles are
+  // user input): prefix it with an apostrophe, OWASP's advice. Numbers stay as they are.
+  const text = typeof cell === "string" && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : String(cell);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
