@@ -6,8 +6,8 @@ import { Prng } from "../prng.js";
 import { percentile, sendAll, sendDelivery } from "../send.js";
 import { mixedDeliveries, pullRequestTargets, waitForDelivery, waitForInboxEmpty } from "../workload.js";
 
-const SEQUENTIAL = 300;
-const BURST = 1_000;
+const SEQUENTIAL = 200;
+const BURST = 600;
 const CONCURRENCY = 32;
 /**
  * One PR per installation, taken in turn: the app paces writes at GitHub's rate (one a second per
@@ -46,7 +46,16 @@ export async function deliveryFigures(): Promise<Figure[]> {
         budget: `<= 2x baseline (${round(2 * baseP99)} ms)`,
         ok: handlingP99 <= 2 * baseP99,
         baseline: baseRef,
-        note: `p50 ${round(percentile(ours.handling, 50))} ms over ${SEQUENTIAL} sequential deliveries (mixed pull_request actions and reviews, ${INSTALLATIONS} installations in turn); ratio ${round(handlingP99 / baseP99)}x`,
+        note: `p50 ${round(percentile(ours.handling, 50))} ms over ${SEQUENTIAL} sequential deliveries (mixed pull_request actions and reviews, ${INSTALLATIONS} installations in turn); ratio ${round(handlingP99 / baseP99)}x. Includes GitHub's write pacing: a delivery that writes twice waits ~1 s between the writes (plugin-throttling's one write a second per installation)`,
+      },
+      {
+        name: "delivery handling time p99, deliveries with at most one GitHub write (no pacing wait inside the delivery)",
+        value: round(percentile(ours.unpaced, 99)),
+        unit: "ms",
+        budget: `<= 2x baseline (${round(2 * baseP99)} ms)`,
+        ok: percentile(ours.unpaced, 99) <= 2 * baseP99,
+        baseline: baseRef,
+        note: `${ours.unpaced.length} of ${SEQUENTIAL} deliveries; p50 ${round(percentile(ours.unpaced, 50))} ms: Shipshape's own cost (inbox, lock, config, rules, store)`,
       },
       {
         name: "webhook answer time p99 (signed POST -> 202, stored in the durable inbox)",
@@ -64,7 +73,7 @@ export async function deliveryFigures(): Promise<Figure[]> {
         budget: `>= 50% of baseline (${round(baseline.perSecond / 2)}/s)`,
         ok: ours.acceptedPerSecond >= baseline.perSecond / 2,
         baseline: { name: `do-nothing Probot 14 app, ${BURST} deliveries, ${CONCURRENCY} in flight`, value: round(baseline.perSecond), unit: "deliveries/s" },
-        note: `${round((100 * ours.acceptedPerSecond) / baseline.perSecond)}% of baseline; workers processed the backlog at ${round(ours.processedPerSecond)}/s (accept + process until the inbox was empty, GitHub's per-installation write pacing included)`,
+        note: `${round((100 * ours.acceptedPerSecond) / baseline.perSecond)}% of baseline, while the same process's workers run the backlog on the same 2 cores; they processed the backlog at ${round(ours.processedPerSecond)}/s (accept + process until the inbox was empty, GitHub's per-installation write pacing included)`,
       },
     ];
   } finally {
@@ -94,18 +103,22 @@ async function measureShipshape(github: FakeGitHubServer, warmUp: Delivery[], se
     await waitForInboxEmpty(db, 60_000);
     const answers: number[] = [];
     const handling: number[] = [];
+    // Deliveries sent one at a time: the requests seen meanwhile are this delivery's.
+    const unpaced: number[] = [];
     for (const delivery of sequential) {
+      const seenBefore = github.requests.length;
       const sentAt = Date.now();
       answers.push(expectOk(await sendDelivery(app.url, delivery)).ms);
       const { finishedAt } = await waitForDelivery(db, delivery.id);
       handling.push(finishedAt - sentAt);
+      if (github.writes(github.requests.slice(seenBefore)).length <= 1) unpaced.push(finishedAt - sentAt);
     }
     const started = performance.now();
     const result = await sendAll(app.url, burst, { concurrency: CONCURRENCY });
     const ok = result.statuses.filter((status) => status >= 200 && status < 300).length;
     await waitForInboxEmpty(db, 240_000);
     const drainedMs = performance.now() - started;
-    return { answers, handling, acceptedPerSecond: ok / (result.elapsedMs / 1000), processedPerSecond: burst.length / (drainedMs / 1000) };
+    return { answers, handling, unpaced, acceptedPerSecond: ok / (result.elapsedMs / 1000), processedPerSecond: burst.length / (drainedMs / 1000) };
   } finally {
     await app.stop();
   }
