@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../../bench/apps.js";
@@ -23,8 +23,7 @@ export class OwnPostgres {
 
   /** Why this machine cannot run one, or undefined when it can. */
   static unavailable(): string | undefined {
-    const found = spawnSync("sh", ["-c", "command -v initdb && command -v pg_ctl"], { encoding: "utf8" });
-    if (found.status !== 0) return "initdb and pg_ctl are not on PATH, so the test cannot run a PostgreSQL server of its own to restart";
+    if (!binDir()) return "initdb and pg_ctl are neither on PATH nor in /usr/lib/postgresql/*/bin, so the test cannot run a PostgreSQL server of its own to restart";
     if (process.getuid?.() === 0 && spawnSync("id", ["-u", "postgres"]).status !== 0) return "running as root without a postgres user to run the server as";
     return undefined;
   }
@@ -65,7 +64,17 @@ export class OwnPostgres {
   }
 
   #command(program: string, args: string[]): string {
-    const line = [program, ...args].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(" ");
+    const line = [path.join(binDir() ?? "", program), ...args].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(" ");
     return this.asUser ? `su ${this.asUser} -s /bin/sh -c ${`'${line.replace(/'/g, "'\\''")}'`}` : line;
   }
+}
+
+/** Where `initdb` and `pg_ctl` are: on PATH, else Debian's versioned folder (newest first). */
+function binDir(): string | undefined {
+  const found = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" });
+  if (found.status === 0 && found.stdout.trim()) return path.dirname(found.stdout.trim());
+  const root = "/usr/lib/postgresql";
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
+  return versions.map((version) => path.join(root, version, "bin")).find((dir) => existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl")));
 }
