@@ -9,16 +9,23 @@ export async function listPullRequestCommits(params: {
   owner: string;
   repo: string;
   number: number;
+  /** First page to read (100 commits a page). */
+  startPage?: number;
+  /** Stop after this many pages. */
+  maxPages?: number;
   onRequest?: (count: number) => void;
 }): Promise<CommitFacts[]> {
   const { octokit, owner, repo, number, onRequest } = params;
   const commits: CommitFacts[] = [];
+  let pages = 0;
   for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listCommits, {
     owner,
     repo,
     pull_number: number,
     per_page: 100,
+    ...(params.startPage ? { page: params.startPage } : {}),
   })) {
+    pages++;
     onRequest?.(1);
     for (const commit of page.data) {
       commits.push({
@@ -28,7 +35,7 @@ export async function listPullRequestCommits(params: {
         authorLogin: commit.author?.login ?? null,
       });
     }
-    if (commits.length >= MAX_PR_COMMITS || page.data.length < 100) break;
+    if (commits.length >= MAX_PR_COMMITS || page.data.length < 100 || pages === params.maxPages) break;
   }
   return commits.slice(0, MAX_PR_COMMITS);
 }

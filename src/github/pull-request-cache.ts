@@ -6,7 +6,7 @@ import type { CommitFacts, FileFacts } from "../checks/pull-request-facts.js";
  * asking GitHub again. Least recently used entries go first.
  */
 export class PullRequestCache {
-  readonly #entries = new Map<string, { commits?: Promise<CommitFacts[]>; files?: Promise<FileFacts[]> }>();
+  readonly #entries = new Map<string, { commits?: Promise<CommitFacts[]>; firstCommits?: Promise<CommitFacts[]>; files?: Promise<FileFacts[]> }>();
 
   constructor(private readonly maxEntries = 500) {}
 
@@ -15,7 +15,7 @@ export class PullRequestCache {
   }
 
   /** Loads once per key; a failed load is forgotten so the next event tries again. */
-  get<K extends "commits" | "files">(key: string, kind: K, load: () => Promise<K extends "commits" ? CommitFacts[] : FileFacts[]>) {
+  get<K extends "commits" | "firstCommits" | "files">(key: string, kind: K, load: () => Promise<K extends "files" ? FileFacts[] : CommitFacts[]>) {
     let entry = this.#entries.get(key);
     if (entry) {
       this.#entries.delete(key);

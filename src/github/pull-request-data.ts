@@ -16,6 +16,8 @@ import { PullRequestCache } from "./pull-request-cache.js";
 export interface PullRequestData {
   /** The PR's commits, oldest first (GitHub lists at most 250). */
   commits(): Promise<CommitFacts[]>;
+  /** The first page of the PR's commits (at most 100, one request); `complete` when that is all of them. */
+  firstCommits(): Promise<{ commits: CommitFacts[]; complete: boolean }>;
   /** The PR's changed files (GitHub lists at most 3,000). */
   files(): Promise<FileFacts[]>;
   /** Whether a referenced issue exists and is not a PR; cached for a few minutes unless `fresh`. */
@@ -44,7 +46,15 @@ export function createPullRequestData(params: {
   };
   const { cache } = params;
   const cacheKey = cache ? PullRequestCache.key({ ...params, headSha: cache.headSha, baseSha: cache.baseSha }) : "";
-  const loadCommits = () => listPullRequestCommits({ ...params, onRequest: count });
+  const loadFirstCommits = () => listPullRequestCommits({ ...params, maxPages: 1, onRequest: count });
+  const firstPage = once(() => (cache ? cache.store.get(cacheKey, "firstCommits", loadFirstCommits) : loadFirstCommits()));
+  // The whole list reuses the first page when it has been read already.
+  const loadCommits = async () => {
+    const first = await firstPage();
+    if (first.length < 100) return first;
+    const rest = await listPullRequestCommits({ ...params, startPage: 2, onRequest: count });
+    return [...first, ...rest].slice(0, 250);
+  };
   const loadFiles = () => listPullRequestFiles({ ...params, onRequest: count });
   const commits = once(() => (cache ? cache.store.get(cacheKey, "commits", loadCommits) : loadCommits()));
   const files = once(() => (cache ? cache.store.get(cacheKey, "files", loadFiles) : loadFiles()));
@@ -74,6 +84,10 @@ export function createPullRequestData(params: {
   });
   return {
     commits,
+    firstCommits: async () => {
+      const commits = await firstPage();
+      return { commits, complete: commits.length < 100 };
+    },
     files,
     ancestors: (sha: string) => ancestors(sha, ""),
     directory,

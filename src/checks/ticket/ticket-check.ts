@@ -47,8 +47,14 @@ async function gatherTicketFacts(input: EvaluateInput, tickets: TicketConfig): P
 
   if (tickets.verify && !holds(found())) await verify(found(), verdicts, data, fresh);
   if (!holds(found()) && tickets.sources.includes("commits")) {
-    facts.commits = await data.commits();
+    // One page of 100 first; the rest (up to GitHub's 250) only when that page has no reference.
+    const first = await data.firstCommits();
+    facts.commits = first.commits;
     if (tickets.verify && !holds(found())) await verify(found(), verdicts, data, fresh);
+    if (!holds(found()) && !first.complete) {
+      facts.commits = await data.commits();
+      if (tickets.verify && !holds(found())) await verify(found(), verdicts, data, fresh);
+    }
   }
   return tickets.verify ? { ...facts, verdicts } : facts;
 }
