@@ -84,6 +84,7 @@ describe.skipIf(!SCALE_DATABASE_URL)(`3 processes on one PostgreSQL, 50 concurre
     const pr = await getPullRequest(db, { repoId: target.repoId, number: target.number });
     const opened = JSON.parse((unique[0] as Delivery).body) as { pull_request: { created_at: string } };
     expect(pr?.openedAt).toBe(Date.parse(opened.pull_request.created_at));
-    expect(pr?.firstReviewAt).not.toBeNull();
+    const reviews = unique.filter((delivery) => delivery.event === "pull_request_review").map((delivery) => JSON.parse(delivery.body) as { review: { submitted_at: string } });
+    expect(pr?.firstReviewAt).toBe(Math.min(...reviews.map((review) => Date.parse(review.review.submitted_at))));
   }, 150_000);
 });
