@@ -24,8 +24,13 @@ export async function upsertCheckRun(params: {
   const key = { repoId: repo.id, headSha, name: state.name };
   return db.withLock(`check-run:${repo.id}:${headSha}:${state.name}`, async () => {
     const hash = hashState(state);
-    const stored = await getCheckRun(db, key);
+    let stored = await getCheckRun(db, key);
     if (stored?.state_hash === hash) return "unchanged";
+    if (stored?.check_run_id === CREATING) {
+      // An earlier attempt died between asking GitHub to create it and recording its id: find it.
+      const existing = await findCheckRun({ octokit, owner: repo.owner, repo: repo.name, ref: headSha, name: state.name });
+      stored = existing === undefined ? undefined : { ...stored, check_run_id: existing };
+    }
 
     const { first, more } = splitOutput(state.output);
     const fields = {
@@ -38,6 +43,7 @@ export async function upsertCheckRun(params: {
       checkRunId = stored.check_run_id;
       await octokit.rest.checks.update({ owner: repo.owner, repo: repo.name, check_run_id: checkRunId, ...fields });
     } else {
+      await saveCheckRun(db, { repo_id: repo.id, head_sha: headSha, name: state.name, check_run_id: CREATING, state_hash: "", status: "creating", conclusion: null, updated_at: now.getTime() });
       const created = await octokit.rest.checks.create({
         owner: repo.owner,
         repo: repo.name,
@@ -69,6 +75,15 @@ export async function upsertCheckRun(params: {
     });
     return stored ? "updated" : "created";
   });
+}
+
+/** Marks a check run being created: if the process dies before its id is stored, the next attempt looks it up. */
+const CREATING = 0;
+
+async function findCheckRun(params: { octokit: GitHub; owner: string; repo: string; ref: string; name: string }): Promise<number | undefined> {
+  const { octokit, owner, repo, ref, name } = params;
+  const { data } = await octokit.rest.checks.listForRef({ owner, repo, ref, check_name: name, filter: "latest", per_page: 1 });
+  return data.check_runs[0]?.id;
 }
 
 function hashState(state: CheckRunState): string {

@@ -189,6 +189,10 @@ export class FakeGitHub {
       }
       return [200, { id: run.id }];
     });
+    this.route("GET", /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/check-runs$/, (request, m) => {
+      const runs = this.checkRuns.filter((run) => run.head_sha === m[1] && (!request.query.check_name || run.name === request.query.check_name));
+      return [200, { total_count: runs.length, check_runs: runs.slice().reverse().map((run) => ({ id: run.id, name: run.name, head_sha: run.head_sha, status: run.status, conclusion: run.conclusion })) }];
+    });
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/, (request, m) =>
       paginate(this.comments.filter((comment) => comment.issue_number === Number(m[1])), request, this.baseUrl),
     );
