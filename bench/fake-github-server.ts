@@ -254,8 +254,9 @@ export class FakeGitHubServer {
       if (body.output) run.output = body.output;
       return { status: 200, body: { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status, conclusion: run.conclusion } };
     });
-    this.#route("GET", "/repos/:owner/:repo/commits/:sha/check-runs", (_request, [owner, repo, sha]) => {
-      const runs = this.checkRuns.filter((run) => run.owner === owner && run.repo === repo && run.head_sha === sha);
+    this.#route("GET", "/repos/:owner/:repo/commits/:sha/check-runs", (request, [owner, repo, sha]) => {
+      const name = request.query.check_name;
+      const runs = this.checkRuns.filter((run) => run.owner === owner && run.repo === repo && run.head_sha === sha && (!name || run.name === name));
       return { status: 200, body: { total_count: runs.length, check_runs: runs } };
     });
     this.#route("GET", "/repos/:owner/:repo/issues/:number/comments", (request, [owner, repo, number]) => {

@@ -82,8 +82,8 @@ const CREATING = 0;
 
 async function findCheckRun(params: { octokit: GitHub; owner: string; repo: string; ref: string; name: string }): Promise<number | undefined> {
   const { octokit, owner, repo, ref, name } = params;
-  const { data } = await octokit.rest.checks.listForRef({ owner, repo, ref, check_name: name, filter: "latest", per_page: 1 });
-  return data.check_runs[0]?.id;
+  const { data } = await octokit.rest.checks.listForRef({ owner, repo, ref, check_name: name, filter: "latest" });
+  return data.check_runs.find((run) => run.name === name)?.id;
 }
 
 function hashState(state: CheckRunState): string {

@@ -11,8 +11,9 @@ import { example } from "../helpers/examples.js";
 import { WEBHOOK_SECRET, deliver, eventually, testPrivateKey } from "../helpers/server.js";
 
 /** A GitHub on loopback whose first check-run creation never answers: the app dies waiting. */
-function startHangingGitHub(): Promise<{ server: Server; port: number; checkRunPosts: () => number; firstPostSeen: Promise<void> }> {
+function startHangingGitHub(): Promise<{ server: Server; port: number; checkRunPosts: () => number; lookups: () => number; firstPostSeen: Promise<void> }> {
   let posts = 0;
+  let lookups = 0;
   let seen!: () => void;
   const firstPostSeen = new Promise<void>((resolve) => (seen = resolve));
   const server = createServer((req, res) => {
@@ -22,6 +23,10 @@ function startHangingGitHub(): Promise<{ server: Server; port: number; checkRunP
       res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ token: "t", expires_at: new Date(Date.now() + 3600e3).toISOString() }));
     } else if (req.method === "GET" && /\/contents\/\.github(%2F|\/)shipshape\.yml/.test(url)) {
       res.writeHead(200, { "content-type": "application/vnd.github.raw" }).end("tickets:\n  colour: red\n");
+    } else if (req.method === "GET" && /\/commits\/[0-9a-f]{40}\/check-runs/.test(url)) {
+      // The restarted process asks whether the create it never heard back from happened: it did not.
+      lookups++;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ total_count: 0, check_runs: [] }));
     } else if (req.method === "GET" && /\/pulls\/\d+\/files/.test(url)) {
       res.writeHead(200, { "content-type": "application/json" }).end("[]");
     } else if (req.method === "POST" && url.endsWith("/check-runs")) {
@@ -36,7 +41,7 @@ function startHangingGitHub(): Promise<{ server: Server; port: number; checkRunP
     }
   });
   return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port, checkRunPosts: () => posts, firstPostSeen })),
+    server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port, checkRunPosts: () => posts, lookups: () => lookups, firstPostSeen })),
   );
 }
 
@@ -100,5 +105,6 @@ describe("a process killed in the middle of work", () => {
     cleanups.push(() => db.close());
     expect(await getDelivery(db, "crash-1")).toMatchObject({ status: "done", attempts: 2 });
     expect(github.checkRunPosts()).toBe(2);
+    expect(github.lookups()).toBe(1);
   }, 60_000);
 });
