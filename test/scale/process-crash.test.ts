@@ -29,7 +29,7 @@ describe.skipIf(!SCALE_DATABASE_URL)(`kill -9 of a process mid-batch ${SCALE_DAT
     await github?.stop();
   }, 60_000);
 
-  it("the others and its restart finish every delivery; a check run is created twice only when the kill cut off its creation", async () => {
+  it("the others and its restart finish every delivery, with exactly one check run per (SHA, name)", async () => {
     const prng = new Prng(9);
     const factory = new DeliveryFactory(BENCH_SECRET, prng);
     const deliveries: Delivery[] = [];
