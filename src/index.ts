@@ -5,6 +5,7 @@ import { CHECK_RERUN_TRIGGERS, onCheckRerequested } from "./handlers/on-check-re
 import { onIssueComment } from "./handlers/on-issue-comment.js";
 import { INSTALLATION_TRIGGERS, onInstallation } from "./handlers/on-installation.js";
 import { onPullRequest, PULL_REQUEST_TRIGGERS } from "./handlers/on-pull-request.js";
+import { onPush } from "./handlers/on-push.js";
 import { onWorkflowRun } from "./handlers/on-workflow-run.js";
 import { recordDeploymentCreated, recordDeploymentStatusCreated } from "./handlers/record-deployment.js";
 import { recordIssue } from "./handlers/record-incident.js";
@@ -19,6 +20,7 @@ export function shipshape(deps: AppDeps): ApplicationFunction {
   return (app) => {
     app.on([...PULL_REQUEST_TRIGGERS], onPullRequest(deps));
     app.on("workflow_run.completed", onWorkflowRun(deps));
+    app.on("push", onPush(deps));
     app.on([...INSTALLATION_TRIGGERS], onInstallation(appBackfills(deps, app)));
     app.on("issue_comment.created", onIssueComment(deps));
     app.on([...CHECK_RERUN_TRIGGERS], onCheckRerequested(deps));
