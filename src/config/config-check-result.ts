@@ -32,7 +32,7 @@ export function configCheckResult(params: { problems: ConfigProblem[]; source: "
   return {
     outcome: "fail",
     title: `Fix ${count} in ${file}`,
-    summary: `${consequence}\n\n${list}\n\nValidate locally with \`npx shipshape config validate ${file}\`; every key is described in the README.`,
+    summary: `${consequence}\n\n${list}\n\nCheck a version before pushing it with Shipshape's CLI, \`shipshape config validate ${file}\`; every key is described in Shipshape's README.`,
     annotations: problems.filter((problem) => problem.line !== undefined).map((problem) => toAnnotation(problem)),
   };
 }
