@@ -13,16 +13,6 @@ export async function getCheckRun(db: Db, key: { repoId: number; headSha: string
     .executeTakeFirst();
 }
 
-/** Check runs Shipshape posted for a head SHA, e.g. to re-post them on a rerequest. */
-export async function listCheckRuns(db: Db, key: { repoId: number; headSha: string }): Promise<StoredCheckRun[]> {
-  return db.kysely
-    .selectFrom("check_runs")
-    .selectAll()
-    .where("repo_id", "=", key.repoId)
-    .where("head_sha", "=", key.headSha)
-    .execute();
-}
-
 export async function saveCheckRun(db: Db, row: StoredCheckRun): Promise<void> {
   await db.kysely
     .insertInto("check_runs")
