@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { appEnv, freePort } from "../../bench/apps.js";
 import type { Delivery } from "../../bench/deliveries.js";
-import type { FakeGitHubServer } from "../../bench/fake-github-server.js";
+import { afterAll, beforeAll } from "vitest";
+import { FakeGitHubServer } from "../../bench/fake-github-server.js";
+import { scratchDatabase } from "../../bench/scratch-database.js";
 import { sendDelivery } from "../../bench/send.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { getDelivery, type StoredDelivery } from "../../src/store/deliveries.js";
@@ -154,4 +156,26 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs: numbe
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * `count` app processes on a scratch database and a fake GitHub, started before the suite and
+ * stopped (database dropped) after it. Read the fields inside tests, once `beforeAll` has run.
+ */
+export function useCluster(count: number): { github: FakeGitHubServer; processes: AppProcess[]; db: Db } {
+  const cluster = { processes: [] } as unknown as { github: FakeGitHubServer; processes: AppProcess[]; db: Db };
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
+  beforeAll(async () => {
+    cluster.github = await new FakeGitHubServer().start();
+    scratch = await scratchDatabase(SCALE_DATABASE_URL as string, "shipshape_scale");
+    cluster.processes = await startCluster({ count, github: cluster.github, databaseUrl: scratch.url });
+    cluster.db = await openShared(scratch.url);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(cluster.processes.map((app) => app.stop()));
+    await cluster.db?.close();
+    await scratch?.drop();
+    await cluster.github?.stop();
+  }, 60_000);
+  return cluster;
 }

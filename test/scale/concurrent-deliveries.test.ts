@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BENCH_SECRET } from "../../bench/apps.js";
 import { DeliveryFactory, type Delivery, type PullRequestTarget } from "../../bench/deliveries.js";
-import { FakeGitHubServer } from "../../bench/fake-github-server.js";
 import { Prng } from "../../bench/prng.js";
-import { scratchDatabase } from "../../bench/scratch-database.js";
-import type { Db } from "../../src/store/db.js";
 import { getPullRequest } from "../../src/store/pull-requests.js";
-import { deliverAll, openShared, SCALE_DATABASE_URL, SKIP_REASON, startCluster, waitForProcessed, type AppProcess } from "./cluster.js";
+import { deliverAll, SCALE_DATABASE_URL, SKIP_REASON, waitForProcessed, useCluster } from "./cluster.js";
 
 /** 50 deliveries for one PR at once, some of them twice, as GitHub sends them to 3 replicas. */
 async function burstForOnePullRequest(factory: DeliveryFactory, prng: Prng, target: PullRequestTarget): Promise<{ all: Delivery[]; unique: Delivery[]; heads: string[] }> {
@@ -32,26 +29,10 @@ async function burstForOnePullRequest(factory: DeliveryFactory, prng: Prng, targ
 }
 
 describe.skipIf(!SCALE_DATABASE_URL)(`3 processes on one PostgreSQL, 50 concurrent deliveries for one PR ${SCALE_DATABASE_URL ? "" : `(${SKIP_REASON})`}`, () => {
-  let github: FakeGitHubServer;
-  let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
-  let processes: AppProcess[] = [];
-  let db: Db;
-
-  beforeAll(async () => {
-    github = await new FakeGitHubServer().start();
-    scratch = await scratchDatabase(SCALE_DATABASE_URL as string, "shipshape_scale");
-    processes = await startCluster({ count: 3, github, databaseUrl: scratch.url });
-    db = await openShared(scratch.url);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(processes.map((app) => app.stop()));
-    await db?.close();
-    await scratch?.drop();
-    await github?.stop();
-  }, 60_000);
+  const cluster = useCluster(3);
 
   it("processes every delivery once, with one check run per (SHA, name) and at most one comment per feature", async () => {
+    const { github, processes, db } = cluster;
     const prng = new Prng(50);
     const factory = new DeliveryFactory(BENCH_SECRET, prng);
     const target: PullRequestTarget = { installation: 77, owner: "acme", repo: "ledger", repoId: 770_001, number: 12, headSha: prng.hex(40), labels: ["architecture"] };

@@ -1,38 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BENCH_SECRET } from "../../bench/apps.js";
 import { DeliveryFactory, type Delivery } from "../../bench/deliveries.js";
-import { FakeGitHubServer } from "../../bench/fake-github-server.js";
 import { Prng } from "../../bench/prng.js";
-import { scratchDatabase } from "../../bench/scratch-database.js";
-import type { Db } from "../../src/store/db.js";
-import { deliverAll, openShared, SCALE_DATABASE_URL, SKIP_REASON, startCluster, waitForProcessed, type AppProcess } from "./cluster.js";
+import { deliverAll, SCALE_DATABASE_URL, SKIP_REASON, waitForProcessed, useCluster } from "./cluster.js";
 
 const BUSY = 800;
 const BURST = 24;
 const QUIET = 19;
 
 describe.skipIf(!SCALE_DATABASE_URL)(`a burst of deliveries for 20 installations ${SCALE_DATABASE_URL ? "" : `(${SKIP_REASON})`}`, () => {
-  let github: FakeGitHubServer;
-  let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
-  let processes: AppProcess[] = [];
-  let db: Db;
+  const cluster = useCluster(3);
   const measured = { busyMs: 0, quietMs: Number.POSITIVE_INFINITY };
 
-  beforeAll(async () => {
-    github = await new FakeGitHubServer().start();
-    scratch = await scratchDatabase(SCALE_DATABASE_URL as string, "shipshape_scale");
-    processes = await startCluster({ count: 3, github, databaseUrl: scratch.url });
-    db = await openShared(scratch.url);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(processes.map((app) => app.stop()));
-    await db?.close();
-    await scratch?.drop();
-    await github?.stop();
-  }, 60_000);
-
   it("the busy installation's burst is paced at GitHub's write rate and every delivery is processed", async () => {
+    const { processes, db } = cluster;
     const prng = new Prng(20);
     const factory = new DeliveryFactory(BENCH_SECRET, prng);
     const burst: Delivery[] = [];

@@ -1,35 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BENCH_SECRET } from "../../bench/apps.js";
 import { DeliveryFactory, type Delivery } from "../../bench/deliveries.js";
-import { FakeGitHubServer } from "../../bench/fake-github-server.js";
 import { Prng } from "../../bench/prng.js";
-import { scratchDatabase } from "../../bench/scratch-database.js";
-import type { Db } from "../../src/store/db.js";
-import { deliverAll, eventually, openShared, SCALE_DATABASE_URL, SKIP_REASON, startCluster, waitForProcessed, type AppProcess } from "./cluster.js";
+import { deliverAll, eventually, SCALE_DATABASE_URL, SKIP_REASON, waitForProcessed, type AppProcess, useCluster } from "./cluster.js";
 
 const GITHUB_LATENCY_MS = 150;
 
 describe.skipIf(!SCALE_DATABASE_URL)(`kill -9 of a process mid-batch ${SCALE_DATABASE_URL ? "" : `(${SKIP_REASON})`}`, () => {
-  let github: FakeGitHubServer;
-  let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
-  let processes: AppProcess[] = [];
-  let db: Db;
-
-  beforeAll(async () => {
-    github = await new FakeGitHubServer().start();
-    scratch = await scratchDatabase(SCALE_DATABASE_URL as string, "shipshape_scale");
-    processes = await startCluster({ count: 3, github, databaseUrl: scratch.url });
-    db = await openShared(scratch.url);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(processes.map((app) => app.stop()));
-    await db?.close();
-    await scratch?.drop();
-    await github?.stop();
-  }, 60_000);
+  const cluster = useCluster(3);
 
   it("the others and its restart finish every delivery, with exactly one check run per (SHA, name)", async () => {
+    const { github, processes, db } = cluster;
     const prng = new Prng(9);
     const factory = new DeliveryFactory(BENCH_SECRET, prng);
     const deliveries: Delivery[] = [];
