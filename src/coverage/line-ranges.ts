@@ -1,24 +1,36 @@
+import type { LineHits } from "./line-hits.js";
+import { LIMITS } from "./limits.js";
+
 /**
  * Line data stored as range lists: "1-5,8,10-12". Covered and uncovered lines come in long runs,
  * so a 2,000-line file usually takes a few dozen bytes, not a row per line.
  */
-export function encodeRanges(hits: readonly number[], covered: boolean): string {
+export function encodeRanges(hits: LineHits, covered: boolean): string {
   const parts: string[] = [];
   let start = -1;
-  for (let line = 1; line <= hits.length; line++) {
-    const count = line < hits.length ? (hits[line] as number) : -1;
-    const inSet = count >= 0 && count > 0 === covered;
-    if (inSet && start < 0) start = line;
-    else if (!inSet && start >= 0) {
-      parts.push(start === line - 1 ? String(start) : `${start}-${line - 1}`);
-      start = -1;
+  let last = -1;
+  const close = () => {
+    if (start >= 0) parts.push(start === last ? String(start) : `${start}-${last}`);
+    start = -1;
+  };
+  hits.forEach((line, count) => {
+    const inSet = count > 0 === covered;
+    // A line that is not coverable (absent) ends a run, as one in the other set does.
+    if (start >= 0 && (!inSet || line !== last + 1)) close();
+    if (inSet) {
+      if (start < 0) start = line;
+      last = line;
     }
-  }
+  });
+  close();
   return parts.join(",");
 }
 
-/** Writes `value` into `hits` for every line of `ranges` (parsed in place: reports hold many). */
-export function decodeRanges(ranges: string, hits: number[], value: number): void {
+/**
+ * Writes `value` into `hits` for every line of `ranges` (parsed in place: reports hold many).
+ * Lines past `LIMITS.maxLine` are dropped: only capped reports are ever stored.
+ */
+export function decodeRanges(ranges: string, hits: LineHits, value: number): void {
   const length = ranges.length;
   let i = 0;
   while (i < length) {
@@ -39,7 +51,7 @@ export function decodeRanges(ranges: string, hits: number[], value: number): voi
     }
     i++; // the comma
     if (from <= 0 || to < from) continue;
-    while (hits.length <= to) hits.push(-1);
-    for (let line = from; line <= to; line++) hits[line] = value;
+    const end = Math.min(to, LIMITS.maxLine);
+    for (let line = from; line <= end; line++) hits.set(line, value);
   }
 }

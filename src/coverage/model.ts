@@ -1,13 +1,17 @@
+import { LineHits } from "./line-hits.js";
+import { checkCount, checkLine } from "./limits.js";
+
 /**
- * The one model every report format is parsed into. Line hits live in a plain array indexed by
- * line number (`-1` = not coverable): reports list lines in order, so it fills like a push and
- * stays far cheaper than a Map for the million-line reports of big monorepos.
+ * The one model every report format is parsed into. Line hits live in `LineHits`: a plain array
+ * indexed by line number for ordinary files (reports list lines in order, so it fills like a
+ * push and stays far cheaper than a Map for the million-line reports of big monorepos), a Map for
+ * files whose line numbers are far apart.
  */
 export interface FileCoverage {
   /** Repo-relative where the report allowed it (see `normalise-path.ts`). */
   path: string;
-  /** `hits[line]`: execution count, or -1 when the line is not coverable. Index 0 is unused. */
-  hits: number[];
+  /** Execution count per coverable line. */
+  hits: LineHits;
   branchesTotal: number;
   branchesCovered: number;
   /** Totals without line data (Istanbul's summary JSON): counted in the project figure only. */
@@ -34,41 +38,39 @@ export function emptyReport(): CoverageReport {
   return { files: new Map(), formats: [] };
 }
 
-/** The entry for `path`, created empty when the report has none yet. */
-export function fileEntry(report: CoverageReport, path: string): FileCoverage {
+/**
+ * The entry for `path`, created empty when the report has none yet. With `name` (a parser reading
+ * the report so named), a report past `LIMITS.maxFiles` files is refused.
+ */
+export function fileEntry(report: CoverageReport, path: string, name?: string): FileCoverage {
   let file = report.files.get(path);
   if (!file) {
-    file = { path, hits: [], branchesTotal: 0, branchesCovered: 0 };
+    if (name !== undefined) checkCount(report.files.size + 1, name);
+    file = { path, hits: new LineHits(), branchesTotal: 0, branchesCovered: 0 };
     report.files.set(path, file);
   }
   return file;
 }
 
-/** Adds `count` executions to `line`; several entries for one line (or one file in several reports) add up. */
-export function addHits(hits: number[], line: number, count: number): void {
-  if (line === hits.length) {
-    hits.push(count > 0 ? count : 0);
-    return;
-  }
-  if (line <= 0) return;
-  while (hits.length <= line) hits.push(-1);
-  const current = hits[line] as number;
-  hits[line] = (current < 0 ? 0 : current) + (count > 0 ? count : 0);
+/**
+ * Adds `count` executions to `line` of `file` read from report `name`; several entries for one
+ * line (or one file in several reports) add up. A line past `LIMITS.maxLine` is refused.
+ */
+export function addHits(file: FileCoverage, line: number, count: number, name: string): void {
+  checkLine(line, name, file.path);
+  file.hits.add(line, count);
 }
 
 /** Merges `from` into `into` (sums hits, so a line covered by any report is covered). */
 export function mergeReports(into: CoverageReport, from: CoverageReport): CoverageReport {
   for (const file of from.files.values()) {
     const target = fileEntry(into, file.path);
-    for (let line = 1; line < file.hits.length; line++) {
-      const count = file.hits[line] as number;
-      if (count >= 0) addHits(target.hits, line, count);
-    }
+    target.hits.addAll(file.hits);
     target.branchesTotal += file.branchesTotal;
     target.branchesCovered += file.branchesCovered;
     // Line data wins over a summary; two summaries of one file cannot be merged, the later is kept.
-    if (file.summary && target.hits.length === 0) target.summary = { ...file.summary };
-    if (target.hits.length > 0) delete target.summary;
+    if (file.summary && target.hits.size === 0) target.summary = { ...file.summary };
+    if (target.hits.size > 0) delete target.summary;
   }
   for (const format of from.formats) if (!into.formats.includes(format)) into.formats.push(format);
   return into;
@@ -80,19 +82,14 @@ export function combineReports(merged: CoverageReport | null, next: CoverageRepo
 }
 
 export function fileTotals(file: FileCoverage): Totals {
-  if (file.summary && file.hits.length === 0) {
+  if (file.summary && file.hits.size === 0) {
     return { ...file.summary, branchesTotal: file.branchesTotal, branchesCovered: file.branchesCovered };
   }
-  let linesTotal = 0;
   let linesCovered = 0;
-  const { hits } = file;
-  for (let line = 1; line < hits.length; line++) {
-    const count = hits[line] as number;
-    if (count < 0) continue;
-    linesTotal++;
+  file.hits.forEach((_line, count) => {
     if (count > 0) linesCovered++;
-  }
-  return { linesTotal, linesCovered, branchesTotal: file.branchesTotal, branchesCovered: file.branchesCovered };
+  });
+  return { linesTotal: file.hits.size, linesCovered, branchesTotal: file.branchesTotal, branchesCovered: file.branchesCovered };
 }
 
 export function sumTotals(items: Iterable<Totals>): Totals {

@@ -18,7 +18,7 @@ export function parseClover(text: string, name: string): CoverageReport {
         if (!file) return;
         const line = intAttr(text, start, end, "num", -1);
         if (line < 0) throw new CoverageParseError(name, `a <line> without num at byte ${start}`);
-        addHits(file.hits, line, intAttr(text, start, end, "count"));
+        addHits(file, line, intAttr(text, start, end, "count"), name);
         if (attrIs(text, "type", "cond")) {
           file.branchesTotal += 2;
           if (intAttr(text, start, end, "truecount") > 0) file.branchesCovered++;
@@ -27,7 +27,7 @@ export function parseClover(text: string, name: string): CoverageReport {
       } else if (element === "file") {
         const path = attr(text, start, end, "path") ?? attr(text, start, end, "name");
         if (!path) throw new CoverageParseError(name, `a <file> without a name at byte ${start}`);
-        file = fileEntry(report, utf8(path));
+        file = fileEntry(report, utf8(path), name);
       }
     },
     close(element) {

@@ -1,3 +1,5 @@
+import { LineHits } from "./line-hits.js";
+import { LIMITS, checkCount } from "./limits.js";
 import { addHits, emptyReport, fileEntry, type CoverageReport, type FileCoverage } from "./model.js";
 import { joinPath } from "./normalise-path.js";
 import { CoverageParseError } from "./parse-error.js";
@@ -23,7 +25,7 @@ export function parseCobertura(text: string, name: string): CoverageReport {
         if (!file || inMethods > 0) return;
         const line = intAttr(text, start, end, "number", -1);
         if (line < 0) throw new CoverageParseError(name, `a <line> without a number at byte ${start}`);
-        addHits(file.hits, line, intAttr(text, start, end, "hits"));
+        addHits(file, line, intAttr(text, start, end, "hits"), name);
         if (attrIs(text, "branch", "true")) {
           const match = /\((\d+)\/(\d+)\)/.exec(attr(text, start, end, "condition-coverage") ?? "");
           if (match) {
@@ -34,10 +36,12 @@ export function parseCobertura(text: string, name: string): CoverageReport {
       } else if (element === "class") {
         const filename = attr(text, start, end, "filename");
         if (filename === undefined) throw new CoverageParseError(name, `a <class> without a filename at byte ${start}`);
-        // Placeholder key until <sources> (which may come first or last) is known.
-        const key = `\u0000${classFiles.length}`;
-        file = fileEntry(report, key);
-        classFiles.push({ file, filename: utf8(filename) });
+        // Placeholder entry until <sources> (which may come first or last) is known; it carries the
+        // class's file name so that an error names it.
+        checkCount(classFiles.length + 1, name, "<class> elements", LIMITS.maxClasses);
+        const path = utf8(filename);
+        file = { path, hits: new LineHits(), branchesTotal: 0, branchesCovered: 0 };
+        classFiles.push({ file, filename: path });
       } else if (element === "methods") inMethods++;
       else if (element === "source") sourceStart = end + 1;
     },
@@ -52,20 +56,17 @@ export function parseCobertura(text: string, name: string): CoverageReport {
     },
   });
   if (root !== "coverage") throw new CoverageParseError(name, `not a Cobertura report: root element <${root}>`);
-  report.files.clear();
   // Several <class> elements (Java inner classes, Python modules) may share one file.
   const source = sources.length === 1 ? sources[0] : undefined;
   for (const { file: part, filename } of classFiles) {
     const path = source === undefined ? filename : joinPath(source, filename);
     if (!report.files.has(path)) {
+      checkCount(report.files.size + 1, name);
       report.files.set(path, { ...part, path });
       continue;
     }
-    const target = fileEntry(report, path);
-    for (let line = 1; line < part.hits.length; line++) {
-      const count = part.hits[line] as number;
-      if (count >= 0) addHits(target.hits, line, count);
-    }
+    const target = fileEntry(report, path, name);
+    target.hits.addAll(part.hits);
     target.branchesTotal += part.branchesTotal;
     target.branchesCovered += part.branchesCovered;
   }

@@ -1,4 +1,5 @@
-import { addHits, emptyReport, fileEntry, type CoverageReport } from "./model.js";
+import { LIMITS, checkLine } from "./limits.js";
+import { emptyReport, fileEntry, type CoverageReport } from "./model.js";
 import { CoverageParseError } from "./parse-error.js";
 import { readUint, scanEnd, utf8 } from "./text-scan.js";
 
@@ -14,6 +15,8 @@ export function parseGoProfile(text: string, name: string): CoverageReport {
   if (pos === 0) pos = text.length;
   let lastPath = "";
   let lastFile = undefined as ReturnType<typeof fileEntry> | undefined;
+  // A block names a range of lines: their sum is capped, or a few short lines could ask for billions.
+  let blockLines = 0;
   while (pos < text.length) {
     let end = text.indexOf("\n", pos);
     if (end < 0) end = text.length;
@@ -35,9 +38,15 @@ export function parseGoProfile(text: string, name: string): CoverageReport {
       const path = text.slice(pos, colon);
       if (path !== lastPath) {
         lastPath = path;
-        lastFile = fileEntry(report, utf8(path));
+        lastFile = fileEntry(report, utf8(path), name);
       }
-      for (let line = startLine; line <= endLine; line++) addHits(lastFile!.hits, line, count);
+      checkLine(endLine, name, lastFile!.path);
+      blockLines += endLine - startLine + 1;
+      if (blockLines > LIMITS.maxGoBlockLines) {
+        throw new CoverageParseError(name, `its blocks span more than ${LIMITS.maxGoBlockLines.toLocaleString("en-US")} lines in all (at byte ${pos})`);
+      }
+      const hits = lastFile!.hits;
+      for (let line = startLine; line <= endLine; line++) hits.add(line, count);
     }
     pos = end + 1;
   }

@@ -1,3 +1,4 @@
+import { checkLine } from "./limits.js";
 import { emptyReport, fileEntry, type CoverageReport } from "./model.js";
 import { CoverageParseError } from "./parse-error.js";
 
@@ -25,14 +26,13 @@ export function parseIstanbul(json: Record<string, unknown>, name: string): Cove
   for (const [key, value] of Object.entries(json)) {
     const data = unwrap(value);
     if (!data?.statementMap || !data.s) throw new CoverageParseError(name, `entry "${key}" has no statementMap/s: not Istanbul coverage`);
-    const file = fileEntry(report, data.path ?? key);
+    const file = fileEntry(report, String(data.path ?? key), name);
     for (const [id, location] of Object.entries(data.statementMap)) {
       const line = location?.start?.line;
-      if (typeof line !== "number" || line <= 0) continue;
+      if (typeof line !== "number" || !Number.isInteger(line) || line <= 0) continue;
+      checkLine(line, name, file.path);
       const count = Number(data.s[id] ?? 0);
-      const hits = file.hits;
-      while (hits.length <= line) hits.push(-1);
-      hits[line] = Math.max(hits[line] as number, count > 0 ? count : 0);
+      file.hits.max(line, count);
     }
     for (const counts of Object.values(data.b ?? {})) {
       if (!Array.isArray(counts)) continue;
@@ -51,7 +51,7 @@ export function parseIstanbulSummary(json: Record<string, unknown>, name: string
     if (key === "total") continue;
     const entry = value as { lines?: SummaryCounter; branches?: SummaryCounter } | null;
     if (!entry?.lines || typeof entry.lines.total !== "number") throw new CoverageParseError(name, `entry "${key}" has no lines counter: not an Istanbul summary`);
-    const file = fileEntry(report, key);
+    const file = fileEntry(report, key, name);
     file.summary = { linesTotal: entry.lines.total, linesCovered: entry.lines.covered };
     file.branchesTotal += entry.branches?.total ?? 0;
     file.branchesCovered += entry.branches?.covered ?? 0;

@@ -22,14 +22,14 @@ export function parseJacoco(text: string, name: string): CoverageReport {
         if (line < 0) throw new CoverageParseError(name, `a <line> without nr at byte ${start}`);
         const covered = intAttr(text, start, end, "ci");
         const missed = intAttr(text, start, end, "mi");
-        if (covered + missed > 0) addHits(file.hits, line, covered > 0 ? 1 : 0);
+        if (covered + missed > 0) addHits(file, line, covered > 0 ? 1 : 0, name);
         const branchesCovered = intAttr(text, start, end, "cb");
         file.branchesCovered += branchesCovered;
         file.branchesTotal += branchesCovered + intAttr(text, start, end, "mb");
       } else if (element === "sourcefile") {
         const sourceName = utf8(attr(text, start, end, "name") ?? "");
         if (!sourceName) throw new CoverageParseError(name, `a <sourcefile> without a name at byte ${start}`);
-        file = fileEntry(report, pkg ? `${pkg}/${sourceName}` : sourceName);
+        file = fileEntry(report, pkg ? `${pkg}/${sourceName}` : sourceName, name);
       } else if (element === "package") {
         pkg = utf8(attr(text, start, end, "name") ?? "");
       }

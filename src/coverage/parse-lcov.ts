@@ -1,5 +1,10 @@
-import { addHits, emptyReport, fileEntry, type CoverageReport, type FileCoverage } from "./model.js";
+import { LineHits } from "./line-hits.js";
+import { checkLine, LIMITS } from "./limits.js";
+import { emptyReport, fileEntry, type CoverageReport, type FileCoverage } from "./model.js";
 import { CoverageParseError } from "./parse-error.js";
+
+/** Scratch slots beyond four per line of the record: further jumps go to the file's sparse hits. */
+const SCRATCH_SLACK = 4096;
 
 /**
  * LCOV tracefiles (geninfo's format: `SF:`, `DA:line,hits`, `BRDA:line,block,branch,taken`,
@@ -13,23 +18,27 @@ export function parseLcov(bytes: Uint8Array, name: string): CoverageReport {
   let file: FileCoverage | undefined;
   // Hits of the current record go into a reused typed scratch buffer and become the file's array
   // once, at its exact size, when the record ends: growing arrays line by line cost more in
-  // copies and garbage collection than the whole scan.
-  let scratch = new Int32Array(4096).fill(-1);
+  // copies and garbage collection than the whole scan. The buffer only grows while the record's
+  // lines are packed; a line far past them (`DA:150000000,1`) goes straight to the file's hits,
+  // which keep it sparse.
+  let scratch = new Int32Array(SCRATCH_SLACK).fill(-1);
   let maxLine = 0;
+  let linesInScratch = 0;
   const flush = () => {
     if (!file || maxLine === 0) return;
-    const hits = file.hits;
-    if (hits.length === 0) {
+    if (file.hits.size === 0) {
       const exact: number[] = new Array<number>(maxLine + 1);
       exact[0] = -1;
       for (let line = 1; line <= maxLine; line++) exact[line] = scratch[line] as number;
-      file.hits = exact;
+      file.hits = LineHits.fromDense(exact, linesInScratch);
     } else {
-      // The same SF in a second record: add up.
-      for (let line = 1; line <= maxLine; line++) if ((scratch[line] as number) >= 0) addHits(hits, line, scratch[line] as number);
+      // The same SF in a second record, or lines that went past the scratch buffer: add up.
+      const hits = file.hits;
+      for (let line = 1; line <= maxLine; line++) if ((scratch[line] as number) >= 0) hits.add(line, scratch[line] as number);
     }
     scratch.fill(-1, 0, maxLine + 1);
     maxLine = 0;
+    linesInScratch = 0;
   };
   let branchesFromBrda = false;
   let pos = 0;
@@ -61,11 +70,18 @@ export function parseLcov(bytes: Uint8Array, name: string): CoverageReport {
       }
       if (line > 0) {
         if (line >= scratch.length) {
-          const grown = new Int32Array(Math.max(line + 1, scratch.length * 2)).fill(-1);
+          checkLine(line, name, file.path);
+          if (line > SCRATCH_SLACK + 4 * linesInScratch) {
+            file.hits.add(line, count);
+            pos = end + 1;
+            continue;
+          }
+          const grown = new Int32Array(Math.min(Math.max(line + 1, scratch.length * 2), LIMITS.maxLine + 1)).fill(-1);
           grown.set(scratch);
           scratch = grown;
         }
         const current = scratch[line] as number;
+        if (current < 0) linesInScratch++;
         scratch[line] = (current < 0 ? 0 : current) + count;
         if (line > maxLine) maxLine = line;
       }
@@ -85,7 +101,7 @@ export function parseLcov(bytes: Uint8Array, name: string): CoverageReport {
       const path = Buffer.from(bytes.buffer, bytes.byteOffset + pos + 3, lineEnd - pos - 3).toString("utf8").trim();
       if (path.length === 0) throw new CoverageParseError(name, `empty SF: record at byte ${pos}`);
       flush();
-      file = fileEntry(report, path);
+      file = fileEntry(report, path, name);
       branchesFromBrda = false;
     } else if (c0 === 66 && !branchesFromBrda && file && (ascii(bytes, pos, "BRF:") || ascii(bytes, pos, "BRH:"))) {
       let value = 0;
@@ -108,8 +124,6 @@ export function parseLcov(bytes: Uint8Array, name: string): CoverageReport {
 export function looksLikeLcov(head: string): boolean {
   return /^(?:\s*(?:#[^\n]*|VER:[^\n]*|TN:[^\n]*)\n)*\s*SF:/.test(head);
 }
-
-export { addHits };
 
 function ascii(bytes: Uint8Array, pos: number, token: string): boolean {
   for (let i = 0; i < token.length; i++) if (bytes[pos + i] !== token.charCodeAt(i)) return false;

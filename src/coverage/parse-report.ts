@@ -78,12 +78,7 @@ function normalised(report: CoverageReport): CoverageReport {
     const existing = files.get(path);
     if (existing) {
       // Two spellings of one file (./a.ts and a.ts): merge their lines.
-      for (let line = 1; line < file.hits.length; line++) {
-        const count = file.hits[line] as number;
-        if (count < 0) continue;
-        while (existing.hits.length <= line) existing.hits.push(-1);
-        existing.hits[line] = Math.max(existing.hits[line] as number, 0) + count;
-      }
+      existing.hits.addAll(file.hits);
     } else files.set(path, { ...file, path });
   }
   return { files, formats: report.formats };

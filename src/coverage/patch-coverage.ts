@@ -1,5 +1,6 @@
 import type { FileFacts } from "../checks/pull-request-facts.js";
 import { changedLines } from "./changed-lines.js";
+import type { LineHits } from "./line-hits.js";
 import type { FileCoverage } from "./model.js";
 import type { PathIndex } from "./match-paths.js";
 
@@ -36,10 +37,10 @@ export function patchCoverage(params: {
     if (prFile.status === "removed" || params.isIgnored(prFile.filename)) continue;
     const reportPath = params.index.find(prFile.filename);
     const coverage = reportPath === undefined ? undefined : params.headFiles.get(reportPath);
-    if (!coverage || coverage.hits.length === 0) continue;
+    if (!coverage || coverage.hits.size === 0) continue;
     let lines: number[];
     if (prFile.patch !== undefined) lines = changedLines(prFile.patch);
-    else if (prFile.status === "added") lines = coverage.hits.map((_, line) => line).filter((line) => line > 0);
+    else if (prFile.status === "added") lines = coverage.hits.entries().map(([line]) => line);
     else {
       result.notJudged.push(prFile.filename);
       continue;
@@ -49,12 +50,12 @@ export function patchCoverage(params: {
   return result;
 }
 
-function judgeFile(result: PatchCoverage, path: string, lines: number[], hits: number[]): void {
+function judgeFile(result: PatchCoverage, path: string, lines: number[], hits: LineHits): void {
   let coverable = 0;
   let uncovered = 0;
   let open: UncoveredRange | undefined;
   for (const line of lines) {
-    const count = line < hits.length ? (hits[line] as number) : -1;
+    const count = hits.get(line);
     if (count < 0) continue;
     coverable++;
     if (count > 0) {
@@ -63,7 +64,7 @@ function judgeFile(result: PatchCoverage, path: string, lines: number[], hits: n
     }
     uncovered++;
     // Merge with the open range when only non-coverable lines lie between (never across an unchanged one).
-    if (open && !coverableBetween(hits, open.end, line)) open.end = line;
+    if (open && hits.nextCoverable(open.end) >= line) open.end = line;
     else {
       open = { path, start: line, end: line };
       result.uncovered.push(open);
@@ -72,9 +73,4 @@ function judgeFile(result: PatchCoverage, path: string, lines: number[], hits: n
   result.coverable += coverable;
   result.covered += coverable - uncovered;
   if (coverable > 0) result.files.push({ path, coverable, uncovered });
-}
-
-function coverableBetween(hits: number[], from: number, to: number): boolean {
-  for (let line = from + 1; line < to; line++) if ((hits[line] ?? -1) >= 0) return true;
-  return false;
 }

@@ -1,3 +1,4 @@
+import { LineHits } from "../coverage/line-hits.js";
 import { decodeRanges, encodeRanges } from "../coverage/line-ranges.js";
 import { fileTotals, mergeReports, sumTotals, type CoverageReport, type FileCoverage, type ReportFormat, type Totals } from "../coverage/model.js";
 import type { Db } from "./db.js";
@@ -94,12 +95,12 @@ export async function loadCoverage(db: Db, params: { repo: string; sha: string; 
   const rows = await db.kysely.selectFrom("coverage_files").selectAll().where("repo", "=", params.repo).where("sha", "=", params.sha).execute();
   const files = new Map<string, FileCoverage>();
   for (const row of rows) {
-    const hits: number[] = [];
+    const hits = new LineHits();
     decodeRanges(row.covered, hits, 1);
     decodeRanges(row.uncovered, hits, 0);
     const file: FileCoverage = { path: row.path, hits, branchesTotal: Number(row.branches_total), branchesCovered: Number(row.branches_covered) };
     // Summary-only files (Istanbul's summary JSON) have totals but no line data.
-    if (hits.length === 0 && row.lines_total > 0) file.summary = { linesTotal: Number(row.lines_total), linesCovered: Number(row.lines_covered) };
+    if (hits.size === 0 && row.lines_total > 0) file.summary = { linesTotal: Number(row.lines_total), linesCovered: Number(row.lines_covered) };
     files.set(row.path, file);
   }
   return { files, formats: JSON.parse(commit.formats) as ReportFormat[] };

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LineHits } from "../../src/coverage/line-hits.js";
 import { decodeRanges, encodeRanges } from "../../src/coverage/line-ranges.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
 import { commitsWithCoverage, listCoverageRuns, loadCoverage, loadFileTotals, recordCoverageRun, saveCoverageReport } from "../../src/store/coverage.js";
@@ -8,18 +9,33 @@ import { stores } from "../helpers/stores.js";
 
 const lcov = (text: string) => parseReport(Buffer.from(text), "lcov.info");
 
+/** Hits from the dense form `[-1, count or -1 per line…]`, and back. */
+function hitsOf(dense: readonly number[]): LineHits {
+  const hits = new LineHits();
+  dense.forEach((count, line) => {
+    if (line > 0 && count >= 0) hits.set(line, count);
+  });
+  return hits;
+}
+function denseOf(hits: LineHits | undefined): number[] | undefined {
+  if (!hits) return undefined;
+  const dense = new Array<number>(hits.maxLine + 1).fill(-1);
+  hits.forEach((line, count) => (dense[line] = count));
+  return dense;
+}
+
 describe("line ranges", () => {
   it.each([
     [[-1, 1, 1, 0, -1, 2, 0, 0], "1-2,5", "3,6-7"],
     [[-1], "", ""],
     [[-1, 0], "", "1"],
   ])("%j -> covered %s, uncovered %s, and back", (hits, covered, uncovered) => {
-    expect(encodeRanges(hits, true)).toBe(covered);
-    expect(encodeRanges(hits, false)).toBe(uncovered);
-    const back: number[] = [];
+    expect(encodeRanges(hitsOf(hits), true)).toBe(covered);
+    expect(encodeRanges(hitsOf(hits), false)).toBe(uncovered);
+    const back = new LineHits();
     decodeRanges(covered, back, 1);
     decodeRanges(uncovered, back, 0);
-    expect(back.map((count) => Math.min(count, 1))).toEqual(hits.slice(0, back.length).map((count) => Math.min(count, 1)));
+    expect(denseOf(back)!.map((count) => Math.min(count, 1))).toEqual(hits.slice(0, back.maxLine + 1).map((count) => Math.min(count, 1)));
   });
 });
 
@@ -36,9 +52,9 @@ describe.each(stores)("coverage store on $name", (store) => {
     expect(totals).toEqual({ linesTotal: 4, linesCovered: 2, branchesTotal: 0, branchesCovered: 0 });
     // From the rows: covered or not. The copy kept in memory since the save agrees on coverage.
     const stored = await loadCoverage(db, { repo: "acme/app", sha: "s1", fresh: true });
-    expect(stored?.files.get("a.ts")?.hits).toEqual([-1, 1, 1, 0]);
+    expect(denseOf(stored?.files.get("a.ts")?.hits)).toEqual([-1, 1, 1, 0]);
     const kept = await loadCoverage(db, { repo: "acme/app", sha: "s1" });
-    expect(kept?.files.get("a.ts")?.hits.map((count) => Math.sign(count))).toEqual([-1, 1, 1, 0]);
+    expect(denseOf(kept?.files.get("a.ts")?.hits)?.map((count) => Math.sign(count))).toEqual([-1, 1, 1, 0]);
     expect(await loadFileTotals(db, { repo: "acme/app", sha: "s1" })).toEqual(
       new Map([
         ["a.ts", { linesTotal: 3, linesCovered: 2, branchesTotal: 0, branchesCovered: 0 }],
@@ -59,7 +75,7 @@ describe.each(stores)("coverage store on $name", (store) => {
     const totals = await saveCoverageReport(db, { repo: "acme/big", sha: "s", branch: "main", report: lcov(parts.join("\n")), now: 1 });
     expect(totals.linesTotal).toBe(2_000_000);
     const loaded = await loadCoverage(db, { repo: "acme/big", sha: "s" });
-    expect(loaded?.files.get("src/f42.ts")?.hits[31]).toBe(0);
+    expect(loaded?.files.get("src/f42.ts")?.hits.get(31)).toBe(0);
   });
 
   it("records runs idempotently", async () => {

@@ -29,10 +29,10 @@ describe("parseReport on reports written by the real tools", () => {
 
   it("reads hits and branches of single lines", () => {
     const lcov = parseReport(fixture("head/js.lcov.info"), "lcov.info").files.get("src/price.js")!;
-    expect([lcov.hits[6], lcov.hits[7], lcov.hits[8]]).toEqual([4, 0, 0]);
+    expect([lcov.hits.get(6), lcov.hits.get(7), lcov.hits.get(8)]).toEqual([4, 0, 0]);
     const jacoco = parseReport(fixture("head/java.jacoco.xml"), "jacoco.xml").files.get("com/acme/shop/Price.java")!;
-    expect(jacoco.hits[11]).toBe(1);
-    expect(jacoco.hits[12]).toBe(0);
+    expect(jacoco.hits.get(11)).toBe(1);
+    expect(jacoco.hits.get(12)).toBe(0);
     expect(jacoco.branchesTotal).toBeGreaterThan(0);
   });
 });
@@ -65,6 +65,9 @@ describe("parseReport on malformed and hostile input", () => {
     const lcov = "SF:/home/runner/work/r/r/src/a.ts\nDA:1,1\nend_of_record\nSF:.\\src\\a.ts\nDA:2,0\nend_of_record\nSF:D:\\a\\r\\r\\lib\\b.ts\nDA:1,3\nend_of_record\n";
     const report = parseReport(Buffer.from(lcov), "lcov.info");
     expect([...report.files.keys()]).toEqual(["src/a.ts", "lib/b.ts"]);
-    expect(report.files.get("src/a.ts")!.hits).toEqual([-1, 1, 0]);
+    expect(report.files.get("src/a.ts")!.hits.entries()).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
   });
 });
