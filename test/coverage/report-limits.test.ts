@@ -58,7 +58,7 @@ describe("files past the limit", () => {
   it("Go blocks that together span too many lines are refused", () => {
     const lines = ["mode: set"];
     for (let i = 0; i < 3; i++) lines.push(`example.com/a/a.go:1.1,8000000.2 1 1`);
-    expect(() => parse(lines.join("\n"), "cover.out")).toThrow("cover.out: its blocks span more than 20,000,000 lines in all (at byte 52)");
+    expect(() => parse(lines.join("\n"), "cover.out")).toThrow("cover.out: its blocks span more than 20,000,000 lines in all (at byte 84)");
   });
 });
 
