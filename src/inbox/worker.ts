@@ -3,6 +3,7 @@ import type { Db } from "../store/db.js";
 import {
   claimDeliveries,
   completeDelivery,
+  deadLetterExhausted,
   extendLeases,
   failDelivery,
   releaseDeliveries,
@@ -73,7 +74,7 @@ export class InboxWorker {
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     clearInterval(this.#heartbeat);
     if (this.#inFlight.size > 0) {
-      await releaseDeliveries(this.#o.db, { worker: this.id, deliveryIds: [...this.#inFlight.keys()] });
+      await releaseDeliveries(this.#o.db, { worker: this.id, deliveryIds: [...this.#inFlight.keys()], refundAttempt: true });
     }
   }
 
@@ -111,10 +112,16 @@ export class InboxWorker {
   }
 
   async #claim(limit: number): Promise<StoredDelivery[]> {
-    const { db, leaseMs } = this.#o;
+    const { db, leaseMs, maxAttempts, telemetry, log } = this.#o;
+    const now = this.#o.now().getTime();
+    // Deliveries whose last attempt never finished (the process died in it) end here, not in a crash loop.
+    for (const dead of await deadLetterExhausted(db, { now, maxAttempts })) {
+      telemetry.deliveries.inc({ event: dead.event, outcome: "dead" });
+      log.error({ delivery: dead.delivery_id, event: dead.event, attempt: dead.attempts, error: dead.last_error }, "delivery used up its attempts without finishing: kept as a dead letter");
+    }
     const cap = this.#installationCap;
     const skipInstallations = [...this.#perInstallation].filter(([, count]) => count >= cap).map(([installation]) => installation);
-    const claimed = await claimDeliveries(db, { worker: this.id, limit, now: this.#o.now().getTime(), leaseMs, perInstallation: cap, skipInstallations });
+    const claimed = await claimDeliveries(db, { worker: this.id, limit, now, leaseMs, perInstallation: cap, skipInstallations, maxAttempts });
     for (const delivery of claimed) {
       const installation = delivery.installation_id ?? 0;
       this.#perInstallation.set(installation, (this.#perInstallation.get(installation) ?? 0) + 1);

@@ -39,6 +39,30 @@ export async function insertDelivery(db: Db, delivery: NewDelivery): Promise<"in
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? "inserted" : "duplicate";
 }
 
+/** Due, or held by a worker whose lease ran out (it died, or lost the store). */
+function claimableAt(now: number) {
+  return sql`((status = 'pending' and next_attempt_at <= ${now}) or (status = 'processing' and locked_until < ${now}))`;
+}
+
+/**
+ * Makes a dead letter of every claimable delivery that has used up its `maxAttempts`, and returns
+ * them. A delivery is only dead-lettered by its worker's error handler when its handler throws; one
+ * that kills the process (out of memory, a native crash) never gets there, so without this it
+ * would be claimed again after every restart and take the process down each time. Run before
+ * claiming, it turns that crash loop into a dead letter after the last attempt.
+ */
+export async function deadLetterExhausted(db: Db, params: { now: number; maxAttempts: number }): Promise<Array<Pick<StoredDelivery, "delivery_id" | "event" | "attempts" | "last_error">>> {
+  const { now, maxAttempts } = params;
+  const reason = `all ${maxAttempts} attempts used up; the last never finished (the process died or lost its lease while handling it)`;
+  const result = await sql<Pick<StoredDelivery, "delivery_id" | "event" | "attempts" | "last_error">>`
+    update deliveries
+       set status = 'dead', finished_at = ${now}, locked_by = null, locked_until = null,
+           last_error = ${reason} || coalesce(${"; the attempt before: "} || last_error, '')
+     where ${claimableAt(now)} and attempts >= ${maxAttempts}
+    returning delivery_id, event, attempts, last_error`.execute(db.kysely);
+  return result.rows;
+}
+
 /**
  * Claims up to `limit` deliveries that are due, or whose lease expired (their worker died), for
  * `worker` until `now + leaseMs`. Fair across installations: candidates are taken round-robin
@@ -46,17 +70,19 @@ export async function insertDelivery(db: Db, delivery: NewDelivery): Promise<"in
  * none of `skipInstallations` (those this worker already has enough of in flight), so one
  * organisation's burst cannot fill every worker while the others wait behind it.
  * The UPDATE re-checks that each row is still claimable, so two processes racing for the same
- * candidate cannot both get it. Claiming counts as an attempt, so a delivery that crashes its
- * process every time still ends as a dead letter.
+ * candidate cannot both get it. Claiming counts as an attempt; with `maxAttempts`, a delivery
+ * that has used them all is never claimed (`deadLetterExhausted` makes it a dead letter), so one
+ * that crashes its process every time still ends as a dead letter.
  */
 export async function claimDeliveries(
   db: Db,
-  params: { worker: string; limit: number; now: number; leaseMs: number; perInstallation?: number; skipInstallations?: number[] },
+  params: { worker: string; limit: number; now: number; leaseMs: number; perInstallation?: number; skipInstallations?: number[]; maxAttempts?: number },
 ): Promise<StoredDelivery[]> {
   const { worker, limit, now, leaseMs } = params;
   const perInstallation = params.perInstallation ?? limit;
   const skip = params.skipInstallations ?? [];
-  const claimable = sql`((status = 'pending' and next_attempt_at <= ${now}) or (status = 'processing' and locked_until < ${now}))`;
+  const withAttemptsLeft = params.maxAttempts === undefined ? sql`` : sql`and attempts < ${params.maxAttempts}`;
+  const claimable = sql`(${claimableAt(now)} ${withAttemptsLeft})`;
   const notSkipped = skip.length > 0 ? sql`and coalesce(installation_id, 0) not in (${sql.join(skip)})` : sql``;
   const candidates = await sql<{ delivery_id: string }>`
     select delivery_id from (
@@ -119,11 +145,16 @@ export async function extendLeases(db: Db, params: { deliveryIds: string[]; work
     .execute();
 }
 
-/** Hands claimed deliveries back (shutdown), or every claim of a dead single-process run (SQLite start). */
-export async function releaseDeliveries(db: Db, params: { worker?: string; deliveryIds?: string[] }): Promise<number> {
+/**
+ * Hands claimed deliveries back (shutdown), or every claim of a dead single-process run (SQLite
+ * start). With `refundAttempt` (a graceful hand-back: the work was interrupted, it did not fail)
+ * the claim's attempt is given back; a crashed run's claims keep theirs, so a delivery that kills
+ * the process still runs out of attempts.
+ */
+export async function releaseDeliveries(db: Db, params: { worker?: string; deliveryIds?: string[]; refundAttempt?: boolean }): Promise<number> {
   let query = db.kysely
     .updateTable("deliveries")
-    .set({ status: "pending", locked_by: null, locked_until: null })
+    .set((eb) => ({ status: "pending", locked_by: null, locked_until: null, ...(params.refundAttempt ? { attempts: sql<number>`case when ${eb.ref("attempts")} > 0 then ${eb.ref("attempts")} - 1 else 0 end` } : {}) }))
     .where("status", "=", "processing");
   if (params.worker !== undefined) query = query.where("locked_by", "=", params.worker);
   if (params.deliveryIds !== undefined) {

@@ -3,6 +3,7 @@ import type { Db } from "../../src/store/db.js";
 import {
   claimDeliveries,
   completeDelivery,
+  deadLetterExhausted,
   failDelivery,
   inboxCounts,
   insertDelivery,
@@ -81,6 +82,48 @@ describe.each(stores)("inbox store on $name", ({ open }) => {
     await claimDeliveries(db, { worker: "w", limit: 1, now: 10, leaseMs: 60_000 });
     expect(await releaseDeliveries(db, { worker: "w" })).toBe(1);
     expect(await claimDeliveries(db, { worker: "w2", limit: 1, now: 11, leaseMs: 60_000 })).toHaveLength(1);
+  });
+
+  it("makes a dead letter, at claim time, of a delivery whose every attempt died with its process", async () => {
+    await insertDelivery(db, delivery("poison", 1));
+    await insertDelivery(db, delivery("fine", 2));
+    const maxAttempts = 3;
+    // Three workers in turn claim the poison and die holding it (their leases simply run out).
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const now = attempt * 1000;
+      expect(await deadLetterExhausted(db, { now, maxAttempts })).toEqual([]);
+      const claimed = await claimDeliveries(db, { worker: `w${attempt}`, limit: 1, now, leaseMs: 500, maxAttempts });
+      expect(claimed.map((d) => [d.delivery_id, d.attempts])).toEqual([["poison", attempt]]);
+    }
+    const dead = await deadLetterExhausted(db, { now: 4000, maxAttempts });
+    expect(dead).toEqual([
+      { delivery_id: "poison", event: "pull_request", attempts: 3, last_error: "all 3 attempts used up; the last never finished (the process died or lost its lease while handling it)" },
+    ]);
+    expect(await inboxCounts(db)).toEqual({ pending: 1, processing: 0, dead: 1 });
+    // The next claim gets the other delivery; the dead letter is never claimed again.
+    expect((await claimDeliveries(db, { worker: "w4", limit: 2, now: 4000, leaseMs: 500, maxAttempts })).map((d) => d.delivery_id)).toEqual(["fine"]);
+    expect(await retryDeadDeliveries(db, { deliveryIds: ["poison"] })).toBe(1);
+    expect(await claimDeliveries(db, { worker: "w5", limit: 1, now: 5000, leaseMs: 500, maxAttempts })).toMatchObject([{ delivery_id: "poison", attempts: 1 }]);
+  });
+
+  it("keeps the error of the attempt before, and dead-letters a crashed run's claims released at start (SQLite)", async () => {
+    await insertDelivery(db, delivery("p", 1));
+    await claimDeliveries(db, { worker: "w", limit: 1, now: 10, leaseMs: 60_000, maxAttempts: 2 });
+    await failDelivery(db, { deliveryId: "p", worker: "w", error: "HTTP 502", retryAt: 20, now: 15 });
+    await claimDeliveries(db, { worker: "w", limit: 1, now: 20, leaseMs: 60_000, maxAttempts: 2 });
+    expect(await releaseDeliveries(db, {})).toBe(1); // the process died; the next one releases its claims
+    expect(await claimDeliveries(db, { worker: "w2", limit: 1, now: 30, leaseMs: 60_000, maxAttempts: 2 })).toEqual([]);
+    expect(await deadLetterExhausted(db, { now: 30, maxAttempts: 2 })).toMatchObject([
+      { delivery_id: "p", attempts: 2, last_error: "all 2 attempts used up; the last never finished (the process died or lost its lease while handling it); the attempt before: HTTP 502" },
+    ]);
+  });
+
+  it("gives the attempt back on a graceful hand-back", async () => {
+    await insertDelivery(db, delivery("g", 1));
+    await claimDeliveries(db, { worker: "w", limit: 1, now: 10, leaseMs: 60_000, maxAttempts: 1 });
+    expect(await releaseDeliveries(db, { worker: "w", deliveryIds: ["g"], refundAttempt: true })).toBe(1);
+    expect(await deadLetterExhausted(db, { now: 11, maxAttempts: 1 })).toEqual([]);
+    expect(await claimDeliveries(db, { worker: "w2", limit: 1, now: 11, leaseMs: 60_000, maxAttempts: 1 })).toMatchObject([{ delivery_id: "g", attempts: 1 }]);
   });
 
   it("serialises work on one key and runs other keys in parallel", async () => {
