@@ -40,7 +40,11 @@ export function patchCoverage(params: {
     if (!coverage || coverage.hits.size === 0) continue;
     let lines: number[];
     if (prFile.patch !== undefined) lines = changedLines(prFile.patch);
-    else if (prFile.status === "added") lines = coverage.hits.entries().map(([line]) => line);
+    else if (prFile.status === "added") {
+      const added: number[] = [];
+      coverage.hits.forEach((line) => added.push(line));
+      lines = added;
+    }
     else {
       result.notJudged.push(prFile.filename);
       continue;
