@@ -11,6 +11,15 @@ export class BudgetBusyError extends Error {
   }
 }
 
+/** A need larger than the whole budget: it can never be met in this process, so retrying is pointless. */
+export class BudgetTooSmallError extends Error {}
+
+/** Whether `error` (or any error an `AggregateError` holds, as Probot's receive throws) is a `BudgetBusyError`. */
+export function isBudgetBusy(error: unknown): boolean {
+  if (error instanceof BudgetBusyError) return true;
+  return error instanceof AggregateError && error.errors.some(isBudgetBusy);
+}
+
 /** Bytes held from a budget until `release()` (idempotent). */
 export interface ByteLease {
   readonly bytes: number;
@@ -51,10 +60,10 @@ export class ByteBudget {
 
   /**
    * A lease of `bytes`, waiting up to `waitMs` for them; then `BudgetBusyError`. A need larger than
-   * the whole budget can never be met and is a `RangeError`.
+   * the whole budget can never be met: `BudgetTooSmallError`.
    */
   async take(bytes: number, waitMs = 0): Promise<ByteLease> {
-    if (bytes > this.capacity) throw new RangeError(`needs ${bytes} bytes in memory; the ${this.name} budget is ${this.capacity}`);
+    if (bytes > this.capacity) throw new BudgetTooSmallError(`needs ${bytes} bytes in memory; the ${this.name} budget is ${this.capacity}`);
     const now = this.tryTake(bytes);
     if (now) return now;
     if (waitMs <= 0) throw this.busy(bytes);
