@@ -129,14 +129,19 @@ export class ByteBudget {
 export interface MemoryBudget {
   webhookBodies: ByteBudget;
   inflated: ByteBudget;
+  /** How long a workflow_run delivery waits for inflate budget before it gives its worker slot back and retries later. */
+  inflateWaitMs: number;
 }
 
 export const DEFAULT_WEBHOOK_BODY_BUDGET = 64 * 1024 * 1024;
 export const DEFAULT_INFLATE_BUDGET = 320 * 1024 * 1024;
 
-export function createMemoryBudget(params: { webhookBodyBytes?: number; inflateBytes?: number } = {}): MemoryBudget {
+export const DEFAULT_INFLATE_WAIT_MS = 20_000;
+
+export function createMemoryBudget(params: { webhookBodyBytes?: number; inflateBytes?: number; inflateWaitMs?: number } = {}): MemoryBudget {
   return {
     webhookBodies: new ByteBudget("webhook body", params.webhookBodyBytes ?? DEFAULT_WEBHOOK_BODY_BUDGET),
     inflated: new ByteBudget("inflated coverage", params.inflateBytes ?? DEFAULT_INFLATE_BUDGET),
+    inflateWaitMs: params.inflateWaitMs ?? DEFAULT_INFLATE_WAIT_MS,
   };
 }

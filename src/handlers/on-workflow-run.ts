@@ -34,7 +34,7 @@ export function onWorkflowRun(deps: AppDeps) {
     const repo = repoKey(owner, name);
     // Past the inflate budget the delivery fails with BudgetBusyError: the worker retries it later
     // and never makes it a dead letter for that (ADR 0005).
-    const reserve: ReserveBytes = (bytes) => deps.memory.inflated.take(bytes, ARTIFACT_BUDGET_WAIT_MS);
+    const reserve: ReserveBytes = (bytes) => deps.memory.inflated.take(bytes, deps.memory.inflateWaitMs);
     const collected = await collectRunReports({ octokit, owner, repo: name, runId: run.id, artifactGlob: config.config.coverage.artifact, reserve });
     if (collected.report) {
       await saveCoverageReport(deps.db, { repo, sha: run.head_sha, branch: run.head_branch ?? null, report: collected.report, now: deps.now().getTime() });
@@ -61,9 +61,6 @@ export function onWorkflowRun(deps: AppDeps) {
     }
   };
 }
-
-/** How long a delivery waits for inflate budget before it gives its worker slot back and retries later. */
-export const ARTIFACT_BUDGET_WAIT_MS = 20_000;
 
 /** Every report in the run's artifacts whose name matches the glob, merged. */
 async function collectRunReports(params: { octokit: GitHub; owner: string; repo: string; runId: number; artifactGlob: string; reserve: ReserveBytes }): Promise<{ report: CoverageReport | null; matched: number; errors: string[] }> {
