@@ -47,15 +47,17 @@ export function createWebhookIntake(params: {
     };
 
     const signature = header(req, "x-hub-signature-256");
-    // Refused before a byte of the body is read; closing the connection spares draining it.
-    if (!signature) return refuseUnverified(401, "missing X-Hub-Signature-256 header", { connection: "close" });
+    // Refused before a byte of the body is read. A small body is drained (discarded, never
+    // buffered) so the answer arrives intact; for a large one the connection is closed instead.
+    const unread = drainOrClose(req);
+    if (!signature) return refuseUnverified(401, "missing X-Hub-Signature-256 header", unread);
     let read: SignedBody;
     try {
       read = await readSignedBody({ req, limit: maxBytes, budget, secret, signature });
     } catch (error) {
       if (error instanceof BudgetBusyError) {
         // GitHub marks the delivery failed and the redelivery sweep sends it again (ADR 0005).
-        return refuseUnverified(503, `too many webhook bodies in flight: ${error.message}`, { "retry-after": String(error.retryAfterSeconds), connection: "close" });
+        return refuseUnverified(503, `too many webhook bodies in flight: ${error.message}`, { "retry-after": String(error.retryAfterSeconds), ...unread });
       }
       if (error instanceof HttpError) return refuseUnverified(error.status, error.message);
       return refuseUnverified(400, "the request body could not be read");
@@ -108,6 +110,14 @@ export function createWebhookIntake(params: {
       return reply(503, { error: "the delivery could not be stored; it will be redelivered" });
     }
   }
+}
+
+/** Bodies up to this size are drained after a refusal rather than cut off with the connection. */
+const DRAIN_BYTES = 1024 * 1024;
+
+function drainOrClose(req: IncomingMessage): Record<string, string> {
+  const declared = Number(req.headers["content-length"]);
+  return Number.isFinite(declared) && declared <= DRAIN_BYTES ? {} : { connection: "close" };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

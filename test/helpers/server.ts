@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, createHmac } from "node:crypto";
+import path from "node:path";
 import { createShipshapeServer, type ShipshapeServer } from "../../src/server.js";
 
 let privateKey: string | undefined;
@@ -58,4 +60,21 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, me
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`timed out: ${message}`);
+}
+
+/** The app in a process of its own (test/helpers/child-server.ts), for tests that kill it or measure its memory. */
+export function startChildServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("test", "helpers", "child-server.ts")], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready (\d+)/.exec(output);
+      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}` });
+    });
+    child.once("exit", (code) => reject(new Error(`child exited early with ${code}: ${output}`)));
+  });
 }

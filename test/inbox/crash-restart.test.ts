@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/db.js";
 import { getDelivery } from "../../src/store/deliveries.js";
 import { example } from "../helpers/examples.js";
-import { WEBHOOK_SECRET, deliver, eventually, testPrivateKey } from "../helpers/server.js";
+import { WEBHOOK_SECRET, deliver, eventually, startChildServer, testPrivateKey } from "../helpers/server.js";
 
 /** A GitHub on loopback whose first check-run creation never answers: the app dies waiting. */
 function startHangingGitHub(): Promise<{ server: Server; port: number; checkRunPosts: () => number; lookups: () => number; firstPostSeen: Promise<void> }> {
@@ -45,22 +44,6 @@ function startHangingGitHub(): Promise<{ server: Server; port: number; checkRunP
   );
 }
 
-function startChild(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("test", "helpers", "child-server.ts")], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready (\d+)/.exec(output);
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}` });
-    });
-    child.once("exit", (code) => reject(new Error(`child exited early with ${code}: ${output}`)));
-  });
-}
-
 describe("a process killed in the middle of work", () => {
   const cleanups: Array<() => unknown> = [];
   afterEach(async () => {
@@ -85,7 +68,7 @@ describe("a process killed in the middle of work", () => {
       LOG_LEVEL: "fatal",
     };
 
-    const first = await startChild(env);
+    const first = await startChildServer(env);
     cleanups.push(() => first.child.kill("SIGKILL"));
     const response = await deliver(first.url, { event: "pull_request", id: "crash-1", payload: example("pull_request", "opened") });
     expect(response.status).toBe(202);
@@ -94,7 +77,7 @@ describe("a process killed in the middle of work", () => {
     await new Promise((resolve) => first.child.once("exit", resolve));
     github.server.closeAllConnections();
 
-    const second = await startChild(env);
+    const second = await startChildServer(env);
     cleanups.push(() => second.child.kill("SIGKILL"));
     await eventually(() => github.checkRunPosts() === 2, "the restarted process posts the check run", 15_000);
     await eventually(async () => (await fetch(`${second.url}/readyz`).then((r) => r.json()) as { inbox: { pending: number; processing: number } }).inbox.processing === 0, "inbox drained");
