@@ -1,4 +1,5 @@
 import type { BackfillRunner } from "./backfill/backfill-runner.js";
+import type { MemoryBudget } from "./byte-budget.js";
 import type { ConfigCache } from "./config/config-cache.js";
 import type { PullRequestCache } from "./github/pull-request-cache.js";
 import type { Db } from "./store/db.js";
@@ -14,6 +15,10 @@ export interface Settings {
   backfillShare?: number;
   /** Folder for the SQLite file and other local data. */
   dataDir: string;
+  /** Bytes of webhook bodies read at once before their signature is checked; default 64 MB. */
+  webhookBodyBudgetBytes?: number;
+  /** Bytes inflated at once from coverage artifacts and uploads; default 320 MB. */
+  inflateBudgetBytes?: number;
 }
 
 /** What the app's handlers and routes are given: everything with state or I/O, injected. */
@@ -24,6 +29,8 @@ export interface AppDeps {
   /** Commits and files per (PR, head, base), shared by events that do not move the head. */
   pullRequestCache?: PullRequestCache;
   telemetry: Telemetry;
+  /** The process's memory budget (webhook bodies before authentication, inflated coverage): one per app. */
+  memory: MemoryBudget;
   settings: Settings;
   /** Runs backfills in the background; without one the app builds its own from `app.auth`. */
   backfills?: BackfillRunner;

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createProbot, type Probot } from "probot";
 import type { AppDeps } from "./app-deps.js";
+import { createMemoryBudget } from "./byte-budget.js";
 import { createBackfillRunner } from "./backfill/backfill-runner.js";
 import { ConfigCache } from "./config/config-cache.js";
 import type { GitHub } from "./github/octokit.js";
@@ -62,6 +63,7 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
     configCache: new ConfigCache(5 * MINUTE, () => Date.now()),
     pullRequestCache: new PullRequestCache(),
     telemetry,
+    memory: createMemoryBudget({ webhookBodyBytes: settings.webhookBodyBudgetBytes, inflateBytes: settings.inflateBudgetBytes }),
     settings,
     backfills,
   };
@@ -79,7 +81,7 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
     concurrency: numberFrom(env.SHIPSHAPE_WORKERS, 4),
     handle: (delivery) => probot.receive(delivery as Parameters<Probot["receive"]>[0]),
   });
-  const intake = createWebhookIntake({ path: env.WEBHOOK_PATH || "/api/github/webhooks", secret, db, telemetry, now, onStored: () => worker.notify() });
+  const intake = createWebhookIntake({ path: env.WEBHOOK_PATH || "/api/github/webhooks", secret, db, telemetry, now, budget: deps.memory.webhookBodies, onStored: () => worker.notify() });
   // The report is stored before this runs, and CI does not wait for GitHub: the check is posted in
   // the background; if that fails, the PR's next event judges the stored report.
   const postCoverage = postCoverageAfterUpload({ deps, auth: async (id) => (await probot.auth(id)) as GitHub });

@@ -18,7 +18,19 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     backfillDays,
     backfillShare,
     dataDir: env.SHIPSHAPE_DATA_DIR || "data",
+    // Below 25 MB a webhook GitHub may legitimately send could never be read.
+    webhookBodyBudgetBytes: megabytes(env, "SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB", { fallback: 64, min: 25 }),
+    inflateBudgetBytes: megabytes(env, "SHIPSHAPE_INFLATE_BUDGET_MB", { fallback: 320, min: 1 }),
   };
+}
+
+function megabytes(env: NodeJS.ProcessEnv, name: string, range: { fallback: number; min: number }): number {
+  const raw = env[name];
+  const value = raw === undefined || raw === "" ? range.fallback : Number(raw);
+  if (!Number.isInteger(value) || value < range.min || value > 65_536) {
+    throw new StartupError(`${name} must be a whole number of megabytes from ${range.min} to 65536, not "${raw}"`);
+  }
+  return value * 1024 * 1024;
 }
 
 /** Probot's development default; never acceptable in production. */

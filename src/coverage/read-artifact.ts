@@ -1,3 +1,4 @@
+import { BudgetTooSmallError, type ByteLease } from "../byte-budget.js";
 import { combineReports, type CoverageReport } from "./model.js";
 import { detectFormat, parseReport } from "./parse-report.js";
 import { CoverageParseError } from "./parse-error.js";
@@ -10,17 +11,32 @@ export interface ArtifactReports {
   errors: string[];
 }
 
+/** Takes inflated bytes from the app's memory budget: waits, or throws `BudgetBusyError` (retry later) or `BudgetTooSmallError` (never fits). */
+export type ReserveBytes = (bytes: number) => Promise<ByteLease>;
+
 /**
  * Every coverage report in an artifact's zip, merged. Files that are not reports (the HTML
  * report, CSS, a README) are passed over: coverage folders are usually uploaded whole.
+ * With `reserve`, the inflated bytes are held from the memory budget until parsing is done.
  */
-export async function readArtifactReports(zip: Buffer, artifactName: string, limits?: ZipLimits): Promise<ArtifactReports> {
+export async function readArtifactReports(zip: Buffer, artifactName: string, limits?: ZipLimits, reserve?: ReserveBytes): Promise<ArtifactReports> {
+  let lease: ByteLease | undefined;
+  try {
+    return await readHeld(zip, artifactName, limits, reserve && (async (bytes) => void (lease = await reserve(bytes))));
+  } finally {
+    lease?.release();
+  }
+}
+
+async function readHeld(zip: Buffer, artifactName: string, limits: ZipLimits | undefined, admit: ((bytes: number) => Promise<void>) | undefined): Promise<ArtifactReports> {
   const errors: string[] = [];
   let contents;
   try {
-    contents = await readZip(zip, artifactName, limits);
+    contents = await readZip(zip, artifactName, limits, admit);
   } catch (error) {
     if (error instanceof CoverageParseError) return { report: null, errors: [error.message] };
+    // More than the whole budget: it can never be read in this process, so it is a finding, not a retry.
+    if (error instanceof BudgetTooSmallError) return { report: null, errors: [`${artifactName}: refused: ${error.message}`] };
     throw error;
   }
   let merged: CoverageReport | null = null;

@@ -1,12 +1,13 @@
 import { gunzipSync } from "node:zlib";
 import type { AppDeps } from "../app-deps.js";
+import { BudgetBusyError, BudgetTooSmallError, type ByteBudget } from "../byte-budget.js";
 import { HttpError, json, type HttpRequest, type Route } from "../http/types.js";
 import { repoKey, saveCoverageReport } from "../store/coverage.js";
 import { isValidUploadToken } from "../store/upload-tokens.js";
 import { percent, type CoverageReport } from "./model.js";
 import { CoverageParseError } from "./parse-error.js";
 import { parseReport } from "./parse-report.js";
-import { readArtifactReports } from "./read-artifact.js";
+import { readArtifactReports, type ReserveBytes } from "./read-artifact.js";
 import { DEFAULT_ZIP_LIMITS } from "./read-zip.js";
 
 /** Largest upload body, compressed or not. */
@@ -24,7 +25,7 @@ export interface UploadedCoverage {
  * from any CI, authorised by the repo's upload token rather than the API token, so CI holds a
  * secret that can only upload. `afterUpload` lets the app post the check at once when it can.
  */
-export function coverageUploadRoute(deps: Pick<AppDeps, "db" | "now">, afterUpload?: (upload: UploadedCoverage) => Promise<void>): Route {
+export function coverageUploadRoute(deps: Pick<AppDeps, "db" | "now" | "memory">, afterUpload?: (upload: UploadedCoverage) => Promise<void>): Route {
   return {
     method: "POST",
     pattern: "/api/v1/repos/:owner/:repo/coverage",
@@ -40,7 +41,7 @@ export function coverageUploadRoute(deps: Pick<AppDeps, "db" | "now">, afterUplo
       if (!/^[0-9a-f]{40}$/i.test(sha)) throw new HttpError(400, "query parameter sha must be the full 40-character commit SHA the report is for");
       const branch = request.query.get("branch") || null;
       const name = request.query.get("name") || "upload";
-      const report = await readUpload(await request.body(MAX_UPLOAD_BYTES), name);
+      const report = await readUpload(await request.body(MAX_UPLOAD_BYTES), name, reserveNow(deps.memory.inflated));
       const totals = await saveCoverageReport(deps.db, { repo: key, sha: sha.toLowerCase(), branch, report, now: deps.now().getTime() });
       await afterUpload?.({ owner, repo, sha: sha.toLowerCase(), branch });
       const pct = percent(totals);
@@ -49,26 +50,60 @@ export function coverageUploadRoute(deps: Pick<AppDeps, "db" | "now">, afterUplo
   };
 }
 
-async function readUpload(body: Buffer, name: string): Promise<CoverageReport> {
+/**
+ * CI can send again later, so an upload does not wait for the memory budget: past it, 503 with
+ * `retry-after`; a need larger than the whole budget is 413.
+ */
+function reserveNow(budget: ByteBudget): ReserveBytes {
+  return async (bytes) => {
+    try {
+      return await budget.take(bytes);
+    } catch (error) {
+      if (error instanceof BudgetBusyError) throw new HttpError(503, `busy inflating other coverage; ${error.message}`, { "retry-after": String(error.retryAfterSeconds) });
+      if (error instanceof BudgetTooSmallError) throw new HttpError(413, `refused: ${error.message}`);
+      throw error;
+    }
+  };
+}
+
+async function readUpload(body: Buffer, name: string, reserve: ReserveBytes): Promise<CoverageReport> {
   try {
     if (body[0] === 0x50 && body[1] === 0x4b) {
-      const read = await readArtifactReports(body, name);
+      const read = await readArtifactReports(body, name, undefined, reserve);
       if (!read.report) throw new HttpError(422, read.errors.join("; "));
       return read.report;
     }
-    let bytes = body;
     if (body[0] === 0x1f && body[1] === 0x8b) {
+      // The inflated bytes stay held until they are parsed.
+      const lease = await reserve(gzipSize(body));
       try {
-        // maxOutputLength stops inflating past the cap: the bytes really inflated are what count.
-        bytes = gunzipSync(body, { maxOutputLength: DEFAULT_ZIP_LIMITS.maxEntryBytes });
-      } catch (error) {
-        throw new HttpError(413, `${name}: gzip body refused (${(error as Error).message})`);
+        return parseReport(gunzipWithin(body, name, lease.bytes), name);
+      } finally {
+        lease.release();
       }
     }
-    return parseReport(bytes, name);
+    return parseReport(body, name);
   } catch (error) {
     if (error instanceof CoverageParseError) throw new HttpError(422, error.message);
     throw error;
+  }
+}
+
+/**
+ * Bytes to hold for a gzip body: the size its trailer states (ISIZE, modulo 4 GiB), within the cap.
+ * Inflating stops there, so a trailer that lies only gets the body refused.
+ */
+function gzipSize(body: Buffer): number {
+  const stated = body.length >= 18 ? body.readUInt32LE(body.length - 4) : 0;
+  return Math.min(DEFAULT_ZIP_LIMITS.maxEntryBytes, Math.max(1, stated));
+}
+
+function gunzipWithin(body: Buffer, name: string, maxBytes: number): Buffer {
+  try {
+    // maxOutputLength stops inflating past the held bytes: the bytes really inflated are what count.
+    return gunzipSync(body, { maxOutputLength: maxBytes });
+  } catch (error) {
+    throw new HttpError(413, `${name}: gzip body refused (${(error as Error).message})`);
   }
 }
 

@@ -5,7 +5,7 @@ import { coverageCheck } from "../checks/coverage/coverage-check.js";
 import { pullRequestFacts } from "../checks/pull-request-facts.js";
 import { CONFIG_FILE, loadConfig } from "../config/load-config.js";
 import { combineReports, type CoverageReport } from "../coverage/model.js";
-import { readArtifactReports } from "../coverage/read-artifact.js";
+import { readArtifactReports, type ReserveBytes } from "../coverage/read-artifact.js";
 import { countPendingWorkflowRuns } from "../github/count-pending-workflow-runs.js";
 import { ArtifactTooLargeError, downloadArtifact } from "../github/download-artifact.js";
 import { getPullRequest } from "../github/get-pull-request.js";
@@ -32,7 +32,10 @@ export function onWorkflowRun(deps: AppDeps) {
     if (!config.ok || !config.config.coverage.enabled) return;
 
     const repo = repoKey(owner, name);
-    const collected = await collectRunReports({ octokit, owner, repo: name, runId: run.id, artifactGlob: config.config.coverage.artifact });
+    // Past the inflate budget the delivery fails with BudgetBusyError: the worker retries it later
+    // and never makes it a dead letter for that (ADR 0005).
+    const reserve: ReserveBytes = (bytes) => deps.memory.inflated.take(bytes, deps.memory.inflateWaitMs);
+    const collected = await collectRunReports({ octokit, owner, repo: name, runId: run.id, artifactGlob: config.config.coverage.artifact, reserve });
     if (collected.report) {
       await saveCoverageReport(deps.db, { repo, sha: run.head_sha, branch: run.head_branch ?? null, report: collected.report, now: deps.now().getTime() });
     }
@@ -60,8 +63,8 @@ export function onWorkflowRun(deps: AppDeps) {
 }
 
 /** Every report in the run's artifacts whose name matches the glob, merged. */
-async function collectRunReports(params: { octokit: GitHub; owner: string; repo: string; runId: number; artifactGlob: string }): Promise<{ report: CoverageReport | null; matched: number; errors: string[] }> {
-  const { octokit, owner, repo, runId } = params;
+async function collectRunReports(params: { octokit: GitHub; owner: string; repo: string; runId: number; artifactGlob: string; reserve: ReserveBytes }): Promise<{ report: CoverageReport | null; matched: number; errors: string[] }> {
+  const { octokit, owner, repo, runId, reserve } = params;
   const isMatch = picomatch(params.artifactGlob);
   const artifacts = (await listRunArtifacts({ octokit, owner, repo, runId })).filter((artifact) => isMatch(artifact.name));
   let merged: CoverageReport | null = null;
@@ -79,7 +82,7 @@ async function collectRunReports(params: { octokit: GitHub; owner: string; repo:
       errors.push(`${artifact.name}: ${error.message}`);
       continue;
     }
-    const read = await readArtifactReports(zip, artifact.name);
+    const read = await readArtifactReports(zip, artifact.name, undefined, reserve);
     errors.push(...read.errors);
     if (read.report) merged = combineReports(merged, read.report);
   }

@@ -54,7 +54,7 @@ async function answer(route: Route, request: HttpRequest, apiToken: string | und
     }
     return await route.handle(request);
   } catch (error) {
-    if (error instanceof HttpError) return json(error.status, { error: error.message });
+    if (error instanceof HttpError) return json(error.status, { error: error.message }, error.headers);
     return json(500, { error: "internal error; see the app's log" });
   }
 }

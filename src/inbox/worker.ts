@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { isBudgetBusy } from "../byte-budget.js";
 import type { Db } from "../store/db.js";
 import {
   claimDeliveries,
@@ -148,7 +149,8 @@ export class InboxWorker {
       telemetry.deliveries.inc({ event, outcome: "processed" });
     } catch (error) {
       const message = describe(error);
-      const dead = delivery.attempts >= this.#o.maxAttempts;
+      // Waiting for memory is not the delivery's fault: it is retried with backoff however long it takes.
+      const dead = delivery.attempts >= this.#o.maxAttempts && !isBudgetBusy(error);
       const retryAt = dead
         ? null
         : now().getTime() + backoffMs({ attempt: delivery.attempts, baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs, seed: delivery.delivery_id });

@@ -62,8 +62,8 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, me
   throw new Error(`timed out: ${message}`);
 }
 
-/** The app in a child process (`child-server.ts`), for tests that kill it; resolves once it listens. */
-export function startChild(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+/** The app in a process of its own (test/helpers/child-server.ts), for tests that kill it or measure its memory. */
+export function startChildServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join("test", "helpers", "child-server.ts")], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],

@@ -1,5 +1,6 @@
 import { Probot, ProbotOctokit } from "probot";
 import type { AppDeps } from "../../src/app-deps.js";
+import { createMemoryBudget } from "../../src/byte-budget.js";
 import { ConfigCache } from "../../src/config/config-cache.js";
 import { PullRequestCache } from "../../src/github/pull-request-cache.js";
 import { shipshape } from "../../src/index.js";
@@ -28,6 +29,7 @@ export async function createTestApp(options: { db?: Db; now?: string; deps?: Par
     configCache: new ConfigCache(60_000, () => now.getTime()),
     pullRequestCache: new PullRequestCache(),
     telemetry: createTelemetry(),
+    memory: createMemoryBudget(),
     settings: { apiToken: "test-token", backfillDays: 90, dataDir: ":memory:" },
     ...options.deps,
   };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/db.js";
 import { getDelivery } from "../../src/store/deliveries.js";
 import { example } from "../helpers/examples.js";
-import { WEBHOOK_SECRET, deliver, eventually, startChild, testPrivateKey } from "../helpers/server.js";
+import { WEBHOOK_SECRET, deliver, eventually, startChildServer, testPrivateKey } from "../helpers/server.js";
 
 /** A GitHub on loopback whose first check-run creation never answers: the app dies waiting. */
 function startHangingGitHub(): Promise<{ server: Server; port: number; checkRunPosts: () => number; lookups: () => number; firstPostSeen: Promise<void> }> {
@@ -68,7 +68,7 @@ describe("a process killed in the middle of work", () => {
       LOG_LEVEL: "fatal",
     };
 
-    const first = await startChild(env);
+    const first = await startChildServer(env);
     cleanups.push(() => first.child.kill("SIGKILL"));
     const response = await deliver(first.url, { event: "pull_request", id: "crash-1", payload: example("pull_request", "opened") });
     expect(response.status).toBe(202);
@@ -77,7 +77,7 @@ describe("a process killed in the middle of work", () => {
     await new Promise((resolve) => first.child.once("exit", resolve));
     github.server.closeAllConnections();
 
-    const second = await startChild(env);
+    const second = await startChildServer(env);
     cleanups.push(() => second.child.kill("SIGKILL"));
     await eventually(() => github.checkRunPosts() === 2, "the restarted process posts the check run", 15_000);
     await eventually(async () => (await fetch(`${second.url}/readyz`).then((r) => r.json()) as { inbox: { pending: number; processing: number } }).inbox.processing === 0, "inbox drained");

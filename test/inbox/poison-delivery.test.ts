@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/db.js";
 import { getDelivery } from "../../src/store/deliveries.js";
 import { example } from "../helpers/examples.js";
-import { WEBHOOK_SECRET, deliver, eventually, startChild, testPrivateKey } from "../helpers/server.js";
+import { WEBHOOK_SECRET, deliver, eventually, startChildServer, testPrivateKey } from "../helpers/server.js";
 
 const POISON_SHA = "dead".repeat(10);
 const FINE_SHA = "f00d".repeat(10);
@@ -92,7 +92,7 @@ describe("a delivery that kills its process every time", () => {
     };
     const maxAttempts = 6; // the worker's default
 
-    let app = await startChild(env);
+    let app = await startChildServer(env);
     let seen = github.poisonSeen();
     expect((await deliver(app.url, { event: "pull_request", id: "poison", payload: pullRequest(101, POISON_SHA, 1) })).status).toBe(202);
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -104,7 +104,7 @@ describe("a delivery that kills its process every time", () => {
       await new Promise((resolve) => app.child.once("exit", resolve));
       github.server.closeAllConnections();
       seen = github.poisonSeen();
-      app = await startChild(env);
+      app = await startChildServer(env);
     }
     const last = app;
     cleanups.push(() => last.child.kill("SIGKILL"));
