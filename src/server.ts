@@ -18,7 +18,7 @@ import { createWebhookIntake } from "./inbox/webhook-intake.js";
 import { InboxWorker } from "./inbox/worker.js";
 import { readSettings, webhookSecret } from "./settings.js";
 import { backfillProgress } from "./store/backfill-jobs.js";
-import { openStore } from "./store/db.js";
+import { openStore, type Db } from "./store/db.js";
 import { pruneDeliveries, releaseDeliveries } from "./store/deliveries.js";
 import { startDigests } from "./digest/start-digests.js";
 import { createTelemetry } from "./telemetry.js";
@@ -86,7 +86,7 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
   const afterCoverageUpload = async (upload: UploadedCoverage) => {
     void postCoverage(upload).catch((error: unknown) => probot.log.warn({ err: error }, "coverage uploaded; posting its check failed and waits for the PR's next event"));
   };
-  const router = createRouter({ routes: [...healthRoutes({ db, telemetry, probes: { backfills: async () => ({ running: await backfillProgress(db) }) } }), ...createRoutes(deps, { afterCoverageUpload })], apiToken: settings.apiToken });
+  const router = createRouter({ routes: [...healthRoutes({ db, telemetry, apiToken: settings.apiToken, probes: { backfills: backfillProbe(db) } }), ...createRoutes(deps, { afterCoverageUpload })], apiToken: settings.apiToken });
 
   const http = createServer((req, res) => {
     void (async () => {
@@ -155,6 +155,14 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
       await closed;
       await db.close();
     },
+  };
+}
+
+/** Public: how many backfills run; with the API token: which repositories, and how far. */
+function backfillProbe(db: Db) {
+  return async () => {
+    const jobs = await backfillProgress(db);
+    return { counts: { running: jobs.length }, details: { jobs } };
   };
 }
 
