@@ -7,6 +7,7 @@ import { ConfigCache } from "./config/config-cache.js";
 import type { GitHub } from "./github/octokit.js";
 import { PullRequestCache } from "./github/pull-request-cache.js";
 import { shipshapeOctokit } from "./github/shipshape-octokit.js";
+import { AuthThrottle } from "./http/auth-throttle.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { createRouter } from "./http/router.js";
 import { createRoutes } from "./http/routes.js";
@@ -86,7 +87,13 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
   const afterCoverageUpload = async (upload: UploadedCoverage) => {
     void postCoverage(upload).catch((error: unknown) => probot.log.warn({ err: error }, "coverage uploaded; posting its check failed and waits for the PR's next event"));
   };
-  const router = createRouter({ routes: [...healthRoutes({ db, telemetry, apiToken: settings.apiToken, probes: { backfills: backfillProbe(db) } }), ...createRoutes(deps, { afterCoverageUpload })], apiToken: settings.apiToken });
+  const throttle = new AuthThrottle();
+  const router = createRouter({
+    routes: [...healthRoutes({ db, telemetry, apiToken: settings.apiToken, throttle, probes: { backfills: backfillProbe(db) } }), ...createRoutes(deps, { afterCoverageUpload, throttle })],
+    apiToken: settings.apiToken,
+    throttle,
+    log: { debug: (message) => probot.log.debug(message) },
+  });
 
   const http = createServer((req, res) => {
     void (async () => {

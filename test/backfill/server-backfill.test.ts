@@ -39,7 +39,7 @@ describe("the app as `npm start` builds it", () => {
     expect(JSON.parse(publicBody)).toMatchObject({ status: "ready", backfills: { running: 1 } });
     expect(JSON.parse(publicBody).backfills).toEqual({ running: 1 });
     expect(publicBody).not.toContain("Hello-World");
-    const wrongToken = await (await fetch(`${server.url}/readyz`, { headers: { authorization: "Bearer nope" } })).json();
+    const wrongToken = (await (await fetch(`${server.url}/readyz`, { headers: { authorization: "Bearer nope" } })).json()) as Ready;
     expect(wrongToken.backfills).toEqual({ running: 1 });
 
     release();
