@@ -20,6 +20,7 @@ import { InboxWorker } from "./inbox/worker.js";
 import { readSettings, webhookSecret } from "./settings.js";
 import { backfillProgress } from "./store/backfill-jobs.js";
 import { openStore, type Db } from "./store/db.js";
+import { pruneCommandReplies } from "./store/command-replies.js";
 import { pruneDeliveries, releaseDeliveries } from "./store/deliveries.js";
 import { startDigests } from "./digest/start-digests.js";
 import { createTelemetry } from "./telemetry.js";
@@ -147,6 +148,8 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
         timers.push(setInterval(() => void sweep(15 * MINUTE), 5 * MINUTE));
       }
       timers.push(setInterval(() => void pruneDeliveries(db, { finishedBefore: Date.now() - 7 * 24 * 60 * MINUTE }).catch(() => 0), 60 * MINUTE));
+      // Reply claims outlive GitHub's 3-day redelivery window, and the hour of a refusal.
+      timers.push(setInterval(() => void pruneCommandReplies(db, { before: Date.now() - 7 * 24 * 60 * MINUTE }).catch(() => 0), 60 * MINUTE));
       for (const timer of timers) timer.unref();
       const address = http.address() as AddressInfo;
       probot.log.info(`Shipshape listening on port ${address.port} (${db.dialect})`);
