@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -7,6 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/db.js";
 import { getDelivery } from "../../src/store/deliveries.js";
+import { startChild } from "../helpers/start-child.js";
 import { example } from "../helpers/examples.js";
 import { WEBHOOK_SECRET, deliver, eventually, testPrivateKey } from "../helpers/server.js";
 
@@ -43,22 +43,6 @@ function startHangingGitHub(): Promise<{ server: Server; port: number; checkRunP
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port, checkRunPosts: () => posts, lookups: () => lookups, firstPostSeen })),
   );
-}
-
-function startChild(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("test", "helpers", "child-server.ts")], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready (\d+)/.exec(output);
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}` });
-    });
-    child.once("exit", (code) => reject(new Error(`child exited early with ${code}: ${output}`)));
-  });
 }
 
 describe("a process killed in the middle of work", () => {
