@@ -8,6 +8,7 @@ import { ConfigCache } from "./config/config-cache.js";
 import type { GitHub } from "./github/octokit.js";
 import { PullRequestCache } from "./github/pull-request-cache.js";
 import { shipshapeOctokit } from "./github/shipshape-octokit.js";
+import { AuthThrottle } from "./http/auth-throttle.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { createRouter } from "./http/router.js";
 import { createRoutes } from "./http/routes.js";
@@ -19,7 +20,8 @@ import { createWebhookIntake } from "./inbox/webhook-intake.js";
 import { InboxWorker } from "./inbox/worker.js";
 import { readSettings, webhookSecret } from "./settings.js";
 import { backfillProgress } from "./store/backfill-jobs.js";
-import { openStore } from "./store/db.js";
+import { openStore, type Db } from "./store/db.js";
+import { pruneCommandReplies } from "./store/command-replies.js";
 import { pruneDeliveries, releaseDeliveries } from "./store/deliveries.js";
 import { startDigests } from "./digest/start-digests.js";
 import { createTelemetry } from "./telemetry.js";
@@ -88,7 +90,13 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
   const afterCoverageUpload = async (upload: UploadedCoverage) => {
     void postCoverage(upload).catch((error: unknown) => probot.log.warn({ err: error }, "coverage uploaded; posting its check failed and waits for the PR's next event"));
   };
-  const router = createRouter({ routes: [...healthRoutes({ db, telemetry, probes: { backfills: async () => ({ running: await backfillProgress(db) }) } }), ...createRoutes(deps, { afterCoverageUpload })], apiToken: settings.apiToken });
+  const throttle = new AuthThrottle();
+  const router = createRouter({
+    routes: [...healthRoutes({ db, telemetry, apiToken: settings.apiToken, throttle, probes: { backfills: backfillProbe(db) } }), ...createRoutes(deps, { afterCoverageUpload, throttle })],
+    apiToken: settings.apiToken,
+    throttle,
+    log: { debug: (message) => probot.log.debug(message) },
+  });
 
   const http = createServer((req, res) => {
     void (async () => {
@@ -142,6 +150,8 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
         timers.push(setInterval(() => void sweep(15 * MINUTE), 5 * MINUTE));
       }
       timers.push(setInterval(() => void pruneDeliveries(db, { finishedBefore: Date.now() - 7 * 24 * 60 * MINUTE }).catch(() => 0), 60 * MINUTE));
+      // Reply claims outlive GitHub's 3-day redelivery window, and the hour of a refusal.
+      timers.push(setInterval(() => void pruneCommandReplies(db, { before: Date.now() - 7 * 24 * 60 * MINUTE }).catch(() => 0), 60 * MINUTE));
       for (const timer of timers) timer.unref();
       const address = http.address() as AddressInfo;
       probot.log.info(`Shipshape listening on port ${address.port} (${db.dialect})`);
@@ -157,6 +167,14 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
       await closed;
       await db.close();
     },
+  };
+}
+
+/** Public: how many backfills run; with the API token: which repositories, and how far. */
+function backfillProbe(db: Db) {
+  return async () => {
+    const jobs = await backfillProgress(db);
+    return { counts: { running: jobs.length }, details: { jobs } };
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CheckName, CheckRunState, Mode, Override, RuleResult } from "./types.js";
+import { escapeMarkdown } from "./markdown-text.js";
 
 /**
  * Turns a rule's result into the check run to post: the one place where outcomes become
@@ -30,7 +31,7 @@ export function applyOverride(result: RuleResult, override: Override | undefined
     title: `Skipped by @${override.user}: ${oneLine(override.reason)}`,
     summary:
       `@${override.user} skipped this check with \`/shipshape skip ${override.check}\` on ${override.at}.\n\n` +
-      `Reason: ${override.reason}\n\nA new \`/shipshape skip\` replaces it; \`/shipshape refresh\` does not undo it.`,
+      `Reason: ${escapeMarkdown(override.reason)}\n\nA new \`/shipshape skip\` replaces it; \`/shipshape refresh\` does not undo it.`,
   };
 }
 

@@ -5,7 +5,8 @@ import type { Command } from "./parse-command.js";
 export type CommandAction =
   | { kind: "skip"; override: Override }
   | { kind: "refresh" }
-  | { kind: "reply"; body: string };
+  /** `refusal`: the commenter may not do that; `correction`: the command is malformed. */
+  | { kind: "reply"; reason: "refusal" | "correction"; body: string };
 
 /**
  * SPEC §3.4: a writer may skip a check or refresh all; the PR's author may also refresh (an edit
@@ -22,14 +23,15 @@ export function decideCommand(params: {
   at: string;
 }): CommandAction {
   const { command, commenter, prAuthor, canWrite, repoFullName, at } = params;
-  if (command.kind === "invalid") return { kind: "reply", body: `@${commenter} ${command.problem}` };
+  if (command.kind === "invalid") return { kind: "reply", reason: "correction", body: `@${commenter} ${command.problem}` };
   if (command.kind === "refresh") {
     if (canWrite || commenter.toLowerCase() === prAuthor.toLowerCase()) return { kind: "refresh" };
-    return { kind: "reply", body: `@${commenter} only the PR's author and people with write access to ${repoFullName} can use \`/shipshape refresh\`.` };
+    return { kind: "reply", reason: "refusal", body: `@${commenter} only the PR's author and people with write access to ${repoFullName} can use \`/shipshape refresh\`.` };
   }
   if (!canWrite) {
     return {
       kind: "reply",
+      reason: "refusal",
       body: `@${commenter} only people with write access to ${repoFullName} can skip a check. Ask a maintainer to comment \`/shipshape skip ${command.check} <reason>\` if it should not apply here.`,
     };
   }

@@ -1,4 +1,5 @@
 import { CHECK_KEYS, type CheckKey } from "../checks/types.js";
+import { code } from "../checks/markdown-text.js";
 
 /** What a `/shipshape` comment asks for (SPEC §3.4). */
 export type Command =
@@ -34,7 +35,7 @@ export function parseCommand(body: string): Command | null {
     case "":
       return { kind: "invalid", problem: `Say what to do: ${USAGE}.` };
     default:
-      return { kind: "invalid", problem: `\`${verb.slice(0, 40)}\` is not a Shipshape command; use ${USAGE}.` };
+      return { kind: "invalid", problem: `${code(verb.slice(0, 40))} is not a Shipshape command; use ${USAGE}.` };
   }
 }
 
@@ -42,7 +43,7 @@ function parseSkip(words: string[], following: string[]): Command {
   const [check = "", ...reasonWords] = words;
   const key = CHECK_KEYS.find((candidate) => candidate === check.toLowerCase().replace(/^shipshape\//, ""));
   if (!key) {
-    const which = check ? `\`${check.slice(0, 40)}\` is not a check Shipshape can skip` : "Say which check to skip";
+    const which = check ? `${code(check.slice(0, 40))} is not a check Shipshape can skip` : "Say which check to skip";
     return { kind: "invalid", problem: `${which}: use \`/shipshape skip ${CHECK_KEYS.join("|")} <reason>\`.` };
   }
   const sameLine = reasonWords.join(" ").trim();

@@ -1,5 +1,6 @@
 import type { Annotation, RuleResult } from "../checks/types.js";
 import type { ConfigProblem } from "./parse-config.js";
+import { escapeMarkdown } from "../checks/markdown-text.js";
 
 /** One line per problem, as the CLI prints them and the check summary lists them. */
 export function formatProblem(problem: ConfigProblem): string {
@@ -24,7 +25,7 @@ export function configCheckResult(params: { problems: ConfigProblem[]; source: "
     };
   }
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-  const list = problems.map((problem) => `- ${formatProblem(problem)}`).join("\n");
+  const list = problems.map((problem) => `- ${escapeMarkdown(formatProblem(problem))}`).join("\n");
   const consequence =
     source === "default-branch"
       ? "Until it is fixed on the default branch, Shipshape runs no other check on this repository's pull requests."

@@ -5,6 +5,7 @@ import { ignoreMatcher } from "./ignore-matcher.js";
 import { indexPaths } from "./match-paths.js";
 import { fileTotals, percent, sumTotals, type FileCoverage, type Totals } from "./model.js";
 import { patchCoverage, type PatchCoverage } from "./patch-coverage.js";
+import { code, escapeMarkdown } from "../checks/markdown-text.js";
 
 /** What is known about the workflow runs of the head SHA. */
 export interface RunsFacts {
@@ -43,7 +44,7 @@ export function judgeCoverage(facts: CoverageFacts): RuleResult {
       return {
         outcome: "neutral",
         title: "Fix the coverage report: it could not be read",
-        summary: `No usable coverage report for ${short(facts.headSha)}:\n\n${runs.errors.map((error) => `- ${error}`).join("\n")}`,
+        summary: `No usable coverage report for ${short(facts.headSha)}:\n\n${runs.errors.map((error) => `- ${escapeMarkdown(error)}`).join("\n")}`,
       };
     }
     if (runs.withoutArtifact.length === 0) return { outcome: "silent" };
@@ -51,8 +52,8 @@ export function judgeCoverage(facts: CoverageFacts): RuleResult {
       outcome: "neutral",
       title: `Upload an artifact named "${config.artifact}" to judge coverage`,
       summary:
-        `No workflow run of ${short(facts.headSha)} produced an artifact matching \`${config.artifact}\` ` +
-        `(finished: ${runs.withoutArtifact.join(", ")}). Upload the report with actions/upload-artifact, ` +
+        `No workflow run of ${short(facts.headSha)} produced an artifact matching ${code(config.artifact)} ` +
+        `(finished: ${runs.withoutArtifact.map(escapeMarkdown).join(", ")}). Upload the report with actions/upload-artifact, ` +
         "or POST it to Shipshape's coverage API, or set `coverage.artifact` in .github/shipshape.yml.",
     };
   }
@@ -84,7 +85,7 @@ function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCov
       ? "The PR changes no line the report marks as coverable."
       : `**Patch:** ${patch.covered} of ${patch.coverable} changed coverable lines are covered (${fmt(patchPct)}%); the target is ${fmt(config.patch.target)}%.${patchFails ? ` Cover ${linesToTarget(patch, config.patch.target)} more to pass.` : ""}`,
     baseSentence(facts, headPct, basePct, delta, config.project.max_drop),
-    ...(patch.notJudged.length > 0 ? [`GitHub sent no diff for ${patch.notJudged.length} file(s), so they were not judged line by line: ${patch.notJudged.slice(0, 10).join(", ")}${patch.notJudged.length > 10 ? ", …" : ""}.`] : []),
+    ...(patch.notJudged.length > 0 ? [`GitHub sent no diff for ${patch.notJudged.length} file(s), so they were not judged line by line: ${patch.notJudged.slice(0, 10).map(code).join(", ")}${patch.notJudged.length > 10 ? ", …" : ""}.`] : []),
   ].join("\n\n");
   const outcome = patchFails || projectFails ? "fail" : "pass";
   return { outcome, title, summary, text: filesTable(patch), annotations: annotations(patch, config.annotations) };
@@ -101,7 +102,8 @@ function baseSentence(facts: CoverageFacts, headPct: number | null, basePct: num
 function filesTable(patch: PatchCoverage): string | undefined {
   const worst = patch.files.filter((file) => file.uncovered > 0).sort((a, b) => b.uncovered - a.uncovered || a.path.localeCompare(b.path)).slice(0, 15);
   if (worst.length === 0) return undefined;
-  const rows = worst.map((file) => `| \`${file.path}\` | ${file.uncovered} | ${file.coverable} | ${fmt(round1((100 * (file.coverable - file.uncovered)) / file.coverable))}% |`);
+  // A pipe splits a table cell even inside code.
+  const rows = worst.map((file) => `| ${code(file.path).replaceAll("|", "\\|")} | ${file.uncovered} | ${file.coverable} | ${fmt(round1((100 * (file.coverable - file.uncovered)) / file.coverable))}% |`);
   return ["### Files with the most uncovered changed lines", "", "| File | Uncovered | Changed coverable | Patch |", "|---|---:|---:|---:|", ...rows].join("\n");
 }
 

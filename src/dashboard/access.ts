@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { AuthThrottle } from "../http/auth-throttle.js";
 import type { HttpRequest } from "../http/types.js";
 import { isAuthorized } from "../http/router.js";
 import type { Db } from "../store/db.js";
@@ -14,11 +15,20 @@ export const SESSION_SECONDS = 7 * 24 * 3600;
 export type Access =
   | { kind: "bearer" }
   | { kind: "session"; sessionId: string; logoutToken: string }
-  | { kind: "denied"; reason: "no-credentials" | "wrong-token" | "stale-session" };
+  | { kind: "denied"; reason: "no-credentials" | "wrong-token" | "stale-session" }
+  | { kind: "throttled"; retryAfterSeconds: number };
 
-export async function checkAccess(request: HttpRequest, params: { db: Db; apiToken: string | undefined; now: number }): Promise<Access> {
+export async function checkAccess(request: HttpRequest, params: { db: Db; apiToken: string | undefined; now: number; throttle?: AuthThrottle | undefined }): Promise<Access> {
   if (request.headers.authorization !== undefined) {
-    return isAuthorized(request.headers.authorization, params.apiToken) ? { kind: "bearer" } : { kind: "denied", reason: "wrong-token" };
+    const address = request.remoteAddress ?? "unknown";
+    const wait = params.throttle?.retryAfterSeconds(address) ?? 0;
+    if (wait > 0) return { kind: "throttled", retryAfterSeconds: wait };
+    if (isAuthorized(request.headers.authorization, params.apiToken)) {
+      params.throttle?.succeeded(address);
+      return { kind: "bearer" };
+    }
+    params.throttle?.failed(address);
+    return { kind: "denied", reason: "wrong-token" };
   }
   const sessionId = readCookies(request.headers).get(SESSION_COOKIE);
   if (!sessionId) return { kind: "denied", reason: "no-credentials" };
@@ -52,6 +62,8 @@ export function sameSecret(a: string | undefined | null, b: string | undefined |
 
 /** Where to go after login: only a dashboard path of this host, never an open redirect. */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/dashboard") || next.startsWith("//") || /[\\\r\n]/.test(next)) return "/dashboard";
+  // It becomes a Location header: printable ASCII only (a NUL or a non-Latin-1 character would
+  // make Node refuse the header); the dashboard's own links are percent-encoded anyway.
+  if (!next || !next.startsWith("/dashboard") || next.startsWith("//") || /[^\x21-\x7e]|\\/.test(next)) return "/dashboard";
   return next;
 }

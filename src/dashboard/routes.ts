@@ -1,3 +1,5 @@
+import type { AuthThrottle } from "../http/auth-throttle.js";
+import { tooManyAttempts } from "../http/router.js";
 import type { HttpRequest, HttpResponse, Route } from "../http/types.js";
 import type { Db } from "../store/db.js";
 import { createDashboardSession, deleteDashboardSession } from "../store/dashboard-sessions.js";
@@ -17,6 +19,8 @@ export interface DashboardDeps {
   now: () => Date;
   apiToken: string | undefined;
   source: FiguresSource;
+  /** Backoff for wrong tokens (bearer or sign-in form) per address; none when absent. */
+  throttle?: AuthThrottle | undefined;
 }
 
 const DEFAULT_DAYS = 90;
@@ -25,7 +29,8 @@ const OVERVIEW_DAYS = 30;
 /** `/dashboard…`: public routes that check the bearer header or the session cookie themselves. */
 export function dashboardRoutes(deps: DashboardDeps): Route[] {
   const page = (build: (viewer: Viewer, request: HttpRequest) => Promise<HttpResponse>) => async (request: HttpRequest) => {
-    const access = await checkAccess(request, { db: deps.db, apiToken: deps.apiToken, now: deps.now().getTime() });
+    const access = await checkAccess(request, { db: deps.db, apiToken: deps.apiToken, now: deps.now().getTime(), throttle: deps.throttle });
+    if (access.kind === "throttled") return tooManyAttempts(access.retryAfterSeconds);
     if (access.kind === "denied") return denied(access, request);
     return build(access.kind === "session" ? { logoutToken: access.logoutToken } : {}, request);
   };
@@ -86,7 +91,17 @@ async function login(deps: DashboardDeps, request: HttpRequest): Promise<HttpRes
   }
   const token = form.get("token") ?? "";
   if (!deps.apiToken) return showLogin(request, 401, "SHIPSHAPE_API_TOKEN is not set on the server, so nobody can sign in. Ask the operator to set it.", next);
-  if (!sameSecret(token.trim(), deps.apiToken)) return showLogin(request, 401, "That token does not match SHIPSHAPE_API_TOKEN.", next);
+  const address = request.remoteAddress ?? "unknown";
+  const wait = deps.throttle?.retryAfterSeconds(address) ?? 0;
+  if (wait > 0) {
+    const page = showLogin(request, 429, `Too many wrong tokens from this address. Try again in ${wait} s.`, next);
+    return { ...page, headers: { ...page.headers, "retry-after": String(wait) } };
+  }
+  if (!sameSecret(token.trim(), deps.apiToken)) {
+    deps.throttle?.failed(address);
+    return showLogin(request, 401, "That token does not match SHIPSHAPE_API_TOKEN.", next);
+  }
+  deps.throttle?.succeeded(address);
   const sessionId = newSecret();
   const now = deps.now().getTime();
   await createDashboardSession(deps.db, { id: sessionId, tokenFingerprint: tokenFingerprint(deps.apiToken), now, expiresAt: now + SESSION_SECONDS * 1000 });

@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { checks } from "../checks/index.js";
 import { pullRequestFacts } from "../checks/pull-request-facts.js";
-import { decideCommand } from "../commands/decide-command.js";
+import { decideCommand, type CommandAction } from "../commands/decide-command.js";
 import { parseCommand, type Command } from "../commands/parse-command.js";
 import { CONFIG_FILE } from "../config/load-config.js";
 import { createIssueComment } from "../github/create-issue-comment.js";
@@ -10,10 +10,13 @@ import { canWrite, getCollaboratorPermission, type Permission } from "../github/
 import { getPullRequest } from "../github/get-pull-request.js";
 import { TtlCache } from "../github/ttl-cache.js";
 import { evaluatePullRequest } from "../pipeline/evaluate-pull-request.js";
+import { claimCommandReply, releaseCommandReplies } from "../store/command-replies.js";
 import { saveOverride } from "../store/overrides.js";
 
 /** A permission change (someone granted write) shows up within this. */
 export const PERMISSION_CACHE_TTL_MS = 60_000;
+/** A commenter gets at most one refusal and one correction per PR in each such window (a clock hour). */
+export const REPLY_WINDOW_MS = 60 * 60_000;
 
 type CommentContext = Context<"issue_comment.created">;
 
@@ -45,7 +48,7 @@ export function onIssueComment(deps: AppDeps) {
     const action = decideCommand({ command, commenter: commenter.login, prAuthor, canWrite: writer, repoFullName: `${owner}/${repo}`, at: payload.comment.created_at });
 
     if (action.kind === "reply") {
-      await createIssueComment({ octokit: context.octokit, owner, repo, number: payload.issue.number, body: action.body });
+      await replyOnce(deps, context, action);
       return;
     }
     if (action.kind === "skip") {
@@ -68,6 +71,28 @@ async function reevaluate(deps: AppDeps, context: CommentContext, refresh: boole
     checks,
     fresh: refresh,
   });
+}
+
+/**
+ * Posts a reply unless this comment already got one (a redelivery, maybe under a new delivery
+ * id, which GitHub does not sign) or the commenter already got a reply of this kind on this PR
+ * within the clock hour. Claims are stored before posting and given back when posting fails.
+ */
+async function replyOnce(deps: AppDeps, context: CommentContext, action: Extract<CommandAction, { kind: "reply" }>): Promise<void> {
+  const { payload } = context;
+  const now = deps.now().getTime();
+  const repoId = payload.repository.id;
+  const commentKey = `comment:${repoId}:${payload.comment.id}`;
+  if (!(await claimCommandReply(deps.db, { key: commentKey, now }))) return;
+  const hour = Math.floor(now / REPLY_WINDOW_MS);
+  const slotKey = `${action.reason}:${repoId}:${payload.issue.number}:${payload.comment.user?.login.toLowerCase() ?? "-"}:${hour}`;
+  if (!(await claimCommandReply(deps.db, { key: slotKey, now }))) return;
+  try {
+    await createIssueComment({ octokit: context.octokit, owner: payload.repository.owner.login, repo: payload.repository.name, number: payload.issue.number, body: action.body });
+  } catch (error) {
+    await releaseCommandReplies(deps.db, [commentKey, slotKey]);
+    throw error;
+  }
 }
 
 /** Invalid commands get their correction and the PR's author may refresh, without asking GitHub. */

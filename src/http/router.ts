@@ -1,5 +1,6 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AuthThrottle } from "./auth-throttle.js";
 import { HttpError, json, type HttpRequest, type HttpResponse, type Route } from "./types.js";
 
 /** Default cap of a request body read through `HttpRequest.body()`. */
@@ -15,11 +16,12 @@ interface CompiledRoute {
  * Matches Shipshape's routes and answers them. Returns false when no route matches, so the
  * caller can fall through (Probot's handlers, 404).
  */
-export function createRouter(params: { routes: Route[]; apiToken: string | undefined }) {
+export function createRouter(params: { routes: Route[]; apiToken: string | undefined; throttle?: AuthThrottle; log?: { debug(message: string): void } }) {
   const compiled = params.routes.map(compile);
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
+    const url = parseUrl(req.url);
+    if (!url) return badRequest(res, params.log, "the request path is not a valid URL");
     const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
     let pathMatched = false;
     for (const { route, regex, names } of compiled) {
@@ -27,16 +29,18 @@ export function createRouter(params: { routes: Route[]; apiToken: string | undef
       if (!match) continue;
       pathMatched = true;
       if (route.method !== method && !(route.method === "GET" && method === "HEAD")) continue;
-      const routeParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? "")]));
+      const routeParams = decodeParams(names, match);
+      if (!routeParams) return badRequest(res, params.log, "the request path has malformed percent-encoding");
       const request: HttpRequest = {
         method,
         path: pathname,
         params: routeParams,
         query: url.searchParams,
         headers: req.headers,
+        remoteAddress: req.socket.remoteAddress ?? "unknown",
         body: (limit = DEFAULT_BODY_LIMIT) => readBody(req, limit),
       };
-      send(res, await answer(route, request, params.apiToken), method === "HEAD");
+      send(res, withApiHeaders(route, await answer(route, request, params)), method === "HEAD");
       return true;
     }
     if (pathMatched) {
@@ -47,16 +51,58 @@ export function createRouter(params: { routes: Route[]; apiToken: string | undef
   };
 }
 
-async function answer(route: Route, request: HttpRequest, apiToken: string | undefined): Promise<HttpResponse> {
+async function answer(route: Route, request: HttpRequest, params: { apiToken: string | undefined; throttle?: AuthThrottle }): Promise<HttpResponse> {
   try {
-    if (route.auth === "api" && !isAuthorized(request.headers.authorization, apiToken)) {
-      return json(401, { error: "missing or wrong bearer token: send Authorization: Bearer $SHIPSHAPE_API_TOKEN" }, { "www-authenticate": "Bearer" });
+    if (route.auth === "api") {
+      const address = request.remoteAddress ?? "unknown";
+      const wait = params.throttle?.retryAfterSeconds(address) ?? 0;
+      if (wait > 0) return tooManyAttempts(wait);
+      if (!isAuthorized(request.headers.authorization, params.apiToken)) {
+        if (request.headers.authorization !== undefined) params.throttle?.failed(address);
+        return json(401, { error: "missing or wrong bearer token: send Authorization: Bearer $SHIPSHAPE_API_TOKEN" }, { "www-authenticate": "Bearer" });
+      }
+      params.throttle?.succeeded(address);
     }
     return await route.handle(request);
   } catch (error) {
     if (error instanceof HttpError) return json(error.status, { error: error.message }, error.headers);
     return json(500, { error: "internal error; see the app's log" });
   }
+}
+
+/** The answer to an address that sent too many wrong tokens: wait, then try again. */
+export function tooManyAttempts(retryAfterSeconds: number): HttpResponse {
+  return json(429, { error: `too many wrong tokens from this address; try again in ${retryAfterSeconds} s` }, { "retry-after": String(retryAfterSeconds) });
+}
+
+/** API answers (JSON, CSV) are private data: never cached by a proxy, never content-sniffed. */
+function withApiHeaders(route: Route, response: HttpResponse): HttpResponse {
+  const base: Record<string, string> = { "x-content-type-options": "nosniff" };
+  if (route.auth === "api") base["cache-control"] = "no-store";
+  return { ...response, headers: { ...base, ...response.headers } };
+}
+
+function parseUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? "/", "http://localhost");
+  } catch {
+    return null;
+  }
+}
+
+/** Path parameters, percent-decoded; null when one is malformed (`%E0%A4%A`), which is the client's fault. */
+function decodeParams(names: string[], match: RegExpExecArray): Record<string, string> | null {
+  try {
+    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? "")]));
+  } catch {
+    return null;
+  }
+}
+
+function badRequest(res: ServerResponse, log: { debug(message: string): void } | undefined, message: string): true {
+  log?.debug(`400: ${message}`);
+  send(res, { ...json(400, { error: message }), headers: { "content-type": "application/json; charset=utf-8", "x-content-type-options": "nosniff" } }, false);
+  return true;
 }
 
 /** Constant-time bearer check; an unset token means every request is refused. */

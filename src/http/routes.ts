@@ -4,12 +4,15 @@ import { storeFiguresSource } from "../dashboard/load-figures.js";
 import { dashboardRoutes } from "../dashboard/routes.js";
 import { metricsRoutes } from "../metrics/routes.js";
 import type { UploadedCoverage } from "../coverage/upload-route.js";
+import type { AuthThrottle } from "./auth-throttle.js";
 import type { Route } from "./types.js";
 
 /** What the server adds that needs Probot (GitHub access outside a webhook). */
 export interface RouteHooks {
   /** Posts the coverage check for an uploaded report's PRs. */
   afterCoverageUpload?: (upload: UploadedCoverage) => Promise<void>;
+  /** The process's one wrong-token throttle, shared with the router. */
+  throttle?: AuthThrottle;
 }
 
 /** Every route of Shipshape's own HTTP surface besides the webhook intake; one line per feature. */
@@ -17,6 +20,6 @@ export function createRoutes(deps: AppDeps, hooks: RouteHooks = {}): Route[] {
   return [
     ...metricsRoutes(deps),
     coverageUploadRoute(deps, hooks.afterCoverageUpload),
-    ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db) }),
+    ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db), throttle: hooks.throttle }),
   ];
 }

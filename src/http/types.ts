@@ -7,6 +7,8 @@ export interface HttpRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** The peer's IP address (the proxy's, behind one): the key of the wrong-token throttle. */
+  remoteAddress?: string;
   /** Reads the body, refusing (413) past `limit` bytes, counted as they arrive. */
   body(limit?: number): Promise<Buffer>;
 }

@@ -9,7 +9,8 @@ export function toCsv(columns: readonly string[], rows: ReadonlyArray<Record<str
 function escape(cell: Cell): string {
   if (cell === null) return "";
   // A text cell starting with = + - @ would run as a formula in Excel or Sheets (PR titles are
-  // user input): prefix it with an apostrophe, OWASP's advice. Numbers stay as they are.
-  const text = typeof cell === "string" && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : String(cell);
+  // user input): prefix it with an apostrophe, OWASP's advice; so is one starting with a NUL,
+  // which some importers drop before reading the formula behind it. Numbers stay as they are.
+  const text = typeof cell === "string" && /^[=+\-@\t\r\0]/.test(cell) ? `'${cell}` : String(cell);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { KeyedMutex } from "./keyed-mutex.js";
 import { migrations } from "./migrations/index.js";
+import { BusyRetrySqliteDialect, SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-busy-retry.js";
 import type { Database } from "./tables.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -19,7 +20,7 @@ export interface Db {
    * on PostgreSQL (session advisory lock on a pinned connection).
    */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
-  /** True when the database answers a trivial query. */
+  /** True when the database answers a trivial query (SQLite: and its file can be written). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -56,15 +57,17 @@ function openSqlite(dataDir: string): Db {
   const database = new SQLite(file);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
-  database.pragma("busy_timeout = 5000");
+  // A long busy timeout would block the event loop while another process writes: wait briefly
+  // in SQLite, then retry asynchronously (BusyRetrySqliteDialect).
+  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   database.pragma("foreign_keys = ON");
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const kysely = new Kysely<Database>({ dialect: new BusyRetrySqliteDialect({ database }) });
   const mutex = new KeyedMutex();
   return {
     kysely,
     dialect: "sqlite",
     withLock: (key, fn) => mutex.run(key, fn),
-    ping: () => ping(kysely),
+    ping: async () => (await ping(kysely)) && canWriteSqlite(database),
     close: () => kysely.destroy(),
   };
 }
@@ -120,6 +123,22 @@ async function migrate(kysely: Kysely<Database>): Promise<void> {
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * A write probe that writes nothing: a file that can be read but not written (a read-only mount,
+ * `query_only`) fails every delivery, so it is not ready. A lock held by another writer is.
+ */
+function canWriteSqlite(database: SQLite.Database): boolean {
+  // Inside a transaction (Kysely awaiting between statements) the connection is writing already.
+  if (database.inTransaction) return true;
+  try {
+    database.exec("begin immediate");
+    database.exec("rollback");
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "SQLITE_BUSY";
+  }
 }
 
 /** A signed 64-bit advisory-lock id from a string key. */

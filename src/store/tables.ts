@@ -172,6 +172,12 @@ export interface DigestRunsTable {
 }
 
 /** A dashboard login: the sha256 of the random session id in the cookie, never the id itself. */
+/** A claimed reply to a `/shipshape` comment (see `command-replies.ts`). */
+export interface CommandRepliesTable {
+  reply_key: string;
+  created_at: number;
+}
+
 export interface DashboardSessionsTable {
   id_hash: string;
   /** Which API token the session was opened with (a hash): a new token ends old sessions. */
@@ -248,4 +254,5 @@ export interface Database {
   backfill_jobs: BackfillJobsTable;
   digest_runs: DigestRunsTable;
   dashboard_sessions: DashboardSessionsTable;
+  command_replies: CommandRepliesTable;
 }

@@ -1,16 +1,12 @@
 import type { AdrEvidence, UnresolvedCitation } from "./decide-adr.js";
 import type { AdrTrigger } from "./adr-trigger.js";
+import { code } from "../markdown-text.js";
 
 /** How many triggering paths the texts name before "and N more". */
 export const PATHS_SHOWN = 5;
 
 /** Inline code that survives backticks in the text (file names may hold any character). */
-export function code(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
+export { code } from "../markdown-text.js";
 
 /** A fenced block that no line of `text` can close early. */
 export function codeBlock(text: string, language: string): string {
@@ -36,7 +32,8 @@ export function found(evidence: AdrEvidence): string {
     case "reference":
       return evidence.text.endsWith(evidence.path) ? `links ${code(evidence.path)}` : `cites ${code(evidence.text)} (${code(evidence.path)})`;
     case "link":
-      return `links <${evidence.url}>`;
+      // An autolink only for a URL that cannot close it; anything else is shown as code.
+      return /^https?:\/\/[^\s<>`]+$/.test(evidence.url) ? `links <${evidence.url}>` : `links ${code(evidence.url)}`;
   }
 }
 

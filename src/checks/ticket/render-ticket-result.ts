@@ -3,6 +3,7 @@ import type { Exemption } from "./is-exempt.js";
 import { enabledProviders } from "./providers/index.js";
 import type { TicketConfig } from "./ticket-rule.js";
 import type { IssueKind, TicketReference } from "./types.js";
+import { code, escapeMarkdown } from "../markdown-text.js";
 
 interface Searched {
   sources: readonly string[];
@@ -70,18 +71,18 @@ export function exemptResult(exemption: Exemption, tickets: TicketConfig): RuleR
 function describeExemption(exemption: Exemption): { title: string; why: string } {
   switch (exemption.kind) {
     case "label":
-      return { title: `No ticket needed: labelled ${exemption.label}`, why: `The label \`${exemption.label}\` is listed in \`tickets.exempt.labels\`.` };
+      return { title: `No ticket needed: labelled ${exemption.label}`, why: `The label ${code(exemption.label)} is listed in \`tickets.exempt.labels\`.` };
     case "author":
-      return { title: `No ticket needed for PRs by ${exemption.login}`, why: `\`${exemption.login}\` is listed in \`tickets.exempt.authors\`.` };
+      return { title: `No ticket needed for PRs by ${exemption.login}`, why: `${code(exemption.login)} is listed in \`tickets.exempt.authors\`.` };
     case "branch":
-      return { title: `No ticket needed on ${exemption.branch}`, why: `The branch \`${exemption.branch}\` matches \`${exemption.glob}\` in \`tickets.exempt.branches\`.` };
+      return { title: `No ticket needed on ${exemption.branch}`, why: `The branch ${code(exemption.branch)} matches ${code(exemption.glob)} in \`tickets.exempt.branches\`.` };
     case "draft":
       return { title: "Mark the PR ready for review to check its ticket", why: "Draft PRs are not judged (`tickets.exempt.drafts: true`); the check runs again when the PR is ready for review." };
   }
 }
 
 function line(ref: TicketReference): string {
-  return `- ${ref.id} (${PROVIDER_LABELS[ref.provider]}) in the ${ref.where}`;
+  return `- ${escapeMarkdown(ref.id)} (${PROVIDER_LABELS[ref.provider]}) in the ${ref.where}`;
 }
 
 function rejectedLines(rejected: TicketReference[], verdicts: Record<string, IssueKind>): string[] {
@@ -89,13 +90,13 @@ function rejectedLines(rejected: TicketReference[], verdicts: Record<string, Iss
   return [
     "",
     "Not counted (`verify: true`):",
-    ...rejected.map((ref) => `- ${ref.id} in the ${ref.where}: ${verdicts[ref.id] === "pull-request" ? "a pull request, not an issue" : "no such issue (or Shipshape cannot see its repository)"}`),
+    ...rejected.map((ref) => `- ${escapeMarkdown(ref.id)} in the ${ref.where}: ${verdicts[ref.id] === "pull-request" ? "a pull request, not an issue" : "no such issue (or Shipshape cannot see its repository)"}`),
   ];
 }
 
 function searchedLine(searched: Searched): string {
   const parts = searched.sources.flatMap((source) => {
-    if (source === "branch") return [`the branch \`${searched.branch}\``];
+    if (source === "branch") return [`the branch ${code(searched.branch)}`];
     if (source === "commits") return searched.commits === undefined ? [] : [`${searched.commits} commit message${searched.commits === 1 ? "" : "s"}`];
     return [source === "body" ? "the description" : "the title"];
   });
@@ -104,6 +105,6 @@ function searchedLine(searched: Searched): string {
 
 function howToExempt(tickets: TicketConfig): string {
   const label = tickets.exempt.labels[0];
-  const viaLabel = label ? `add the label \`${label}\`, or ` : "";
+  const viaLabel = label ? `add the label ${code(label)}, or ` : "";
   return `No ticket for this one? ${viaLabel}someone with write access can comment \`/shipshape skip ticket <reason>\`.`;
 }
