@@ -8,6 +8,7 @@ import { healthRoutes } from "../../src/http/health-routes.js";
 import { createRouter } from "../../src/http/router.js";
 import { createRoutes } from "../../src/http/routes.js";
 import { openStore, type Db } from "../../src/store/db.js";
+import { createMemoryBudget } from "../../src/byte-budget.js";
 import { createTelemetry } from "../../src/telemetry.js";
 import { SEEDED_NOW, seedDashboard } from "../dashboard/seed-dashboard.js";
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   await seedDashboard(db);
   const now = new Date(SEEDED_NOW);
   const telemetry = createTelemetry();
-  const deps: AppDeps = { db, now: () => now, configCache: new ConfigCache(60_000, () => now.getTime()), telemetry, settings: { apiToken: TOKEN, backfillDays: 90, dataDir: ":memory:" } };
+  const deps: AppDeps = { db, now: () => now, configCache: new ConfigCache(60_000, () => now.getTime()), telemetry, memory: createMemoryBudget(), settings: { apiToken: TOKEN, backfillDays: 90, dataDir: ":memory:" } };
   // The throttle is swapped per test; the routes reach it through this indirection.
   const shared = {
     retryAfterSeconds: (a: string) => throttle.retryAfterSeconds(a),

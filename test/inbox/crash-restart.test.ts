@@ -6,7 +6,6 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/db.js";
 import { getDelivery } from "../../src/store/deliveries.js";
-import { startChild } from "../helpers/start-child.js";
 import { example } from "../helpers/examples.js";
 import { WEBHOOK_SECRET, deliver, eventually, startChildServer, testPrivateKey } from "../helpers/server.js";
 

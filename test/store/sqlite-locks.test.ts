@@ -5,7 +5,7 @@ import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { WEBHOOK_SECRET, deliver, startServer, testPrivateKey } from "../helpers/server.js";
-import { startChild } from "../helpers/start-child.js";
+import { startChildServer } from "../helpers/server.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,7 +18,7 @@ describe("SQLite held by another process", () => {
   it("keeps /healthz answering while another process holds the write lock, and stores the deliveries once it is released", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "shipshape-lock-"));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const { child, url } = await startChild({
+    const { child, url } = await startChildServer({
       APP_ID: "1",
       PRIVATE_KEY: testPrivateKey(),
       WEBHOOK_SECRET,
