@@ -1,8 +1,8 @@
-import picomatch from "picomatch";
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { coverageCheck } from "../checks/coverage/coverage-check.js";
 import { pullRequestFacts } from "../checks/pull-request-facts.js";
+import { compileGlob } from "../config/glob.js";
 import { CONFIG_FILE, loadConfig } from "../config/load-config.js";
 import { combineReports, type CoverageReport } from "../coverage/model.js";
 import { readArtifactReports } from "../coverage/read-artifact.js";
@@ -62,8 +62,8 @@ export function onWorkflowRun(deps: AppDeps) {
 /** Every report in the run's artifacts whose name matches the glob, merged. */
 async function collectRunReports(params: { octokit: GitHub; owner: string; repo: string; runId: number; artifactGlob: string }): Promise<{ report: CoverageReport | null; matched: number; errors: string[] }> {
   const { octokit, owner, repo, runId } = params;
-  const isMatch = picomatch(params.artifactGlob);
-  const artifacts = (await listRunArtifacts({ octokit, owner, repo, runId })).filter((artifact) => isMatch(artifact.name));
+  const artifactGlob = compileGlob(params.artifactGlob);
+  const artifacts = (await listRunArtifacts({ octokit, owner, repo, runId })).filter((artifact) => artifactGlob.matches(artifact.name));
   let merged: CoverageReport | null = null;
   const errors: string[] = [];
   for (const artifact of artifacts) {
