@@ -70,6 +70,8 @@ export class FakeGitHubServer {
   readonly files = new Map<string, string>();
   /** Number of files a PR lists; default 5. */
   readonly prFileCounts = new Map<number, number>();
+  /** File names a PR lists, when a test needs particular ones (else `prFileCounts` generated names). */
+  readonly prFileNames = new Map<number, string[]>();
   /** Milliseconds every answer is held back (0 = none), to keep work in flight in fault tests. */
   latencyMs = 0;
   readonly #faults: Fault[] = [];
@@ -217,10 +219,11 @@ export class FakeGitHubServer {
       return { status: 200, body: text, headers: { "content-type": "application/vnd.github.raw; charset=utf-8" } };
     });
     this.#route("GET", "/repos/:owner/:repo/pulls/:number/files", (request, [, , number]) => {
-      const count = this.prFileCounts.get(Number(number)) ?? 5;
+      const names = this.prFileNames.get(Number(number));
+      const count = names?.length ?? this.prFileCounts.get(Number(number)) ?? 5;
       return page(this.baseUrl, request, count, (i) => ({
         sha: "0".repeat(40),
-        filename: `src/module-${Math.floor(i / 20)}/file-${i}.ts`,
+        filename: names?.[i] ?? `src/module-${Math.floor(i / 20)}/file-${i}.ts`,
         status: "modified",
         additions: 12,
         deletions: 3,
