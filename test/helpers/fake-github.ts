@@ -153,7 +153,7 @@ export class FakeGitHub {
       const key = `${m[1]}/${m[2]}@${request.query.ref ?? ""}:${decodeURIComponent(m[3] ?? "")}`;
       const text = this.#files.get(key);
       if (text === undefined) return [404, { message: "Not Found" }];
-      return [200, text, { "content-type": "application/vnd.github.raw; charset=utf-8" }];
+      return [200, contentsFile(m[3] ?? "", text)];
     });
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/, (request, m) =>
       paginate(this.#prFiles.get(Number(m[1])) ?? [], request, this.baseUrl),
@@ -218,6 +218,25 @@ export class FakeGitHub {
       return [200, { permission, role_name: permission, user: { login } }];
     });
   }
+}
+
+/**
+ * A file as the contents API's JSON form describes it: `size` always, the base64 content only up
+ * to 1 MB (past that GitHub sends `encoding: "none"` and an empty `content`).
+ */
+export function contentsFile(path: string, text: string): Record<string, unknown> {
+  const decoded = decodeURIComponent(path);
+  const size = Buffer.byteLength(text);
+  const inline = size <= 1024 * 1024;
+  return {
+    type: "file",
+    name: decoded.split("/").pop(),
+    path: decoded,
+    sha: "f".repeat(40),
+    size,
+    encoding: inline ? "base64" : "none",
+    content: inline ? Buffer.from(text).toString("base64") : "",
+  };
 }
 
 /** Serves `per_page`/`page` like GitHub, with a Link header when more pages follow. */
