@@ -53,10 +53,11 @@ export class FakeGitHub {
   /** Starts answering requests to `baseUrl` (nock intercepts Octokit's fetch). */
   install(): this {
     const scope = nock(this.baseUrl).persist();
+    const dispatch = (method: string, uri: string, body: unknown, headers: RecordedRequest["headers"]) => this.#dispatch(method, uri, body, headers);
     for (const method of ["get", "post", "patch", "put", "delete"] as const) {
-      scope[method](/.*/).reply(async (uri, body, callback) => {
+      scope[method](/.*/).reply(async function (uri, body, callback) {
         try {
-          const [status, replyBody, headers] = await this.#dispatch(method.toUpperCase(), uri, body);
+          const [status, replyBody, headers] = await dispatch(method.toUpperCase(), uri, body, { ...this.req.headers });
           const text = typeof replyBody === "string" ? replyBody : JSON.stringify(replyBody ?? "");
           callback(null, [status, text, { "content-type": "application/json; charset=utf-8", ...headers }]);
         } catch (error) {
@@ -123,7 +124,7 @@ export class FakeGitHub {
 
   // ---- routing --------------------------------------------------------------------------------
 
-  async #dispatch(method: string, uri: string, body: unknown): Promise<Reply> {
+  async #dispatch(method: string, uri: string, body: unknown, headers: RecordedRequest["headers"]): Promise<Reply> {
     const url = new URL(uri, this.baseUrl);
     const prefix = new URL(this.baseUrl).pathname.replace(/\/$/, "");
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || "/" : url.pathname;
@@ -132,7 +133,7 @@ export class FakeGitHub {
       path,
       query: Object.fromEntries(url.searchParams),
       body: typeof body === "string" && body.length > 0 ? safeJson(body) : body || undefined,
-      headers: {},
+      headers,
     };
     this.requests.push(request);
     for (const route of this.#routes) {
