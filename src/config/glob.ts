@@ -142,7 +142,10 @@ function classEnd(glob: string, start: number): number {
   if (glob[i] === "]") i++; // a `]` first in the class is a member
   for (; i < glob.length; i++) {
     if (glob[i] === "\\") i++;
-    else if (glob[i] === "]") return i;
+    else if (glob[i] === "[" && glob[i + 1] === ":") {
+      const end = glob.indexOf(":]", i + 2);
+      if (end !== -1) i = end + 1; // a POSIX class such as [:digit:] inside the brackets
+    } else if (glob[i] === "]") return i;
   }
   return -1;
 }

@@ -42,6 +42,10 @@ const cases: Array<[glob: string, input: string, matches: boolean]> = [
   ["x{a", "x{a", true],
   ["f[.ts", "f[.ts", true],
   ["a+b(c)", "a+b(c)", true],
+  ["[[:digit:]]x", "1x", true],
+  ["[[:digit:]]x", "ax", false],
+  ["docs/é*.md", "docs/éa.md", true],
+  ["x/?", "x/😀", true],
   ["a.b", "axb", false],
   ["db/migrations/*-*-*-*.sql", "db/migrations/2024-01-02-x.sql", true],
 ];
