@@ -15,6 +15,8 @@ export interface SeenRequest {
   installation?: number;
   /** `performance.now()` when the request arrived. */
   at: number;
+  /** The `Accept` header: the contents API answers the raw form only when asked for it. */
+  accept?: string;
 }
 
 export interface FakeCheckRun {
@@ -70,6 +72,8 @@ export class FakeGitHubServer {
   readonly files = new Map<string, string>();
   /** Number of files a PR lists; default 5. */
   readonly prFileCounts = new Map<number, number>();
+  /** File names a PR lists, when a test needs particular ones (else `prFileCounts` generated names). */
+  readonly prFileNames = new Map<number, string[]>();
   /** Milliseconds every answer is held back (0 = none), to keep work in flight in fault tests. */
   latencyMs = 0;
   readonly #faults: Fault[] = [];
@@ -161,6 +165,7 @@ export class FakeGitHubServer {
       status: 0,
       installation: token === undefined ? undefined : this.#tokens.get(token),
       at: performance.now(),
+      accept: String(req.headers.accept ?? ""),
     };
     const reply = this.#answer(request);
     request.status = reply.status;
@@ -211,16 +216,24 @@ export class FakeGitHubServer {
       this.redeliveries.push(Number(id));
       return { status: 202, body: {} };
     });
-    this.#route("GET", "/repos/:owner/:repo/contents/:path*", (_request, [owner, repo, path]) => {
+    this.#route("GET", "/repos/:owner/:repo/contents/:path*", (request, [owner, repo, path = ""]) => {
       const text = this.files.get(`${owner}/${repo}:${path}`);
       if (text === undefined) return { status: 404, body: { message: "Not Found" } };
-      return { status: 200, body: text, headers: { "content-type": "application/vnd.github.raw; charset=utf-8" } };
+      if (request.accept?.includes("raw")) return { status: 200, body: text, headers: { "content-type": "application/vnd.github.raw; charset=utf-8" } };
+      // The JSON form, as GitHub sends it: `size` always, the base64 content only up to 1 MB.
+      const size = Buffer.byteLength(text);
+      const inline = size <= 1024 * 1024;
+      return {
+        status: 200,
+        body: { type: "file", name: path.split("/").pop(), path, sha: "f".repeat(40), size, encoding: inline ? "base64" : "none", content: inline ? Buffer.from(text).toString("base64") : "" },
+      };
     });
     this.#route("GET", "/repos/:owner/:repo/pulls/:number/files", (request, [, , number]) => {
-      const count = this.prFileCounts.get(Number(number)) ?? 5;
+      const names = this.prFileNames.get(Number(number));
+      const count = names?.length ?? this.prFileCounts.get(Number(number)) ?? 5;
       return page(this.baseUrl, request, count, (i) => ({
         sha: "0".repeat(40),
-        filename: `src/module-${Math.floor(i / 20)}/file-${i}.ts`,
+        filename: names?.[i] ?? `src/module-${Math.floor(i / 20)}/file-${i}.ts`,
         status: "modified",
         additions: 12,
         deletions: 3,

@@ -34,7 +34,8 @@ export function configCheckResult(params: { problems: ConfigProblem[]; source: "
     outcome: "fail",
     title: `Fix ${count} in ${file}`,
     summary: `${consequence}\n\n${list}\n\nCheck a version before pushing it with Shipshape's CLI, \`shipshape config validate ${file}\`; every key is described in Shipshape's README.`,
-    annotations: problems.filter((problem) => problem.line !== undefined).map((problem) => toAnnotation(problem)),
+    // Only lines of the file in this repository: an annotation cannot point into another repository.
+    annotations: problems.filter((problem) => problem.line !== undefined && problem.file === file).map((problem) => toAnnotation(problem)),
   };
 }
 

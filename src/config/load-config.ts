@@ -1,24 +1,25 @@
 import type { GitHub } from "../github/octokit.js";
-import { getFileText } from "../github/get-file-text.js";
+import { getFileText, MAX_REPO_FILE_BYTES, type RepoFile } from "../github/get-file-text.js";
 import type { ConfigCache } from "./config-cache.js";
-import { parseConfigText, validateConfigObject, type ConfigResult } from "./parse-config.js";
+import { extendsTarget, type ExtendsTarget } from "./extends-target.js";
+import { mergeConfigs } from "./merge-configs.js";
+import { extendsProblems, readConfigDocument, validateConfigObject, type ConfigProblem, type ConfigResult } from "./parse-config.js";
 
 export const CONFIG_FILE = "shipshape.yml";
 export const CONFIG_PATH = ".github/shipshape.yml";
 
+/** Longest `_extends` chain followed; a longer one is a problem of the file that goes past it. */
+export const MAX_EXTENDS_DEPTH = 5;
+
 /**
- * The repository's configuration, from its default branch (else the organisation's `.github`
- * repo; `_extends` followed), read through Probot's `context.config`. A broken file comes back
- * as problems located at their lines, never as an exception.
+ * The repository's configuration, with `context.config`'s semantics: the repo's file on its
+ * default branch, else the organisation's `.github` repo's file; `_extends` followed (only to
+ * another `shipshape.yml`) and merged as Probot merges. Every file's size is checked before it
+ * is decoded or parsed. A broken file comes back as problems located at their lines, never as an
+ * exception; an extended file's problems are counted, not listed, since that repository may be
+ * private and this check run is not.
  */
-export async function loadConfig(params: {
-  octokit: GitHub;
-  owner: string;
-  repo: string;
-  /** Probot's `context.config(CONFIG_FILE)`. */
-  readConfig: () => Promise<unknown>;
-  cache?: ConfigCache;
-}): Promise<ConfigResult> {
+export async function loadConfig(params: { octokit: GitHub; owner: string; repo: string; cache?: ConfigCache }): Promise<ConfigResult> {
   const { owner, repo, cache } = params;
   const cached = cache?.get(owner, repo);
   if (cached) return cached;
@@ -27,35 +28,101 @@ export async function loadConfig(params: {
   return result;
 }
 
-async function readAndValidate(params: { octokit: GitHub; owner: string; repo: string; readConfig: () => Promise<unknown> }): Promise<ConfigResult> {
-  let value: unknown;
-  try {
-    value = await params.readConfig();
-  } catch (error) {
-    // Probot's loader throws on YAML it cannot parse; re-read the text to say where.
-    if (isHttpError(error)) throw error;
-    return locateInRepoFile(params, validateConfigObject(undefined), (error as Error).message);
+type Read = (target: ExtendsTarget) => Promise<RepoFile>;
+
+async function readAndValidate(params: { octokit: GitHub; owner: string; repo: string }): Promise<ConfigResult> {
+  const { octokit, owner, repo } = params;
+  const read: Read = (target) => getFileText({ octokit, ...target, maxBytes: MAX_REPO_FILE_BYTES });
+  let target: ExtendsTarget = { owner, repo, path: CONFIG_PATH };
+  let file = await read(target);
+  if (file.kind === "missing" && repo !== ".github") {
+    target = { owner, repo: ".github", path: CONFIG_PATH };
+    file = await read(target);
   }
-  const result = validateConfigObject(value);
-  if (result.ok) return result;
-  return locateInRepoFile(params, result);
+  if (file.kind === "missing") return validateConfigObject(undefined);
+  // The repo's own file is named as users know it; the organisation's by its repository.
+  const label = target.repo === repo ? CONFIG_PATH : describe(target);
+  return followChain({ read, owner, first: { target, file, label } });
 }
 
-/** Re-parses the repository's own file to put line numbers on the problems (one extra read, only when broken). */
-async function locateInRepoFile(
-  params: { octokit: GitHub; owner: string; repo: string },
-  fallback: ConfigResult,
-  loaderMessage?: string,
-): Promise<ConfigResult> {
-  const text = await getFileText({ octokit: params.octokit, owner: params.owner, repo: params.repo, path: CONFIG_PATH });
-  if (text !== null) {
-    const located = parseConfigText(text, CONFIG_PATH);
-    if (!located.ok) return located;
+async function followChain(params: { read: Read; owner: string; first: { target: ExtendsTarget; file: RepoFile; label: string } }): Promise<ConfigResult> {
+  const { read, owner, first } = params;
+  const own = judgeOwnFile(first.file, first.label, owner);
+  if (!own.ok) return own;
+  const values: unknown[] = [own.value];
+  const seen = new Set([key(first.target)]);
+  let next = own.extends;
+  let from = first.label;
+  while (next) {
+    if (seen.has(key(next))) return fail({ file: from, path: "_extends", message: `_extends loops back to ${describe(next)}` });
+    if (seen.size > MAX_EXTENDS_DEPTH) return fail({ file: from, path: "_extends", message: `_extends is followed at most ${MAX_EXTENDS_DEPTH} files deep` });
+    seen.add(key(next));
+    const label = describe(next);
+    const judged = judgeExtendedFile(await read(next), label, owner);
+    if (!judged.ok) return judged;
+    values.push(judged.value);
+    next = judged.extends;
+    from = label;
   }
-  if (!fallback.ok) return fallback;
-  return { ok: false, problems: [{ file: CONFIG_PATH, path: "", message: loaderMessage ?? "the configuration could not be read" }] };
+  // Each file is valid on its own; the merge can still break a rule (a list grown past its cap).
+  const merged = validateConfigObject(mergeConfigs(values.reverse()), first.label);
+  return merged;
 }
 
-function isHttpError(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "status" in error && typeof (error as { status: unknown }).status === "number";
+type Judged = { ok: true; value: unknown; extends?: ExtendsTarget } | { ok: false; problems: ConfigProblem[] };
+
+/** The repository's (or the organisation's) own file: every problem listed at its line. */
+function judgeOwnFile(file: RepoFile, label: string, owner: string): Judged {
+  if (file.kind === "too-large") return fail({ file: label, path: "", line: 1, message: tooLarge(file) });
+  if (file.kind === "missing") return { ok: true, value: {} };
+  const document = readConfigDocument(file.text, label);
+  if (!document.ok) return document;
+  const problems = [...extendsProblems(document.value, label, owner), ...invalid(document.value, label)];
+  if (problems.length > 0) return { ok: false, problems: problems.map((problem) => ({ ...problem, ...document.locate(problem.path) })) };
+  return { ok: true, value: document.value, ...extendsOf(document.value, owner) };
+}
+
+/** A file reached through `_extends`: problems counted with their lines, never its keys or values. */
+function judgeExtendedFile(file: RepoFile, label: string, owner: string): Judged {
+  if (file.kind === "too-large") return fail({ file: label, path: "", message: `the extended file ${label} is ${kb(file.size)} KB; the limit is ${kb(file.limit)} KB` });
+  if (file.kind === "missing") return fail({ file: label, path: "_extends", message: `the extended file ${label} does not exist, or Shipshape's installation cannot read it` });
+  const document = readConfigDocument(file.text, label);
+  const problems = document.ok ? [...extendsProblems(document.value, label, owner), ...invalid(document.value, label)].map((problem) => ({ ...problem, ...document.locate(problem.path) })) : document.problems;
+  if (problems.length === 0 && document.ok) return { ok: true, value: document.value, ...extendsOf(document.value, owner) };
+  const lines = [...new Set(problems.flatMap((problem) => (problem.line === undefined ? [] : [problem.line])))].sort((a, b) => a - b);
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  const at = lines.length > 0 ? ` (line${lines.length === 1 ? "" : "s"} ${lines.join(", ")})` : "";
+  return fail({ file: label, path: "_extends", message: `the extended file ${label} has ${count}${at}; fix them there, where \`shipshape config validate\` lists them` });
+}
+
+function extendsOf(value: unknown, owner: string): { extends?: ExtendsTarget } {
+  if (typeof value !== "object" || value === null || !("_extends" in value)) return {};
+  const target = extendsTarget((value as { _extends: unknown })._extends, owner);
+  return target.ok ? { extends: target.target } : {};
+}
+
+function invalid(value: unknown, file: string): ConfigProblem[] {
+  const result = validateConfigObject(value, file);
+  return result.ok ? [] : result.problems;
+}
+
+function fail(problem: ConfigProblem): { ok: false; problems: ConfigProblem[] } {
+  return { ok: false, problems: [problem] };
+}
+
+/** `the file is 16384 KB; the limit is 256 KB` (rounded up, so one byte over never reads as the limit). */
+export function tooLarge(file: { size: number; limit: number }): string {
+  return `the file is ${kb(file.size)} KB; the limit is ${kb(file.limit)} KB`;
+}
+
+function kb(bytes: number): number {
+  return Math.ceil(bytes / 1024);
+}
+
+function describe(target: ExtendsTarget): string {
+  return `${target.owner}/${target.repo}:${target.path}`;
+}
+
+function key(target: ExtendsTarget): string {
+  return describe(target).toLowerCase();
 }

@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
 import type { z } from "zod";
+import { extendsTarget } from "./extends-target.js";
 import { configSchema, type Config } from "./schema.js";
 
 /** One thing wrong with a configuration file, located as precisely as the file allows. */
@@ -16,11 +17,16 @@ export interface ConfigProblem {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 
-/** Keys Probot's config loader understands that are not ours to validate. */
+/** Keys the loader understands that are not part of the schema. */
 const LOADER_KEYS = ["_extends"];
 
-/** Parses and validates the text of a `shipshape.yml`, locating every problem at its line. */
-export function parseConfigText(text: string, file = ".github/shipshape.yml"): ConfigResult {
+/** A YAML file read into a value, with a way to put a key path back on its line. */
+export type ConfigDocument =
+  | { ok: true; value: unknown; locate: (path: string) => { line?: number; column?: number } }
+  | { ok: false; problems: ConfigProblem[] };
+
+/** Reads the YAML of a `shipshape.yml`: syntax errors and alias bombs become located problems. */
+export function readConfigDocument(text: string, file: string): ConfigDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -32,19 +38,37 @@ export function parseConfigText(text: string, file = ".github/shipshape.yml"): C
       }),
     };
   }
-  let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    const value: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    return { ok: true, value, locate: (path) => locate(doc.contents, path, lineCounter) };
   } catch (error) {
     // yaml refuses alias chains that would expand exponentially ("billion laughs").
     return { ok: false, problems: [{ file, path: "", line: 1, column: 1, message: `YAML: ${firstLine((error as Error).message)}` }] };
   }
+}
+
+/**
+ * Parses and validates the text of a `shipshape.yml`, locating every problem at its line. An
+ * `_extends` is checked for where it points (see `extendsTarget`), not followed.
+ */
+export function parseConfigText(text: string, file = ".github/shipshape.yml"): ConfigResult {
+  const document = readConfigDocument(text, file);
+  if (!document.ok) return document;
+  const problems = [...extendsProblems(document.value, file), ...validationProblems(document.value, file)];
+  if (problems.length === 0) return validateConfigObject(document.value, file);
+  return { ok: false, problems: problems.map((problem) => ({ ...problem, ...document.locate(problem.path) })) };
+}
+
+/** The problem with a file's `_extends`, if it has one that cannot be followed. */
+export function extendsProblems(value: unknown, file: string, owner = "owner"): ConfigProblem[] {
+  if (typeof value !== "object" || value === null || !("_extends" in value)) return [];
+  const target = extendsTarget((value as { _extends: unknown })._extends, owner);
+  return target.ok ? [] : [{ file, path: "_extends", message: target.message }];
+}
+
+function validationProblems(value: unknown, file: string): ConfigProblem[] {
   const result = validateConfigObject(value, file);
-  if (result.ok) return result;
-  return {
-    ok: false,
-    problems: result.problems.map((problem) => ({ ...problem, ...locate(doc.contents, problem.path, lineCounter) })),
-  };
+  return result.ok ? [] : result.problems;
 }
 
 /** Validates an already-parsed configuration object (as Probot's `context.config` returns it). */

@@ -1,5 +1,6 @@
 import { RE2JS } from "re2js";
 import { z } from "zod";
+import { MAX_GLOB_LENGTH, globProblem } from "./glob.js";
 
 /**
  * The single source of truth for `.github/shipshape.yml`: types, defaults and the generated
@@ -10,7 +11,19 @@ const mode = z
   .enum(["required", "advisory"])
   .describe("required: the check fails when the rule does not hold; advisory: it concludes neutral.");
 
-const glob = z.string().min(1).max(500);
+/** A glob, compiled once here to prove it is valid; matched in linear time (see `glob.ts`). */
+const glob = z
+  .string()
+  .min(1)
+  .max(MAX_GLOB_LENGTH)
+  .superRefine((pattern, ctx) => {
+    const problem = globProblem(pattern);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** At most this many globs in one list: each is matched against every changed file. */
+const MAX_GLOBS = 100;
+const globs = z.array(glob).max(MAX_GLOBS);
 
 /** A user-supplied regular expression, compiled by the linear-time RE2 engine to prove it is valid. */
 const re2Pattern = z
@@ -96,7 +109,7 @@ const ticketsSchema = z
           .array(z.string().min(1))
           .default(["dependabot[bot]", "renovate[bot]"])
           .describe("PRs by these logins are exempt."),
-        branches: z.array(glob).default([]).describe("Globs on the head branch, e.g. release/*."),
+        branches: globs.default([]).describe("Globs on the head branch, e.g. release/*."),
         drafts: z.boolean().default(true).describe("Draft PRs are not judged until ready for review."),
       })
       .prefault({})
@@ -110,7 +123,7 @@ const adrSchema = z
     enabled: z.boolean().default(true).describe("Run the shipshape/adr check."),
     mode: mode.default("required"),
     labels: z.array(z.string().min(1)).default(["architecture"]).describe("A PR with any of these labels needs an ADR."),
-    paths: z.array(glob).default([]).describe("Globs: a PR touching any matching file needs an ADR."),
+    paths: globs.default([]).describe("Globs: a PR touching any matching file needs an ADR."),
     directory: z
       .string()
       .min(1)
@@ -122,8 +135,7 @@ const adrSchema = z
       .array(re2Pattern)
       .default(["ADR-?[0-9]+"])
       .describe("RE2 patterns by which a PR body may cite an existing ADR."),
-    links: z
-      .array(glob)
+    links: globs
       .default([])
       .describe("URL globs of ADRs kept outside the repo, e.g. https://acme.atlassian.net/wiki/*."),
     comment: z.boolean().default(true).describe("Ask for the ADR in one PR comment."),
@@ -150,7 +162,7 @@ const coverageSchema = z
           .describe("Allowed drop of total line coverage against the base, in percentage points."),
       })
       .prefault({}),
-    ignore: z.array(glob).default([]).describe("Globs of files left out of both figures."),
+    ignore: globs.default([]).describe("Globs of files left out of both figures."),
     annotations: z
       .number()
       .int()

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globMatcher } from "../config/glob.js";
 
 /**
  * `coverage.ignore` globs. A report path may carry a prefix the repo path lacks (or the other
@@ -6,7 +6,7 @@ import picomatch from "picomatch";
  */
 export function ignoreMatcher(globs: readonly string[]): (path: string) => boolean {
   if (globs.length === 0) return () => false;
-  const isMatch = picomatch([...globs], { dot: true });
+  const isMatch = globMatcher(globs);
   return (path) => {
     if (isMatch(path)) return true;
     for (let at = path.indexOf("/"); at >= 0; at = path.indexOf("/", at + 1)) {

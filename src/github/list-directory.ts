@@ -35,6 +35,9 @@ export function createDirectoryCache(max = 1000): DirectoryCache {
   };
 }
 
+/** Most entries kept from one listing: GitHub's own limit for this API, enforced here too. */
+export const MAX_DIRECTORY_ENTRIES = 1000;
+
 /** One cache per process: every evaluation of every PR shares it. */
 const processCache = createDirectoryCache();
 
@@ -66,7 +69,8 @@ export async function listDirectory(params: {
     });
     const data: unknown = response.data;
     if (!Array.isArray(data)) return null; // a file, not a directory
-    const entries = data.map(toEntry);
+    // A server that sends more than GitHub's 1,000 (a proxy, a fake) cannot grow the cache.
+    const entries = data.slice(0, MAX_DIRECTORY_ENTRIES).map(toEntry);
     const etag = response.headers.etag;
     if (etag) cache.set(key, { etag, entries });
     return entries;

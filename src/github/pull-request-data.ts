@@ -1,5 +1,5 @@
 import type { CommitFacts, FileFacts } from "../checks/pull-request-facts.js";
-import { getFileText } from "./get-file-text.js";
+import { getFileText, type RepoFile } from "./get-file-text.js";
 import { listDirectory, type DirectoryEntry } from "./list-directory.js";
 import type { IssueKind, IssueRef } from "../checks/ticket/types.js";
 import { getIssue, issueCache, issueCacheKey } from "./get-issue.js";
@@ -24,8 +24,8 @@ export interface PullRequestData {
   issue(ref: IssueRef, options?: { fresh?: boolean }): Promise<IssueKind>;
   /** A directory's entries at `ref` (null: none), conditional on the ETag the process cached. */
   directory(path: string, ref: string): Promise<DirectoryEntry[] | null>;
-  /** A file's text at `ref`, or null when there is none. */
-  fileText(path: string, ref: string): Promise<string | null>;
+  /** A file at `ref`: its text, or its size when over the cap (see `getFileText`). */
+  fileText(path: string, ref: string): Promise<RepoFile>;
   /** `sha` and its newest ancestors, newest first (one page of 100): coverage looks for a base report. */
   ancestors(sha: string): Promise<string[]>;
   /** How many GitHub requests the loaders made, for budgets and tests. */

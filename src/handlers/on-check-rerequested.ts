@@ -2,7 +2,6 @@ import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { checks } from "../checks/index.js";
 import { pullRequestFacts } from "../checks/pull-request-facts.js";
-import { CONFIG_FILE } from "../config/load-config.js";
 import { getPullRequest } from "../github/get-pull-request.js";
 import { evaluatePullRequest } from "../pipeline/evaluate-pull-request.js";
 import { findPullRequestsByHead } from "../store/pull-request-heads.js";
@@ -36,7 +35,6 @@ export function onCheckRerequested(deps: AppDeps) {
         deps,
         octokit: context.octokit,
         pr: pullRequestFacts(pull, repository),
-        readConfig: () => context.config(CONFIG_FILE),
         trigger,
         checks,
         fresh: true,

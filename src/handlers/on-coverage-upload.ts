@@ -1,7 +1,6 @@
 import type { AppDeps } from "../app-deps.js";
 import { coverageCheck } from "../checks/coverage/coverage-check.js";
 import { pullRequestFacts } from "../checks/pull-request-facts.js";
-import { CONFIG_PATH } from "../config/load-config.js";
 import type { UploadedCoverage } from "../coverage/upload-route.js";
 import { getPullRequest } from "../github/get-pull-request.js";
 import type { GitHub } from "../github/octokit.js";
@@ -20,14 +19,10 @@ export function postCoverageAfterUpload(params: { deps: AppDeps; auth: (installa
     const { data: installation } = await app.rest.apps.getRepoInstallation({ owner: upload.owner, repo: upload.repo });
     const octokit = await auth(installation.id);
     const { data: repository } = await octokit.rest.repos.get({ owner: upload.owner, repo: upload.repo });
-    const readConfig = async () => {
-      const { config, files } = await octokit.config.get({ owner: repository.owner.login, repo: repository.name, path: CONFIG_PATH });
-      return files.some((file) => file.config !== null) ? config : null;
-    };
     for (const number of await findPullRequestsByHead(deps.db, { repoId: repository.id, headSha: upload.sha })) {
       const pr = await getPullRequest({ octokit, owner: repository.owner.login, repo: repository.name, number });
       if (!pr || pr.state !== "open" || pr.head.sha !== upload.sha) continue;
-      await evaluatePullRequest({ deps, octokit, pr: pullRequestFacts(pr, repository), readConfig, trigger: "coverage.uploaded", checks: [coverageCheck] });
+      await evaluatePullRequest({ deps, octokit, pr: pullRequestFacts(pr, repository), trigger: "coverage.uploaded", checks: [coverageCheck] });
     }
   };
 }

@@ -4,7 +4,6 @@ import { checks } from "../checks/index.js";
 import { pullRequestFacts } from "../checks/pull-request-facts.js";
 import { decideCommand, type CommandAction } from "../commands/decide-command.js";
 import { parseCommand, type Command } from "../commands/parse-command.js";
-import { CONFIG_FILE } from "../config/load-config.js";
 import { createIssueComment } from "../github/create-issue-comment.js";
 import { canWrite, getCollaboratorPermission, type Permission } from "../github/get-collaborator-permission.js";
 import { getPullRequest } from "../github/get-pull-request.js";
@@ -66,7 +65,6 @@ async function reevaluate(deps: AppDeps, context: CommentContext, refresh: boole
     deps,
     octokit: context.octokit,
     pr: pullRequestFacts(pull, payload.repository),
-    readConfig: () => context.config(CONFIG_FILE),
     trigger: refresh ? "refresh" : "issue_comment.created",
     checks,
     fresh: refresh,

@@ -2,7 +2,6 @@ import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { checks } from "../checks/index.js";
 import { pullRequestFacts } from "../checks/pull-request-facts.js";
-import { CONFIG_FILE } from "../config/load-config.js";
 import { evaluatePullRequest } from "../pipeline/evaluate-pull-request.js";
 
 /** The `pull_request` actions after which the checks are judged again (SPEC §3). */
@@ -25,7 +24,6 @@ export function onPullRequest(deps: AppDeps) {
       deps,
       octokit: context.octokit,
       pr: pullRequestFacts(payload.pull_request, payload.repository),
-      readConfig: () => context.config(CONFIG_FILE),
       trigger: `pull_request.${payload.action}`,
       checks,
     });

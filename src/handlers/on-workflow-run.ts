@@ -1,9 +1,9 @@
-import picomatch from "picomatch";
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { coverageCheck } from "../checks/coverage/coverage-check.js";
 import { pullRequestFacts } from "../checks/pull-request-facts.js";
-import { CONFIG_FILE, loadConfig } from "../config/load-config.js";
+import { compileGlob } from "../config/glob.js";
+import { loadConfig } from "../config/load-config.js";
 import { combineReports, type CoverageReport } from "../coverage/model.js";
 import { readArtifactReports, type ReserveBytes } from "../coverage/read-artifact.js";
 import { countPendingWorkflowRuns } from "../github/count-pending-workflow-runs.js";
@@ -27,8 +27,7 @@ export function onWorkflowRun(deps: AppDeps) {
     const run = payload.workflow_run;
     const owner = payload.repository.owner.login;
     const name = payload.repository.name;
-    const readConfig = () => context.config(CONFIG_FILE);
-    const config = await loadConfig({ octokit, owner, repo: name, readConfig, cache: deps.configCache });
+    const config = await loadConfig({ octokit, owner, repo: name, cache: deps.configCache });
     if (!config.ok || !config.config.coverage.enabled) return;
 
     const repo = repoKey(owner, name);
@@ -57,7 +56,7 @@ export function onWorkflowRun(deps: AppDeps) {
     for (const number of new Set([...fromPayload, ...fromStore])) {
       const pr = await getPullRequest({ octokit, owner, repo: name, number });
       if (!pr || pr.state !== "open" || pr.head.sha !== run.head_sha) continue;
-      await evaluatePullRequest({ deps, octokit, pr: pullRequestFacts(pr, payload.repository), readConfig, trigger: "workflow_run.completed", checks: [coverageCheck] });
+      await evaluatePullRequest({ deps, octokit, pr: pullRequestFacts(pr, payload.repository), trigger: "workflow_run.completed", checks: [coverageCheck] });
     }
   };
 }
@@ -65,8 +64,8 @@ export function onWorkflowRun(deps: AppDeps) {
 /** Every report in the run's artifacts whose name matches the glob, merged. */
 async function collectRunReports(params: { octokit: GitHub; owner: string; repo: string; runId: number; artifactGlob: string; reserve: ReserveBytes }): Promise<{ report: CoverageReport | null; matched: number; errors: string[] }> {
   const { octokit, owner, repo, runId, reserve } = params;
-  const isMatch = picomatch(params.artifactGlob);
-  const artifacts = (await listRunArtifacts({ octokit, owner, repo, runId })).filter((artifact) => isMatch(artifact.name));
+  const artifactGlob = compileGlob(params.artifactGlob);
+  const artifacts = (await listRunArtifacts({ octokit, owner, repo, runId })).filter((artifact) => artifactGlob.matches(artifact.name));
   let merged: CoverageReport | null = null;
   const errors: string[] = [];
   for (const artifact of artifacts) {

@@ -28,7 +28,6 @@ export async function evaluatePullRequest(params: {
   deps: AppDeps;
   octokit: GitHub;
   pr: PullRequestFacts;
-  readConfig: () => Promise<unknown>;
   trigger: string;
   checks: readonly CheckDefinition[];
   /** Re-read config and GitHub data rather than trusting caches (refresh, rerequest). */
@@ -41,7 +40,7 @@ export async function evaluatePullRequest(params: {
 
   const { owner, name: repo } = pr.repo;
   if (params.fresh) deps.configCache.invalidate(owner, repo);
-  const config = await loadConfig({ octokit, owner, repo, readConfig: params.readConfig, cache: deps.configCache });
+  const config = await loadConfig({ octokit, owner, repo, cache: deps.configCache });
   const cache = deps.pullRequestCache && !params.fresh ? { store: deps.pullRequestCache, headSha: pr.headSha, baseSha: pr.baseSha } : undefined;
   const data = createPullRequestData({ octokit, owner, repo, number: pr.number, ...(cache ? { cache } : {}) });
 

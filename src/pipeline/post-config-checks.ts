@@ -3,8 +3,8 @@ import type { PullRequestFacts } from "../checks/pull-request-facts.js";
 import { toCheckRun } from "../checks/to-check-run.js";
 import { CHECK_NAMES } from "../checks/types.js";
 import { configCheckResult } from "../config/config-check-result.js";
-import { CONFIG_PATH } from "../config/load-config.js";
-import { parseConfigText, type ConfigResult } from "../config/parse-config.js";
+import { CONFIG_PATH, tooLarge } from "../config/load-config.js";
+import { parseConfigText, type ConfigProblem, type ConfigResult } from "../config/parse-config.js";
 import { getFileText } from "../github/get-file-text.js";
 import type { GitHub } from "../github/octokit.js";
 import type { PullRequestData } from "../github/pull-request-data.js";
@@ -53,9 +53,13 @@ export async function postConfigChecks(params: {
           summary: "Once merged, the organisation's `.github` repository's file applies, or Shipshape's defaults.",
         });
       } else {
-        const text = await getFileText({ octokit, owner: repo.owner, repo: repo.name, path: CONFIG_PATH, ref: pr.headSha });
-        const parsed = parseConfigText(text ?? "", CONFIG_PATH);
-        await post(configCheckResult({ problems: parsed.ok ? [] : parsed.problems, source: "pull-request", file: CONFIG_PATH }));
+        // Sized before it is read: a huge file is refused, never decoded or parsed.
+        const file = await getFileText({ octokit, owner: repo.owner, repo: repo.name, path: CONFIG_PATH, ref: pr.headSha });
+        const problems: ConfigProblem[] =
+          file.kind === "too-large"
+            ? [{ file: CONFIG_PATH, path: "", line: 1, message: tooLarge(file) }]
+            : problemsOf(parseConfigText(file.kind === "file" ? file.text : "", CONFIG_PATH));
+        await post(configCheckResult({ problems, source: "pull-request", file: CONFIG_PATH }));
       }
       return { defaultBranchOk: config.ok };
     }
@@ -69,4 +73,8 @@ export async function postConfigChecks(params: {
     await post(configCheckResult({ problems: [], source: "default-branch", file: CONFIG_PATH }));
   }
   return { defaultBranchOk: true };
+}
+
+function problemsOf(result: ConfigResult): ConfigProblem[] {
+  return result.ok ? [] : result.problems;
 }

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
-import { createDirectoryCache, listDirectory } from "../../src/github/list-directory.js";
+import { MAX_DIRECTORY_ENTRIES, createDirectoryCache, listDirectory } from "../../src/github/list-directory.js";
 
 const API = "https://api.github.com";
 const octokit = () => new ProbotOctokit({ auth: { token: "test" }, retry: { enabled: false }, throttle: { enabled: false } });
@@ -42,6 +42,13 @@ describe("listDirectory: conditional on the cached ETag", () => {
     expect(await listDirectory(params())).toBeNull();
     nock(API).get(LISTING).reply(500, { message: "boom" });
     await expect(listDirectory(params())).rejects.toMatchObject({ status: 500 });
+  });
+
+  it("keeps at most 1,000 entries of a listing, as GitHub lists", async () => {
+    nock(API).get(LISTING).reply(200, Array.from({ length: 1500 }, (_, i) => item(`${String(i).padStart(4, "0")}-x.md`)), { etag: '"big"' });
+    const entries = await listDirectory(params());
+    expect(entries).toHaveLength(MAX_DIRECTORY_ENTRIES);
+    expect(entries?.at(-1)?.name).toBe("0999-x.md");
   });
 
   it("forgets the least recently used listing past its size", () => {

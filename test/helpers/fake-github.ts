@@ -53,10 +53,11 @@ export class FakeGitHub {
   /** Starts answering requests to `baseUrl` (nock intercepts Octokit's fetch). */
   install(): this {
     const scope = nock(this.baseUrl).persist();
+    const dispatch = (method: string, uri: string, body: unknown, headers: RecordedRequest["headers"]) => this.#dispatch(method, uri, body, headers);
     for (const method of ["get", "post", "patch", "put", "delete"] as const) {
-      scope[method](/.*/).reply(async (uri, body, callback) => {
+      scope[method](/.*/).reply(async function (uri, body, callback) {
         try {
-          const [status, replyBody, headers] = await this.#dispatch(method.toUpperCase(), uri, body);
+          const [status, replyBody, headers] = await dispatch(method.toUpperCase(), uri, body, { ...this.req.headers });
           const text = typeof replyBody === "string" ? replyBody : JSON.stringify(replyBody ?? "");
           callback(null, [status, text, { "content-type": "application/json; charset=utf-8", ...headers }]);
         } catch (error) {
@@ -123,7 +124,7 @@ export class FakeGitHub {
 
   // ---- routing --------------------------------------------------------------------------------
 
-  async #dispatch(method: string, uri: string, body: unknown): Promise<Reply> {
+  async #dispatch(method: string, uri: string, body: unknown, headers: RecordedRequest["headers"]): Promise<Reply> {
     const url = new URL(uri, this.baseUrl);
     const prefix = new URL(this.baseUrl).pathname.replace(/\/$/, "");
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || "/" : url.pathname;
@@ -132,7 +133,7 @@ export class FakeGitHub {
       path,
       query: Object.fromEntries(url.searchParams),
       body: typeof body === "string" && body.length > 0 ? safeJson(body) : body || undefined,
-      headers: {},
+      headers,
     };
     this.requests.push(request);
     for (const route of this.#routes) {
@@ -153,7 +154,7 @@ export class FakeGitHub {
       const key = `${m[1]}/${m[2]}@${request.query.ref ?? ""}:${decodeURIComponent(m[3] ?? "")}`;
       const text = this.#files.get(key);
       if (text === undefined) return [404, { message: "Not Found" }];
-      return [200, text, { "content-type": "application/vnd.github.raw; charset=utf-8" }];
+      return [200, contentsFile(m[3] ?? "", text)];
     });
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/, (request, m) =>
       paginate(this.#prFiles.get(Number(m[1])) ?? [], request, this.baseUrl),
@@ -218,6 +219,25 @@ export class FakeGitHub {
       return [200, { permission, role_name: permission, user: { login } }];
     });
   }
+}
+
+/**
+ * A file as the contents API's JSON form describes it: `size` always, the base64 content only up
+ * to 1 MB (past that GitHub sends `encoding: "none"` and an empty `content`).
+ */
+export function contentsFile(path: string, text: string): Record<string, unknown> {
+  const decoded = decodeURIComponent(path);
+  const size = Buffer.byteLength(text);
+  const inline = size <= 1024 * 1024;
+  return {
+    type: "file",
+    name: decoded.split("/").pop(),
+    path: decoded,
+    sha: "f".repeat(40),
+    size,
+    encoding: inline ? "base64" : "none",
+    content: inline ? Buffer.from(text).toString("base64") : "",
+  };
 }
 
 /** Serves `per_page`/`page` like GitHub, with a Link header when more pages follow. */

@@ -51,8 +51,9 @@ async function layoutOf(params: { data: PullRequestData; ref: string; listing: r
   if (!newest) return "nygard";
   const known = styles.get(newest.entry.sha);
   if (known) return known;
-  const text = await data.fileText(newest.entry.path, ref);
-  const style = adrStyle(text ?? "");
+  // A file past the size cap is not read: its layout falls back to the default.
+  const file = await data.fileText(newest.entry.path, ref);
+  const style = adrStyle(file.kind === "file" ? file.text : "");
   if (styles.size > 1000) styles.clear();
   styles.set(newest.entry.sha, style);
   return style;

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globMatcher } from "../../config/glob.js";
 import type { Config } from "../../config/schema.js";
 import type { FileFacts } from "../pull-request-facts.js";
 
@@ -27,7 +27,7 @@ export function adrTrigger(params: {
   const label = adrLabel(params.labels, params.config);
   if (label !== undefined) return { kind: "label", label };
   if (params.config.paths.length === 0) return null;
-  const matches = picomatch(params.config.paths, { dot: true });
+  const matches = globMatcher(params.config.paths);
   const paths: string[] = [];
   for (const file of params.files) {
     if (matches(file.filename)) paths.push(file.filename);

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { compileGlob } from "../../config/glob.js";
 import type { Config } from "../../config/schema.js";
 
 /** Why a PR is not judged, as data for the output. */
@@ -10,7 +10,7 @@ export type Exemption =
 
 /**
  * The first exemption that applies to the PR, or null. Labels and logins compare without case
- * (GitHub treats them so); branch globs follow picomatch (`release/*` matches `release/1.2`).
+ * (GitHub treats them so); branch globs are matched in linear time (`release/*` matches `release/1.2`).
  */
 export function isExempt(
   pr: { labels: readonly string[]; author: { login: string }; headRef: string; draft: boolean },
@@ -21,7 +21,7 @@ export function isExempt(
   if (label !== undefined) return { kind: "label", label };
   const login = pr.author.login.toLowerCase();
   if (exempt.authors.some((author) => author.toLowerCase() === login)) return { kind: "author", login: pr.author.login };
-  const glob = exempt.branches.find((candidate) => picomatch.isMatch(pr.headRef, candidate, { dot: true }));
+  const glob = exempt.branches.find((candidate) => compileGlob(candidate).matches(pr.headRef));
   if (glob !== undefined) return { kind: "branch", branch: pr.headRef, glob };
   if (exempt.drafts && pr.draft) return { kind: "draft" };
   return null;

@@ -1,6 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { formatProblem } from "../../config/config-check-result.js";
-import { CONFIG_PATH } from "../../config/load-config.js";
+import { CONFIG_PATH, tooLarge } from "../../config/load-config.js";
+import { MAX_REPO_FILE_BYTES } from "../../github/get-file-text.js";
 import { parseConfigText } from "../../config/parse-config.js";
 import type { CliCommand } from "../context.js";
 
@@ -21,6 +22,13 @@ export const configCommand: CliCommand = {
     }
     let text: string;
     try {
+      // The same cap as the check: a file GitHub would refuse is refused here, before it is read.
+      const { size } = await stat(file);
+      if (size > MAX_REPO_FILE_BYTES) {
+        context.err(`Fix 1 problem in ${file}:`);
+        context.err(`  ${file}:1: ${tooLarge({ size, limit: MAX_REPO_FILE_BYTES })}`);
+        return 1;
+      }
       text = await readFile(file, "utf8");
     } catch (error) {
       context.err(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
