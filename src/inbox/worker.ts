@@ -149,13 +149,15 @@ export class InboxWorker {
       telemetry.deliveries.inc({ event, outcome: "processed" });
     } catch (error) {
       const message = describe(error);
-      // Waiting for memory is not the delivery's fault: it is retried with backoff however long it takes.
-      const dead = delivery.attempts >= this.#o.maxAttempts && !isBudgetBusy(error);
+      // Waiting for memory is not the delivery's fault: its attempt is given back, and it is
+      // retried with backoff however long it takes (never dead-lettered for it).
+      const waited = isBudgetBusy(error);
+      const dead = delivery.attempts >= this.#o.maxAttempts && !waited;
       const retryAt = dead
         ? null
         : now().getTime() + backoffMs({ attempt: delivery.attempts, baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs, seed: delivery.delivery_id });
       try {
-        await failDelivery(db, { deliveryId: delivery.delivery_id, worker: this.id, error: message, retryAt, now: now().getTime() });
+        await failDelivery(db, { deliveryId: delivery.delivery_id, worker: this.id, error: message, retryAt, now: now().getTime(), refundAttempt: waited });
       } catch (storeError) {
         log.error({ err: storeError }, "inbox: could not record a failed attempt; the lease will expire and it will run again");
       }

@@ -117,18 +117,23 @@ export async function completeDelivery(db: Db, params: { deliveryId: string; wor
     .execute();
 }
 
-/** Records a failed attempt: due again at `retryAt`, or a dead letter when `retryAt` is null. */
-export async function failDelivery(db: Db, params: { deliveryId: string; worker: string; error: string; retryAt: number | null; now: number }): Promise<void> {
+/**
+ * Records a failed attempt: due again at `retryAt`, or a dead letter when `retryAt` is null. With
+ * `refundAttempt` the attempt is given back (the delivery waited on something that was not its
+ * fault, such as memory), so waiting never brings it nearer its last attempt.
+ */
+export async function failDelivery(db: Db, params: { deliveryId: string; worker: string; error: string; retryAt: number | null; now: number; refundAttempt?: boolean }): Promise<void> {
   await db.kysely
     .updateTable("deliveries")
-    .set({
+    .set((eb) => ({
+      ...(params.refundAttempt ? { attempts: sql<number>`case when ${eb.ref("attempts")} > 0 then ${eb.ref("attempts")} - 1 else 0 end` } : {}),
       status: params.retryAt === null ? "dead" : "pending",
       next_attempt_at: params.retryAt ?? params.now,
       finished_at: params.retryAt === null ? params.now : null,
       locked_by: null,
       locked_until: null,
       last_error: params.error.slice(0, 4000),
-    })
+    }))
     .where("delivery_id", "=", params.deliveryId)
     .where("locked_by", "=", params.worker)
     .execute();

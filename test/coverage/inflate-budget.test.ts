@@ -75,8 +75,8 @@ describe("a workflow_run delivery while the inflate budget is used up", () => {
     for (let attempt = 1; attempt <= 2; attempt++) {
       await worker.drain();
       const row = await getDelivery(app.db, "wr-1");
-      // Past maxAttempts (1) and still pending: waiting for memory does not count against it.
-      expect(row).toMatchObject({ status: "pending", attempts: attempt });
+      // Still pending with maxAttempts 1: waiting for memory gives its attempt back.
+      expect(row).toMatchObject({ status: "pending", attempts: 0 });
       expect(row?.last_error).toContain("the inflated coverage memory budget is in use");
       clock = row!.next_attempt_at;
       nock(BLOB_HOST).get("/55.zip").query({ sig: "short-lived" }).reply(200, lcovZip());
@@ -86,7 +86,7 @@ describe("a workflow_run delivery while the inflate budget is used up", () => {
 
     held.release();
     await worker.drain();
-    expect(await getDelivery(app.db, "wr-1")).toMatchObject({ status: "done", attempts: 3, last_error: null });
+    expect(await getDelivery(app.db, "wr-1")).toMatchObject({ status: "done", attempts: 1, last_error: null });
     expect(github.unhandled).toEqual([]);
     expect(github.checkRun("shipshape/coverage", HEAD)).toMatchObject({ status: "completed" });
     expect(github.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual([`/repos/${owner}/${repo}/check-runs`]);
