@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
-import type { FileFacts } from "../src/checks/pull-request-facts.js";
+import type { FileFacts } from "../src/model/pull-request-facts.js";
 import { judgeCoverage } from "../src/coverage/judge-coverage.js";
 import { parseReport } from "../src/coverage/parse-report.js";
 import type { Figure } from "./figure.js";

@@ -1,5 +1,5 @@
 import type { MergedPullRequest } from "../github/list-merged-pull-requests.js";
-import type { PullRequestEvent } from "../metrics/pull-request-event.js";
+import type { PullRequestEvent } from "../model/pull-request-event.js";
 
 /**
  * What a merged PR fetched by the backfill tells the recorders: the same events the webhooks

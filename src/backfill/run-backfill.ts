@@ -5,7 +5,7 @@ import { listMergedPullRequests } from "../github/list-merged-pull-requests.js";
 import { listPullRequestCommits } from "../github/list-pull-request-commits.js";
 import type { GitHub } from "../github/octokit.js";
 import { watchRateLimit } from "../github/watch-rate-limit.js";
-import type { PullRequestEvent } from "../metrics/pull-request-event.js";
+import type { PullRequestEvent } from "../model/pull-request-event.js";
 import {
   claimBackfillJob,
   finishBackfillJob,

@@ -1,8 +1,8 @@
 import type { Config } from "../config/schema.js";
 import type { Db } from "../store/db.js";
 import type { PullRequestData } from "../github/pull-request-data.js";
-import type { CheckKey, Mode, RuleResult } from "./types.js";
-import type { PullRequestFacts } from "./pull-request-facts.js";
+import type { CheckKey, Mode, RuleResult } from "../model/checks.js";
+import type { PullRequestFacts } from "../model/pull-request-facts.js";
 
 /** Everything a check may use to gather its facts. I/O goes through `data` (memoised GitHub reads) and `db`. */
 export interface EvaluateInput {

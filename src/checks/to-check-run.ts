@@ -1,4 +1,4 @@
-import type { CheckName, CheckRunState, Mode, Override, RuleResult } from "./types.js";
+import type { CheckName, CheckRunState, Mode, Override, RuleResult } from "../model/checks.js";
 import { escapeMarkdown } from "./markdown-text.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Override } from "../checks/types.js";
+import type { Override } from "../model/checks.js";
 import type { Command } from "./parse-command.js";
 
 /** What to do about a `/shipshape` comment. */

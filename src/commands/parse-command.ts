@@ -1,4 +1,4 @@
-import { CHECK_KEYS, type CheckKey } from "../checks/types.js";
+import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
 import { code } from "../checks/markdown-text.js";
 
 /** What a `/shipshape` comment asks for (SPEC §3.4). */

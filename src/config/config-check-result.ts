@@ -1,4 +1,4 @@
-import type { Annotation, RuleResult } from "../checks/types.js";
+import type { Annotation, RuleResult } from "../model/checks.js";
 import type { ConfigProblem } from "./parse-config.js";
 import { escapeMarkdown } from "../checks/markdown-text.js";
 

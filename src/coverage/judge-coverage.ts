@@ -1,9 +1,10 @@
-import type { FileFacts } from "../checks/pull-request-facts.js";
-import type { Annotation, RuleResult } from "../checks/types.js";
+import type { FileFacts } from "../model/pull-request-facts.js";
+import type { Annotation, RuleResult } from "../model/checks.js";
 import type { Config } from "../config/schema.js";
 import { ignoreMatcher } from "./ignore-matcher.js";
 import { indexPaths } from "./match-paths.js";
-import { fileTotals, percent, sumTotals, type FileCoverage, type Totals } from "./model.js";
+import { fileTotals, percent, sumTotals } from "./model.js";
+import { type FileCoverage, type Totals } from "../model/coverage-report.js";
 import { patchCoverage, type PatchCoverage } from "./patch-coverage.js";
 import { code, escapeMarkdown } from "../checks/markdown-text.js";
 

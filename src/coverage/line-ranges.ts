@@ -1,4 +1,4 @@
-import type { LineHits } from "./line-hits.js";
+import type { LineHits } from "../model/line-hits.js";
 import { LIMITS } from "./limits.js";
 
 /**

@@ -1,38 +1,6 @@
-import { LineHits } from "./line-hits.js";
+import { LineHits } from "../model/line-hits.js";
+import type { CoverageReport, FileCoverage, Totals } from "../model/coverage-report.js";
 import { checkCount, checkLine } from "./limits.js";
-
-/**
- * The one model every report format is parsed into. Line hits live in `LineHits`: a plain array
- * indexed by line number for ordinary files (reports list lines in order, so it fills like a
- * push and stays far cheaper than a Map for the million-line reports of big monorepos), a Map for
- * files whose line numbers are far apart.
- */
-export interface FileCoverage {
-  /** Repo-relative where the report allowed it (see `normalise-path.ts`). */
-  path: string;
-  /** Execution count per coverable line. */
-  hits: LineHits;
-  branchesTotal: number;
-  branchesCovered: number;
-  /** Totals without line data (Istanbul's summary JSON): counted in the project figure only. */
-  summary?: { linesTotal: number; linesCovered: number };
-}
-
-/** The report formats Shipshape reads, detected from content. */
-export type ReportFormat = "lcov" | "cobertura" | "jacoco" | "clover" | "istanbul" | "istanbul-summary" | "go";
-
-export interface CoverageReport {
-  files: Map<string, FileCoverage>;
-  /** Formats that went into it (several files may be merged). */
-  formats: ReportFormat[];
-}
-
-export interface Totals {
-  linesTotal: number;
-  linesCovered: number;
-  branchesTotal: number;
-  branchesCovered: number;
-}
 
 export function emptyReport(): CoverageReport {
   return { files: new Map(), formats: [] };

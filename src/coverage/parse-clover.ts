@@ -1,4 +1,5 @@
-import { addHits, emptyReport, fileEntry, type CoverageReport, type FileCoverage } from "./model.js";
+import { addHits, emptyReport, fileEntry } from "./model.js";
+import { type CoverageReport, type FileCoverage } from "../model/coverage-report.js";
 import { CoverageParseError } from "./parse-error.js";
 import { utf8 } from "./text-scan.js";
 import { attr, attrIs, intAttr, scanXml } from "./xml-scan.js";

@@ -1,6 +1,7 @@
-import { LineHits } from "./line-hits.js";
+import { LineHits } from "../model/line-hits.js";
 import { LIMITS, checkCount } from "./limits.js";
-import { addHits, emptyReport, fileEntry, type CoverageReport, type FileCoverage } from "./model.js";
+import { addHits, emptyReport, fileEntry } from "./model.js";
+import { type CoverageReport, type FileCoverage } from "../model/coverage-report.js";
 import { joinPath } from "./normalise-path.js";
 import { CoverageParseError } from "./parse-error.js";
 import { utf8 } from "./text-scan.js";

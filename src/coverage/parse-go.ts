@@ -1,5 +1,6 @@
 import { LIMITS, checkLine } from "./limits.js";
-import { emptyReport, fileEntry, type CoverageReport } from "./model.js";
+import { emptyReport, fileEntry } from "./model.js";
+import { type CoverageReport } from "../model/coverage-report.js";
 import { CoverageParseError } from "./parse-error.js";
 import { readUint, scanEnd, utf8 } from "./text-scan.js";
 

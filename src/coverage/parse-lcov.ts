@@ -1,6 +1,7 @@
-import { LineHits } from "./line-hits.js";
+import { LineHits } from "../model/line-hits.js";
 import { checkLine, LIMITS } from "./limits.js";
-import { emptyReport, fileEntry, type CoverageReport, type FileCoverage } from "./model.js";
+import { emptyReport, fileEntry } from "./model.js";
+import { type CoverageReport, type FileCoverage } from "../model/coverage-report.js";
 import { CoverageParseError } from "./parse-error.js";
 
 /** Scratch slots beyond four per line of the record: further jumps go to the file's sparse hits. */

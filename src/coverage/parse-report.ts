@@ -1,4 +1,4 @@
-import type { CoverageReport, ReportFormat } from "./model.js";
+import type { CoverageReport, ReportFormat } from "../model/coverage-report.js";
 import { normalisePath } from "./normalise-path.js";
 import { parseClover } from "./parse-clover.js";
 import { parseCobertura } from "./parse-cobertura.js";

@@ -1,7 +1,7 @@
-import type { FileFacts } from "../checks/pull-request-facts.js";
+import type { FileFacts } from "../model/pull-request-facts.js";
 import { changedLines } from "./changed-lines.js";
-import type { LineHits } from "./line-hits.js";
-import type { FileCoverage } from "./model.js";
+import type { LineHits } from "../model/line-hits.js";
+import type { FileCoverage } from "../model/coverage-report.js";
 import type { PathIndex } from "./match-paths.js";
 
 /** Uncovered changed lines of one file, merged into ranges. */

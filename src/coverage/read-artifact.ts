@@ -1,5 +1,6 @@
 import { BudgetTooSmallError, type ByteLease } from "../byte-budget.js";
-import { combineReports, type CoverageReport } from "./model.js";
+import { combineReports } from "./model.js";
+import { type CoverageReport } from "../model/coverage-report.js";
 import { detectFormat, parseReport } from "./parse-report.js";
 import { CoverageParseError } from "./parse-error.js";
 import { readZip, type ZipLimits } from "./read-zip.js";

@@ -4,7 +4,8 @@ import { BudgetBusyError, BudgetTooSmallError, type ByteBudget } from "../byte-b
 import { HttpError, json, type HttpRequest, type Route } from "../http/types.js";
 import { repoKey, saveCoverageReport } from "../store/coverage.js";
 import { isValidUploadToken } from "../store/upload-tokens.js";
-import { percent, type CoverageReport } from "./model.js";
+import { percent } from "./model.js";
+import { type CoverageReport } from "../model/coverage-report.js";
 import { CoverageParseError } from "./parse-error.js";
 import { parseReport } from "./parse-report.js";
 import { readArtifactReports, type ReserveBytes } from "./read-artifact.js";

@@ -1,4 +1,4 @@
-import { MAX_COMMENT_CHARS, truncate } from "../checks/limit-output.js";
+import { MAX_COMMENT_CHARS, truncate } from "../model/github-limits.js";
 import type { GitHub } from "./octokit.js";
 
 /** Posts a one-off comment (a reply); sticky comments go through `upsertStickyComment`. */

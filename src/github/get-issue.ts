@@ -1,6 +1,6 @@
-import type { IssueKind, IssueRef } from "../checks/ticket/types.js";
+import type { IssueKind, IssueRef } from "../model/ticket-references.js";
 import type { GitHub } from "./octokit.js";
-import { TtlCache } from "./ttl-cache.js";
+import { BoundedCache } from "../lib/bounded-cache.js";
 
 /**
  * Whether `owner/repo#number` is an issue, a pull request (GitHub serves both from the issues
@@ -27,7 +27,7 @@ export const ISSUE_CACHE_TTL_MS = 5 * 60_000;
  * (`owner/repo#n`), and a repository belongs to exactly one installation, so entries never
  * leak between installations.
  */
-export const issueCache = new TtlCache<IssueKind>({ ttlMs: ISSUE_CACHE_TTL_MS, maxEntries: 10_000, now: Date.now });
+export const issueCache = new BoundedCache<IssueKind>({ ttlMs: ISSUE_CACHE_TTL_MS, maxEntries: 10_000, now: Date.now });
 
 export function issueCacheKey(ref: IssueRef): string {
   return `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();

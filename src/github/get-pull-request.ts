@@ -1,4 +1,4 @@
-import type { PayloadPullRequest } from "../checks/pull-request-facts.js";
+import type { PayloadPullRequest } from "../model/pull-request-facts.js";
 import type { GitHub } from "./octokit.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { CommitFacts } from "../checks/pull-request-facts.js";
+import type { CommitFacts } from "../model/pull-request-facts.js";
 import type { GitHub } from "./octokit.js";
 
 /** GitHub's pulls/{n}/commits endpoint returns at most 250 commits, 100 a page. */

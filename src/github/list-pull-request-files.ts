@@ -1,4 +1,4 @@
-import type { FileFacts } from "../checks/pull-request-facts.js";
+import type { FileFacts } from "../model/pull-request-facts.js";
 import type { GitHub } from "./octokit.js";
 
 /** GitHub's pulls/{n}/files endpoint returns at most 3,000 files, 100 a page. */

@@ -1,4 +1,4 @@
-import type { CommitFacts, FileFacts } from "../checks/pull-request-facts.js";
+import type { CommitFacts, FileFacts } from "../model/pull-request-facts.js";
 
 /**
  * A PR's commits and files for one (head SHA, base SHA): they cannot change while both SHAs stay

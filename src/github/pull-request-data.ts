@@ -1,7 +1,7 @@
-import type { CommitFacts, FileFacts } from "../checks/pull-request-facts.js";
+import type { CommitFacts, FileFacts } from "../model/pull-request-facts.js";
 import { getFileText, type RepoFile } from "./get-file-text.js";
 import { listDirectory, type DirectoryEntry } from "./list-directory.js";
-import type { IssueKind, IssueRef } from "../checks/ticket/types.js";
+import type { IssueKind, IssueRef } from "../model/ticket-references.js";
 import { getIssue, issueCache, issueCacheKey } from "./get-issue.js";
 import { listAncestorCommits } from "./list-ancestor-commits.js";
 import { listPullRequestCommits } from "./list-pull-request-commits.js";

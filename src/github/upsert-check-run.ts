@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { splitOutput } from "../checks/limit-output.js";
-import type { CheckRunState } from "../checks/types.js";
+import { splitOutput } from "../model/github-limits.js";
+import type { CheckRunState } from "../model/checks.js";
 import { getCheckRun, saveCheckRun } from "../store/check-runs.js";
 import type { Db } from "../store/db.js";
 import type { GitHub } from "./octokit.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { truncate, MAX_COMMENT_CHARS } from "../checks/limit-output.js";
+import { truncate, MAX_COMMENT_CHARS } from "../model/github-limits.js";
 import type { Db } from "../store/db.js";
 import { getStickyComment, saveStickyComment } from "../store/sticky-comments.js";
 import type { GitHub } from "./octokit.js";

@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { checks } from "../checks/index.js";
-import { pullRequestFacts } from "../checks/pull-request-facts.js";
+import { pullRequestFacts } from "../model/pull-request-facts.js";
 import { getPullRequest } from "../github/get-pull-request.js";
 import { evaluatePullRequest } from "../pipeline/evaluate-pull-request.js";
 import { findPullRequestsByHead } from "../store/pull-request-heads.js";

@@ -1,6 +1,6 @@
 import type { AppDeps } from "../app-deps.js";
 import { coverageCheck } from "../checks/coverage/coverage-check.js";
-import { pullRequestFacts } from "../checks/pull-request-facts.js";
+import { pullRequestFacts } from "../model/pull-request-facts.js";
 import type { UploadedCoverage } from "../coverage/upload-route.js";
 import { getPullRequest } from "../github/get-pull-request.js";
 import type { GitHub } from "../github/octokit.js";

@@ -1,13 +1,13 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { checks } from "../checks/index.js";
-import { pullRequestFacts } from "../checks/pull-request-facts.js";
+import { pullRequestFacts } from "../model/pull-request-facts.js";
 import { decideCommand, type CommandAction } from "../commands/decide-command.js";
 import { parseCommand, type Command } from "../commands/parse-command.js";
 import { createIssueComment } from "../github/create-issue-comment.js";
 import { canWrite, getCollaboratorPermission, type Permission } from "../github/get-collaborator-permission.js";
 import { getPullRequest } from "../github/get-pull-request.js";
-import { TtlCache } from "../github/ttl-cache.js";
+import { BoundedCache } from "../lib/bounded-cache.js";
 import { evaluatePullRequest } from "../pipeline/evaluate-pull-request.js";
 import { claimCommandReply, releaseCommandReplies } from "../store/command-replies.js";
 import { saveOverride } from "../store/overrides.js";
@@ -25,7 +25,7 @@ type CommentContext = Context<"issue_comment.created">;
  * and re-run the pipeline, or reply once). Bots, Shipshape itself included, are never obeyed.
  */
 export function onIssueComment(deps: AppDeps) {
-  const permissions = new TtlCache<Permission>({ ttlMs: PERMISSION_CACHE_TTL_MS, maxEntries: 10_000, now: () => deps.now().getTime() });
+  const permissions = new BoundedCache<Permission>({ ttlMs: PERMISSION_CACHE_TTL_MS, maxEntries: 10_000, now: () => deps.now().getTime() });
 
   return async (context: CommentContext): Promise<void> => {
     const { payload } = context;

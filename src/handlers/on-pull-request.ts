@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { checks } from "../checks/index.js";
-import { pullRequestFacts } from "../checks/pull-request-facts.js";
+import { pullRequestFacts } from "../model/pull-request-facts.js";
 import { evaluatePullRequest } from "../pipeline/evaluate-pull-request.js";
 
 /** The `pull_request` actions after which the checks are judged again (SPEC §3). */

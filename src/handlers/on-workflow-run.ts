@@ -1,10 +1,11 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { coverageCheck } from "../checks/coverage/coverage-check.js";
-import { pullRequestFacts } from "../checks/pull-request-facts.js";
+import { pullRequestFacts } from "../model/pull-request-facts.js";
 import { compileGlob } from "../config/glob.js";
 import { loadConfig } from "../config/load-config.js";
-import { combineReports, type CoverageReport } from "../coverage/model.js";
+import { combineReports } from "../coverage/model.js";
+import { type CoverageReport } from "../model/coverage-report.js";
 import { readArtifactReports, type ReserveBytes } from "../coverage/read-artifact.js";
 import { countPendingWorkflowRuns } from "../github/count-pending-workflow-runs.js";
 import { ArtifactTooLargeError, downloadArtifact } from "../github/download-artifact.js";

@@ -1,6 +1,6 @@
 import { isPickupReview } from "./definitions.js";
-import { emptyPullRequestRecord, type PullRequestRecord } from "./pull-request-record.js";
-import type { PullRequestEvent, PullRequestSnapshotEvent } from "./pull-request-event.js";
+import { emptyPullRequestRecord, type PullRequestRecord } from "../model/pull-request-record.js";
+import type { PullRequestEvent, PullRequestSnapshotEvent } from "../model/pull-request-event.js";
 
 /**
  * Folds one event into a PR's facts, whatever order events arrive in: "first" facts keep the

@@ -1,5 +1,5 @@
 import { isBot } from "./definitions.js";
-import type { PullRequestSnapshotEvent } from "./pull-request-event.js";
+import type { PullRequestSnapshotEvent } from "../model/pull-request-event.js";
 
 /** The fields of a webhook's `pull_request` object the metrics read. */
 export interface PullRequestPayload {

@@ -1,8 +1,8 @@
 import type { AppDeps } from "../app-deps.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
-import type { PullRequestFacts } from "../checks/pull-request-facts.js";
+import type { PullRequestFacts } from "../model/pull-request-facts.js";
 import { applyOverride, toCheckRun } from "../checks/to-check-run.js";
-import type { CheckKey, Conclusion, Override } from "../checks/types.js";
+import type { CheckKey, Conclusion, Override } from "../model/checks.js";
 import type { Config } from "../config/schema.js";
 import { loadConfig } from "../config/load-config.js";
 import type { GitHub } from "../github/octokit.js";

@@ -1,7 +1,7 @@
 import type { AppDeps } from "../app-deps.js";
-import type { PullRequestFacts } from "../checks/pull-request-facts.js";
+import type { PullRequestFacts } from "../model/pull-request-facts.js";
 import { toCheckRun } from "../checks/to-check-run.js";
-import { CHECK_NAMES } from "../checks/types.js";
+import { CHECK_NAMES } from "../model/checks.js";
 import { configCheckResult } from "../config/config-check-result.js";
 import { CONFIG_PATH, tooLarge } from "../config/load-config.js";
 import { parseConfigText, type ConfigProblem, type ConfigResult } from "../config/parse-config.js";

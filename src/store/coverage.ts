@@ -1,6 +1,7 @@
-import { LineHits } from "../coverage/line-hits.js";
+import { LineHits } from "../model/line-hits.js";
 import { decodeRanges, encodeRanges } from "../coverage/line-ranges.js";
-import { fileTotals, mergeReports, sumTotals, type CoverageReport, type FileCoverage, type ReportFormat, type Totals } from "../coverage/model.js";
+import { fileTotals, mergeReports, sumTotals } from "../coverage/model.js";
+import { type CoverageReport, type FileCoverage, type ReportFormat, type Totals } from "../model/coverage-report.js";
 import type { Db } from "./db.js";
 import type { CoverageRunsTable } from "./tables.js";
 

@@ -1,4 +1,4 @@
-import type { CheckKey, Override } from "../checks/types.js";
+import type { CheckKey, Override } from "../model/checks.js";
 import type { Db } from "./db.js";
 
 /** Stores `/shipshape skip`: the latest skip of a check on a PR replaces an earlier one. */

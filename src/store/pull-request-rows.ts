@@ -1,5 +1,5 @@
 import { phaseDurations, type Phase } from "../metrics/definitions.js";
-import type { PullRequestRecord } from "../metrics/pull-request-record.js";
+import type { PullRequestRecord } from "../model/pull-request-record.js";
 import type { Db } from "./db.js";
 import { productionSince } from "./deployments.js";
 import type { MetricScope } from "./metric-scope.js";

@@ -1,7 +1,7 @@
 import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
-import type { PullRequestEvent } from "../metrics/pull-request-event.js";
-import type { HygieneOutcome, PullRequestRecord } from "../metrics/pull-request-record.js";
-import { CHECK_NAMES, type CheckKey } from "../checks/types.js";
+import type { PullRequestEvent } from "../model/pull-request-event.js";
+import type { HygieneOutcome, PullRequestRecord } from "../model/pull-request-record.js";
+import { CHECK_NAMES, type CheckKey } from "../model/checks.js";
 import type { Db } from "./db.js";
 import type { PullRequestsTable } from "./tables.js";
 

@@ -1,4 +1,4 @@
-import type { FileFacts } from "../../src/checks/pull-request-facts.js";
+import type { FileFacts } from "../../src/model/pull-request-facts.js";
 import type { AdrFacts } from "../../src/checks/adr/decide-adr.js";
 import { defaultConfig, type Config } from "../../src/config/schema.js";
 import type { DirectoryEntry } from "../../src/github/list-directory.js";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LineHits } from "../../src/coverage/line-hits.js";
+import { LineHits } from "../../src/model/line-hits.js";
 import { decodeRanges, encodeRanges } from "../../src/coverage/line-ranges.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
 import { commitsWithCoverage, listCoverageRuns, loadCoverage, loadFileTotals, recordCoverageRun, saveCoverageReport } from "../../src/store/coverage.js";

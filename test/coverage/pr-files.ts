@@ -1,4 +1,4 @@
-import type { FileFacts } from "../../src/checks/pull-request-facts.js";
+import type { FileFacts } from "../../src/model/pull-request-facts.js";
 
 /** Splits `git diff -M` output into the files GitHub's pulls/{n}/files lists (patch = hunks only). */
 export function prFilesFromGitDiff(diff: string): FileFacts[] {

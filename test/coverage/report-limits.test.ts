@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LineHits } from "../../src/coverage/line-hits.js";
+import { LineHits } from "../../src/model/line-hits.js";
 import { LIMITS } from "../../src/coverage/limits.js";
 import { decodeRanges, encodeRanges } from "../../src/coverage/line-ranges.js";
 import { CoverageParseError } from "../../src/coverage/parse-error.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { applyPullRequestEvent } from "../../src/metrics/apply-pull-request-event.js";
 import { isBot, phaseDurations } from "../../src/metrics/definitions.js";
-import type { PullRequestEvent, PullRequestSnapshotEvent } from "../../src/metrics/pull-request-event.js";
-import type { PullRequestRecord } from "../../src/metrics/pull-request-record.js";
+import type { PullRequestEvent, PullRequestSnapshotEvent } from "../../src/model/pull-request-event.js";
+import type { PullRequestRecord } from "../../src/model/pull-request-record.js";
 
 const H = 3_600_000;
 const T0 = Date.parse("2024-06-03T09:00:00Z");

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PullRequestSnapshotEvent } from "../../src/metrics/pull-request-event.js";
+import type { PullRequestSnapshotEvent } from "../../src/model/pull-request-event.js";
 import type { Db } from "../../src/store/db.js";
 import { getDeployment, previousSuccessfulDeployment, productionSince, recordDeployment, recordDeploymentStatus } from "../../src/store/deployments.js";
 import { listIncidents, recordIncident } from "../../src/store/incidents.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ProviderConfig } from "../../src/config/schema.js";
 import { findTicketReferences } from "../../src/checks/ticket/find-ticket-references.js";
 import { enabledProviders } from "../../src/checks/ticket/providers/index.js";
-import type { Place } from "../../src/checks/ticket/types.js";
+import type { Place } from "../../src/model/ticket-references.js";
 
 const DEFAULT: ProviderConfig[] = ["github", "jira"];
 const context = { owner: "acme", repo: "api" };

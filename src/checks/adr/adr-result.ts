@@ -1,4 +1,4 @@
-import type { RuleResult } from "../types.js";
+import type { RuleResult } from "../../model/checks.js";
 import { adrTemplate, type AdrStyle } from "./adr-template.js";
 import type { AdrConfig, AdrDecision, AdrEvidence } from "./decide-adr.js";
 import { code, codeBlock, found, labelsPhrase, notFound, why } from "./adr-phrases.js";

@@ -1,6 +1,6 @@
 import { globMatcher } from "../../config/glob.js";
 import type { Config } from "../../config/schema.js";
-import type { FileFacts } from "../pull-request-facts.js";
+import type { FileFacts } from "../../model/pull-request-facts.js";
 
 /** Why a pull request needs an ADR. */
 export type AdrTrigger =

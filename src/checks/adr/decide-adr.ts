@@ -1,6 +1,6 @@
 import type { Config } from "../../config/schema.js";
 import type { DirectoryEntry } from "../../github/list-directory.js";
-import type { FileFacts } from "../pull-request-facts.js";
+import type { FileFacts } from "../../model/pull-request-facts.js";
 import { adrCitations } from "./adr-citations.js";
 import { nextAdrFile, numberedAdrs, type AdrSuggestion } from "./adr-files.js";
 import { adrTitle } from "./adr-slug.js";

@@ -3,7 +3,7 @@ import type { PullRequestData } from "../../github/pull-request-data.js";
 import { commitsWithCoverage, listCoverageRuns, loadCoverage, loadFileTotals, repoKey } from "../../store/coverage.js";
 import type { Db } from "../../store/db.js";
 import type { Config } from "../../config/schema.js";
-import type { PullRequestFacts } from "../pull-request-facts.js";
+import type { PullRequestFacts } from "../../model/pull-request-facts.js";
 
 /**
  * Gathers what the coverage rule needs, cheapest first: the store says whether the head has a

@@ -1,5 +1,5 @@
 import type { Provider } from "./providers/index.js";
-import type { MatchContext, Place, TicketReference } from "./types.js";
+import type { MatchContext, Place, TicketReference } from "../../model/ticket-references.js";
 
 /** GitHub caps a PR body at 65,536 characters; longer texts (commit messages) are cut there. */
 export const MAX_TEXT_CHARS = 65_536;

@@ -1,10 +1,10 @@
 import type { Config } from "../../config/schema.js";
-import type { RuleResult } from "../types.js";
+import type { RuleResult } from "../../model/checks.js";
 import { commitTexts, findTicketReferences, payloadTexts } from "./find-ticket-references.js";
 import { isExempt } from "./is-exempt.js";
 import { enabledProviders } from "./providers/index.js";
 import { exemptResult, failResult, passResult } from "./render-ticket-result.js";
-import type { IssueKind, TicketReference } from "./types.js";
+import type { IssueKind, TicketReference } from "../../model/ticket-references.js";
 
 /** What the ticket rule judges: the PR as the payload has it, plus what was read from GitHub. */
 export interface TicketFacts {

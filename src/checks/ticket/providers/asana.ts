@@ -1,4 +1,4 @@
-import type { Matcher } from "../types.js";
+import type { Matcher } from "../../../model/ticket-references.js";
 
 // Old links: app.asana.com/0/{project}/{task}[/f]; new links: app.asana.com/1/{workspace}/[project/{p}/]task/{task}.
 const TASK_URL = /https?:\/\/app\.asana\.com\/(?:0\/[0-9]+\/([0-9]+)|1\/[0-9]+\/(?:project\/[0-9]+\/)?task\/([0-9]+))(?![0-9])/g;

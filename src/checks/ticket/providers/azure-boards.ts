@@ -1,4 +1,4 @@
-import type { Matcher } from "../types.js";
+import type { Matcher } from "../../../model/ticket-references.js";
 
 // The syntax Azure Boards' GitHub integration links: AB#123, upper case, standing alone.
 const WORK_ITEM = /(?<![A-Za-z0-9_])AB#([1-9][0-9]{0,9})(?![0-9A-Za-z])/g;

@@ -1,4 +1,4 @@
-import type { IssueRef, Match, Matcher, MatchContext } from "../types.js";
+import type { IssueRef, Match, Matcher, MatchContext } from "../../../model/ticket-references.js";
 
 const NUMBER = "([1-9][0-9]{0,9})(?![0-9A-Za-z_])";
 // `#12`, not inside a word, a URL fragment (page#12) or an HTML entity (&#123;).

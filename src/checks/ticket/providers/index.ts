@@ -1,5 +1,5 @@
 import type { ProviderConfig } from "../../../config/schema.js";
-import type { Matcher, ProviderName } from "../types.js";
+import type { Matcher, ProviderName } from "../../../model/ticket-references.js";
 import { asanaMatcher } from "./asana.js";
 import { azureBoardsMatcher } from "./azure-boards.js";
 import { githubMatcher } from "./github.js";

@@ -1,6 +1,6 @@
 import { JIRA_NON_TICKETS } from "../jira-non-tickets.js";
 import { keyCandidates } from "../key-candidates.js";
-import type { Matcher } from "../types.js";
+import type { Matcher } from "../../../model/ticket-references.js";
 
 /**
  * Jira keys (SPEC §3.1): `ENG-123` standing alone, upper case except in branch names. With

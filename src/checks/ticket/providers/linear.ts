@@ -1,5 +1,5 @@
 import { keyCandidates } from "../key-candidates.js";
-import type { Match, Matcher } from "../types.js";
+import type { Match, Matcher } from "../../../model/ticket-references.js";
 
 /** Linear's magic words: closing (fixes) and non-closing (part of, ref). */
 const MAGIC_WORDS =

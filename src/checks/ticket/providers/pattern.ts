@@ -1,5 +1,5 @@
 import { RE2JS } from "re2js";
-import type { Match, Matcher } from "../types.js";
+import type { Match, Matcher } from "../../../model/ticket-references.js";
 
 /** Most matches taken from one text: enough to list, bounded whatever the pattern. */
 const MAX_MATCHES = 20;

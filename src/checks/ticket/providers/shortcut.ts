@@ -1,4 +1,4 @@
-import type { Matcher } from "../types.js";
+import type { Matcher } from "../../../model/ticket-references.js";
 
 // Shortcut's branch and title form (sc-123, any case) and its story URLs.
 const STORY_ID = /(?<![A-Za-z0-9_])sc-([1-9][0-9]{0,9})(?![0-9A-Za-z])/gi;

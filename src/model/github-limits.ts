@@ -1,4 +1,4 @@
-import type { Annotation, ResultText } from "./types.js";
+import type { Annotation, ResultText } from "./checks.js";
 
 /** GitHub rejects check-run output fields longer than this. */
 export const MAX_OUTPUT_CHARS = 65_535;

@@ -1,14 +1,27 @@
-/** The policies Shipshape checks, each reported as its own check run. */
-export type CheckKey = "ticket" | "adr" | "coverage";
+/**
+ * The registry of policies Shipshape checks, keyed by name: each is reported as its own check
+ * run, and every name users see (check-run names, `group_by` values, query enums, CSV columns,
+ * dashboard series, stored outcome rows) is derived from here. Adding a check starts with one
+ * entry (docs/design.md says what else).
+ */
+export const CHECKS = {
+  ticket: { name: "shipshape/ticket", label: "Ticket" },
+  adr: { name: "shipshape/adr", label: "ADR" },
+  coverage: { name: "shipshape/coverage", label: "Coverage" },
+} as const;
 
-export const CHECK_KEYS: readonly CheckKey[] = ["ticket", "adr", "coverage"];
+/** The key of a policy: `ticket`, `adr`, `coverage`. */
+export type CheckKey = keyof typeof CHECKS;
+
+export const CHECK_KEYS = Object.keys(CHECKS) as CheckKey[];
+
+/** The check run that reports a broken `.github/shipshape.yml`; not a policy of its own. */
+export const CONFIG_CHECK_NAME = "shipshape/config";
 
 /** Check-run names users mark as required in branch protection: never rename them. */
 export const CHECK_NAMES = {
-  ticket: "shipshape/ticket",
-  adr: "shipshape/adr",
-  coverage: "shipshape/coverage",
-  config: "shipshape/config",
+  ...(Object.fromEntries(CHECK_KEYS.map((key) => [key, CHECKS[key].name])) as { [K in CheckKey]: (typeof CHECKS)[K]["name"] }),
+  config: CONFIG_CHECK_NAME,
 } as const;
 
 export type CheckName = (typeof CHECK_NAMES)[keyof typeof CHECK_NAMES];
