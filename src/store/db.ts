@@ -44,7 +44,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Db> {
   const db = options.databaseUrl?.startsWith("postgres")
     ? openPostgres(options.databaseUrl, options.poolSize ?? 20)
     : openSqlite(options.dataDir ?? "data");
-  await migrate(db.kysely);
+  await migrate(db.kysely, db.dialect === "postgres");
   return db;
 }
 
@@ -111,9 +111,14 @@ async function ping(kysely: Kysely<Database>): Promise<boolean> {
   }
 }
 
-async function migrate(kysely: Kysely<Database>): Promise<void> {
+async function migrate(kysely: Kysely<Database>, postgres: boolean): Promise<void> {
+  // Kysely looks for its migration table in every schema unless told which: name the schema the
+  // connection works in, so a database with another Shipshape schema beside ours (another
+  // tenant, a test run) never makes it skip creating our own.
+  const schema = postgres ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(kysely)).rows[0]?.schema : undefined;
   const migrator = new Migrator({
     db: kysely,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: { getMigrations: async () => migrations },
     migrationTableName: "shipshape_migrations",
     migrationLockTableName: "shipshape_migrations_lock",
