@@ -6,7 +6,7 @@ import { createDashboardSession, deleteDashboardSession } from "../store/dashboa
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS, checkAccess, newSecret, safeNext, sameSecret, tokenFingerprint, type Access } from "./access.js";
 import { readCookies, setCookie } from "./cookies.js";
 import { parseRange } from "./date-range.js";
-import type { FiguresSource, Scope } from "./figures.js";
+import type { FiguresSource, Scope } from "../reporting/figures.js";
 import { PAGE_HEADERS, type Viewer } from "./layout.js";
 import { loginPage } from "./login-page.js";
 import { messagePage } from "./message-page.js";

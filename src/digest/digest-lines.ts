@@ -1,6 +1,6 @@
-import { DORA_TITLES } from "../dashboard/charts/dora-badges.js";
-import { PHASES, scopeName } from "../dashboard/figures.js";
-import { formatDoraValue, formatDuration, isoDate, trend } from "../dashboard/format.js";
+import { DORA_TITLES } from "../reporting/dora-titles.js";
+import { PHASES, scopeName } from "../reporting/figures.js";
+import { formatDoraValue, formatDuration, isoDate, trend } from "../reporting/format.js";
 import type { Digest } from "./gather-digest.js";
 
 /** The digest's content as plain lines and facts, shared by the Slack, Teams and text renderings. */

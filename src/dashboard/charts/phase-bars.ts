@@ -1,5 +1,6 @@
-import { PHASES, type Phase, type PhaseWeek } from "../figures.js";
-import { escapeHtml, formatDuration } from "../format.js";
+import { PHASES, type Phase, type PhaseWeek } from "../../reporting/figures.js";
+import { formatDuration } from "../../reporting/format.js";
+import { escapeHtml } from "../escape-html.js";
 import { durationUnit, n, niceScale } from "./scale.js";
 
 export const PHASE_COLOURS: Record<Phase, string> = { coding: "#4e79a7", pickup: "#f28e2b", review: "#59a14f", deploy: "#9c6ade" };
