@@ -4,7 +4,7 @@ import type { HttpRequest, HttpResponse, Route } from "../http/types.js";
 import type { Db } from "../store/db.js";
 import { createDashboardSession, deleteDashboardSession } from "../store/dashboard-sessions.js";
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS, checkAccess, newSecret, safeNext, sameSecret, tokenFingerprint, type Access } from "./access.js";
-import { readCookies, setCookie } from "./cookies.js";
+import { readCookies, setCookie } from "../lib/cookies.js";
 import { parseRange } from "./date-range.js";
 import type { FiguresSource, Scope } from "../reporting/figures.js";
 import { PAGE_HEADERS, type Viewer } from "./layout.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { code, escapeMarkdown } from "../../src/checks/markdown-text.js";
+import { code, escapeMarkdown } from "../../src/lib/markdown-text.js";
 import { ticketRule, type TicketFacts } from "../../src/checks/ticket/ticket-rule.js";
 import { applyOverride } from "../../src/checks/to-check-run.js";
 import { parseCommand } from "../../src/slash-commands/parse-command.js";
