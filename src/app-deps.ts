@@ -1,9 +1,9 @@
 import type { BackfillRunner } from "./backfill/backfill-runner.js";
-import type { MemoryBudget } from "./byte-budget.js";
+import type { MemoryBudget } from "./lib/byte-budget.js";
 import type { ConfigCache } from "./config/config-cache.js";
 import type { PullRequestCache } from "./github/pull-request-cache.js";
 import type { Db } from "./store/db.js";
-import type { Telemetry } from "./telemetry.js";
+import type { Telemetry } from "./lib/telemetry.js";
 
 /** Settings read once from the environment at start (see `.env.example`). */
 export interface Settings {

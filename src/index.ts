@@ -7,10 +7,10 @@ import { INSTALLATION_TRIGGERS, onInstallation } from "./handlers/on-installatio
 import { onPullRequest, PULL_REQUEST_TRIGGERS } from "./handlers/on-pull-request.js";
 import { onPush } from "./handlers/on-push.js";
 import { onWorkflowRun } from "./handlers/on-workflow-run.js";
-import { recordDeploymentCreated, recordDeploymentStatusCreated } from "./handlers/record-deployment.js";
-import { recordIssue } from "./handlers/record-incident.js";
-import { RECORDED_PULL_REQUEST_ACTIONS, recordPullRequest } from "./handlers/record-pull-request.js";
-import { recordReview, recordReviewComment } from "./handlers/record-review.js";
+import { recordDeploymentCreated, recordDeploymentStatusCreated } from "./recording/record-deployment.js";
+import { recordIssue } from "./recording/record-incident.js";
+import { RECORDED_PULL_REQUEST_ACTIONS, recordPullRequest } from "./recording/record-pull-request.js";
+import { recordReview, recordReviewComment } from "./recording/record-review.js";
 
 /**
  * Shipshape's Probot app: only wiring. Each handler gathers, hands plain data to a pure rule,

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createProbot, type Probot } from "probot";
 import type { AppDeps } from "./app-deps.js";
-import { createMemoryBudget } from "./byte-budget.js";
+import { createMemoryBudget } from "./lib/byte-budget.js";
 import { createBackfillRunner } from "./backfill/backfill-runner.js";
 import { ConfigCache } from "./config/config-cache.js";
 import type { GitHub } from "./github/octokit.js";
@@ -24,7 +24,7 @@ import { openStore, type Db } from "./store/db.js";
 import { pruneCommandReplies } from "./store/command-replies.js";
 import { pruneDeliveries, releaseDeliveries } from "./store/deliveries.js";
 import { startDigests } from "./digest/start-digests.js";
-import { createTelemetry } from "./telemetry.js";
+import { createTelemetry } from "./lib/telemetry.js";
 
 export interface ShipshapeServer {
   probot: Probot;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTelemetry } from "../src/telemetry.js";
-import { MAX_INSTALLATION_SERIES } from "../src/telemetry-labels.js";
+import { createTelemetry } from "../src/lib/telemetry.js";
+import { MAX_INSTALLATION_SERIES } from "../src/lib/telemetry-labels.js";
 
 const series = async (telemetry: ReturnType<typeof createTelemetry>, name: string) =>
   (await telemetry.registry.metrics()).split("\n").filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `));

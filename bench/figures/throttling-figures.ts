@@ -1,12 +1,12 @@
 import Bottleneck from "bottleneck";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
-import { createMemoryBudget } from "../../src/byte-budget.js";
+import { createMemoryBudget } from "../../src/lib/byte-budget.js";
 import { ConfigCache } from "../../src/config/config-cache.js";
 import { shipshapeOctokit } from "../../src/github/shipshape-octokit.js";
 import { shipshape } from "../../src/index.js";
 import { openStore } from "../../src/store/db.js";
-import { createTelemetry } from "../../src/telemetry.js";
+import { createTelemetry } from "../../src/lib/telemetry.js";
 import { benchPrivateKey, BENCH_APP_ID, BENCH_SECRET } from "../apps.js";
 import { DeliveryFactory, type Delivery } from "../deliveries.js";
 import { FakeGitHubServer } from "../fake-github-server.js";

@@ -1,5 +1,5 @@
 import type { CheckName, CheckRunState, Mode, Override, RuleResult } from "../model/checks.js";
-import { escapeMarkdown } from "./markdown-text.js";
+import { escapeMarkdown } from "../lib/markdown-text.js";
 
 /**
  * Turns a rule's result into the check run to post: the one place where outcomes become

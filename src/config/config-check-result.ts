@@ -1,6 +1,6 @@
 import type { Annotation, RuleResult } from "../model/checks.js";
 import type { ConfigProblem } from "./parse-config.js";
-import { escapeMarkdown } from "../checks/markdown-text.js";
+import { escapeMarkdown } from "../lib/markdown-text.js";
 
 /** One line per problem, as the CLI prints them and the check summary lists them. */
 export function formatProblem(problem: ConfigProblem): string {

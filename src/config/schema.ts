@@ -1,6 +1,6 @@
 import { RE2JS } from "re2js";
 import { z } from "zod";
-import { MAX_GLOB_LENGTH, globProblem } from "./glob.js";
+import { MAX_GLOB_LENGTH, globProblem } from "../lib/glob.js";
 
 /**
  * The single source of truth for `.github/shipshape.yml`: types, defaults and the generated

@@ -1,4 +1,4 @@
-import { globMatcher } from "../config/glob.js";
+import { globMatcher } from "../lib/glob.js";
 
 /**
  * `coverage.ignore` globs. A report path may carry a prefix the repo path lacks (or the other

@@ -6,7 +6,7 @@ import { indexPaths } from "./match-paths.js";
 import { fileTotals, percent, sumTotals } from "./model.js";
 import { type FileCoverage, type Totals } from "../model/coverage-report.js";
 import { patchCoverage, type PatchCoverage } from "./patch-coverage.js";
-import { code, escapeMarkdown } from "../checks/markdown-text.js";
+import { code, escapeMarkdown } from "../lib/markdown-text.js";
 
 /** What is known about the workflow runs of the head SHA. */
 export interface RunsFacts {

@@ -10,13 +10,29 @@ import { parseJacoco } from "./parse-jacoco.js";
 
 export const SUPPORTED_FORMATS = "LCOV, Cobertura XML, JaCoCo XML, Clover XML, Istanbul JSON (coverage-final.json or coverage-summary.json) or a Go cover profile";
 
+/** Parses the bytes of a report already known to be in one format; `name` goes into its errors. */
+type Parser = (bytes: Buffer, name: string) => CoverageReport;
+
+// One parser per format, chosen by `detectFormat` alone: the content is sniffed in one place.
+// LCOV is scanned as bytes; the others as latin1 text (one char a byte, the cheapest decode).
+const PARSERS: Record<ReportFormat, Parser> = {
+  lcov: (bytes, name) => parseLcov(bytes, name),
+  cobertura: (bytes, name) => parseCobertura(bytes.toString("latin1"), name),
+  jacoco: (bytes, name) => parseJacoco(bytes.toString("latin1"), name),
+  clover: (bytes, name) => parseClover(bytes.toString("latin1"), name),
+  istanbul: (bytes, name) => parseIstanbul(jsonObject(bytes, name), name),
+  "istanbul-summary": (bytes, name) => parseIstanbulSummary(jsonObject(bytes, name), name),
+  go: (bytes, name) => parseGoProfile(bytes.toString("latin1"), name),
+};
+
 /** The format of a report from its first bytes, or null when it does not look like one. */
 export function detectFormat(bytes: Buffer): ReportFormat | null {
-  const head = bytes.subarray(0, 4096).toString("latin1").replace(/^\u00ef\u00bb\u00bf/, "").trimStart();
+  const head = headOf(bytes);
   if (head.startsWith("<")) {
-    const root = /<([A-Za-z_][\w.-]*)((?:\s[^>]*)?)>/.exec(head.replace(/<[?!][^>]*>/g, ""));
-    if (root?.[1] === "report") return "jacoco";
-    if (root?.[1] === "coverage") return /\sclover=/.test(root[2] ?? "") || /<project[\s>]/.test(head) ? "clover" : "cobertura";
+    const root = xmlRoot(head);
+    if (root.element === "report") return "jacoco";
+    // Clover's root is <coverage clover="…"> (or generated= with a <project> child); Cobertura's has line-rate.
+    if (root.element === "coverage") return /\sclover=/.test(root.attributes) || /<project[\s>]/.test(head) ? "clover" : "cobertura";
     return null;
   }
   if (head.startsWith("{")) return /"total"\s*:\s*\{\s*"lines"/.test(head) ? "istanbul-summary" : "istanbul";
@@ -32,43 +48,35 @@ export function parseReport(bytes: Buffer, name: string): CoverageReport {
   if (bytes.length === 0) throw new CoverageParseError(name, `empty file; expected ${SUPPORTED_FORMATS}`);
   // A UTF-8 byte-order mark, as Windows tools write it.
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  const head = body.subarray(0, 4096).toString("latin1").trimStart();
-  const report = parseByContent(body, head, name);
-  return normalised(report);
+  const format = detectFormat(body);
+  if (format === null) throw notAReport(headOf(body), name);
+  return normalised(PARSERS[format](body, name));
 }
 
-function parseByContent(bytes: Buffer, head: string, name: string): CoverageReport {
-  // LCOV is scanned as bytes; the others as latin1 text (one char a byte, the cheapest decode).
-  if (looksLikeLcov(head)) return parseLcov(bytes, name);
-  const text = bytes.toString("latin1");
-  if (head.startsWith("<")) {
-    const root = /<([A-Za-z_][\w.-]*)((?:\s[^>]*)?)>/.exec(head.replace(/<[?!][^>]*>/g, ""));
-    const element = root?.[1];
-    if (element === "report") return parseJacoco(text, name);
-    if (element === "coverage") {
-      // Clover's root is <coverage clover="…"> (or generated= with a <project> child); Cobertura's has line-rate.
-      if (/\sclover=/.test(root?.[2] ?? "") || /<project[\s>]/.test(head)) return parseClover(text, name);
-      return parseCobertura(text, name);
-    }
-    throw new CoverageParseError(name, `XML with root <${element ?? "?"}> is not a coverage report; expected ${SUPPORTED_FORMATS}`);
-  }
-  if (head.startsWith("{")) return parseJson(text, name);
-  if (head.startsWith("mode:")) return parseGoProfile(text, name);
-  throw new CoverageParseError(name, `not a coverage report; expected ${SUPPORTED_FORMATS}`);
+/** The first 4 KB as latin1 text, without a byte-order mark or leading blanks: enough to tell the format. */
+function headOf(bytes: Buffer): string {
+  return bytes.subarray(0, 4096).toString("latin1").replace(/^\u00ef\u00bb\u00bf/, "").trimStart();
 }
 
-function parseJson(text: string, name: string): CoverageReport {
+function xmlRoot(head: string): { element: string | undefined; attributes: string } {
+  const root = /<([A-Za-z_][\w.-]*)((?:\s[^>]*)?)>/.exec(head.replace(/<[?!][^>]*>/g, ""));
+  return { element: root?.[1], attributes: root?.[2] ?? "" };
+}
+
+function notAReport(head: string, name: string): CoverageParseError {
+  if (head.startsWith("<")) return new CoverageParseError(name, `XML with root <${xmlRoot(head).element ?? "?"}> is not a coverage report; expected ${SUPPORTED_FORMATS}`);
+  return new CoverageParseError(name, `not a coverage report; expected ${SUPPORTED_FORMATS}`);
+}
+
+function jsonObject(bytes: Buffer, name: string): Record<string, unknown> {
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(text, "latin1").toString("utf8"));
+    json = JSON.parse(bytes.toString("utf8"));
   } catch (error) {
     throw new CoverageParseError(name, `invalid JSON (${(error as Error).message})`);
   }
   if (!json || typeof json !== "object" || Array.isArray(json)) throw new CoverageParseError(name, "JSON that is not an Istanbul coverage object");
-  const record = json as Record<string, unknown>;
-  const total = record.total as { lines?: unknown } | undefined;
-  if (total && typeof total === "object" && total.lines) return parseIstanbulSummary(record, name);
-  return parseIstanbul(record, name);
+  return json as Record<string, unknown>;
 }
 
 function normalised(report: CoverageReport): CoverageReport {

@@ -1,4 +1,4 @@
-import { BudgetTooSmallError, type ByteLease } from "../byte-budget.js";
+import { BudgetTooSmallError, type ByteLease } from "../lib/byte-budget.js";
 import { combineReports } from "./model.js";
 import { type CoverageReport } from "../model/coverage-report.js";
 import { detectFormat, parseReport } from "./parse-report.js";

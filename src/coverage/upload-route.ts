@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import type { AppDeps } from "../app-deps.js";
-import { BudgetBusyError, BudgetTooSmallError, type ByteBudget } from "../byte-budget.js";
+import { BudgetBusyError, BudgetTooSmallError, type ByteBudget } from "../lib/byte-budget.js";
 import { HttpError, json, type HttpRequest, type Route } from "../http/types.js";
 import { repoKey, saveCoverageReport } from "../store/coverage.js";
 import { isValidUploadToken } from "../store/upload-tokens.js";

@@ -4,7 +4,7 @@ import type { HttpRequest } from "../http/types.js";
 import { isAuthorized } from "../http/router.js";
 import type { Db } from "../store/db.js";
 import { isDashboardSessionValid } from "../store/dashboard-sessions.js";
-import { readCookies } from "./cookies.js";
+import { readCookies } from "../lib/cookies.js";
 
 export const SESSION_COOKIE = "shipshape_session";
 export const LOGIN_CSRF_COOKIE = "shipshape_login_csrf";

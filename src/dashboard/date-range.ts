@@ -1,5 +1,6 @@
-import type { DateRange } from "./figures.js";
-import { escapeHtml, isoDate } from "./format.js";
+import type { DateRange } from "../reporting/figures.js";
+import { isoDate } from "../reporting/format.js";
+import { escapeHtml } from "./escape-html.js";
 
 const DAY = 86_400_000;
 const MAX_DAYS = 731;

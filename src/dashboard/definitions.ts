@@ -1,5 +1,5 @@
 import { DEFINITIONS as METRIC_DEFINITIONS } from "../metrics/definitions.js";
-import { escapeHtml } from "./format.js";
+import { escapeHtml } from "./escape-html.js";
 
 /** What each figure on the dashboard means (SPEC §4), shown one click away under each chart. */
 export const DEFINITIONS = {

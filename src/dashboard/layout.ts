@@ -1,4 +1,4 @@
-import { escapeHtml } from "./format.js";
+import { escapeHtml } from "./escape-html.js";
 
 /** What a page knows about who is looking: a session (logout form) or a bearer header (nothing to log out). */
 export interface Viewer {

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./format.js";
+import { escapeHtml } from "./escape-html.js";
 import { layout } from "./layout.js";
 
 /** The form that takes `SHIPSHAPE_API_TOKEN` once; `csrf` pairs it with the browser that asked for it. */

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./format.js";
+import { escapeHtml } from "./escape-html.js";
 import { layout } from "./layout.js";
 
 /** A page that only says something: 401 (with a way in), 400, 404. */

@@ -1,7 +1,8 @@
 import { rangeFormHtml } from "./date-range.js";
 import { definitionsHtml } from "./definitions.js";
-import { scopeName, type DateRange, type ScopeSummary } from "./figures.js";
-import { escapeHtml, formatDuration, trend } from "./format.js";
+import { scopeName, type DateRange, type ScopeSummary } from "../reporting/figures.js";
+import { formatDuration, trend } from "../reporting/format.js";
+import { escapeHtml } from "./escape-html.js";
 import { layout, type Viewer } from "./layout.js";
 
 /** `/dashboard`: every organisation and repository with merged PRs, with cycle time and its trend. */

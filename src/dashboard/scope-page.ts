@@ -4,8 +4,9 @@ import { phaseBarsSvg } from "./charts/phase-bars.js";
 import { sizeBarsSvg } from "./charts/size-bars.js";
 import { rangeFormHtml } from "./date-range.js";
 import { definitionsHtml } from "./definitions.js";
-import { scopeName, type HygieneFigure, type ScopeFigures, type WaitingPullRequest } from "./figures.js";
-import { escapeHtml, formatDuration } from "./format.js";
+import { scopeName, type HygieneFigure, type ScopeFigures, type WaitingPullRequest } from "../reporting/figures.js";
+import { formatDuration } from "../reporting/format.js";
+import { escapeHtml } from "./escape-html.js";
 import { layout, type Viewer } from "./layout.js";
 
 /** `/dashboard/:owner` and `/dashboard/:owner/:repo`: every chart of one scope over the chosen range. */

@@ -1,6 +1,7 @@
-import { DORA_TITLES } from "../dashboard/charts/dora-badges.js";
-import { PHASES, scopeName } from "../dashboard/figures.js";
-import { formatDoraValue, formatDuration, isoDate, trend } from "../dashboard/format.js";
+import { DORA_TITLES } from "../reporting/dora-titles.js";
+import { STAGE_PHASES } from "../metrics/definitions.js";
+import { scopeName } from "../reporting/figures.js";
+import { formatDoraValue, formatDuration, isoDate, trend } from "../reporting/format.js";
 import type { Digest } from "./gather-digest.js";
 
 /** The digest's content as plain lines and facts, shared by the Slack, Teams and text renderings. */
@@ -25,7 +26,7 @@ export function digestContent(digest: Digest, now: Date): DigestContent {
     week.total.count === 0
       ? `No pull requests merged in week ${digest.period}.`
       : `Median cycle time ${formatDuration(week.total.cycle)} over ${week.total.count} merged PR${week.total.count === 1 ? "" : "s"} (${compare}).`;
-  const phases = PHASES.map((phase) => {
+  const phases = STAGE_PHASES.map((phase) => {
     const now = week.total.phases[phase];
     const before = previous.phases[phase];
     const change = trend(now, before).label;

@@ -1,4 +1,4 @@
-import type { FiguresSource } from "../dashboard/figures.js";
+import type { FiguresSource } from "../reporting/figures.js";
 import type { Db } from "../store/db.js";
 import { claimDigestRun, finishDigestRun } from "../store/digest-runs.js";
 import { digestContent } from "./digest-lines.js";

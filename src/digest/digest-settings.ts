@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Scope } from "../dashboard/figures.js";
+import type { Scope } from "../reporting/figures.js";
 import type { DigestSchedule } from "./period.js";
 
 export type DigestFormat = "slack" | "teams";

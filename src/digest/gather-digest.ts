@@ -1,4 +1,4 @@
-import type { FiguresSource, PhaseWeek, Scope, ScopeFigures } from "../dashboard/figures.js";
+import type { FiguresSource, PhaseWeek, Scope, ScopeFigures } from "../reporting/figures.js";
 import { digestWeek } from "./period.js";
 
 const DAY = 86_400_000;

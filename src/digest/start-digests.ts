@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { storeFiguresSource } from "../dashboard/load-figures.js";
+import { storeFiguresSource } from "../reporting/load-figures.js";
 import type { Db } from "../store/db.js";
 import { startDigestScheduler, type DigestLog } from "./digest-scheduler.js";
 import { readDigestSettings } from "./digest-settings.js";

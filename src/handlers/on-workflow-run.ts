@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { coverageCheck } from "../checks/coverage/coverage-check.js";
 import { pullRequestFacts } from "../model/pull-request-facts.js";
-import { compileGlob } from "../config/glob.js";
+import { compileGlob } from "../lib/glob.js";
 import { loadConfig } from "../config/load-config.js";
 import { combineReports } from "../coverage/model.js";
 import { type CoverageReport } from "../model/coverage-report.js";

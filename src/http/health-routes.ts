@@ -1,6 +1,6 @@
 import type { Db } from "../store/db.js";
 import { inboxCounts } from "../store/deliveries.js";
-import type { Telemetry } from "../telemetry.js";
+import type { Telemetry } from "../lib/telemetry.js";
 import type { AuthThrottle } from "./auth-throttle.js";
 import { isAuthorized } from "./router.js";
 import { json, type HttpRequest, type Route } from "./types.js";

@@ -1,6 +1,6 @@
 import type { AppDeps } from "../app-deps.js";
 import { coverageUploadRoute } from "../coverage/upload-route.js";
-import { storeFiguresSource } from "../dashboard/load-figures.js";
+import { storeFiguresSource } from "../reporting/load-figures.js";
 import { dashboardRoutes } from "../dashboard/routes.js";
 import { metricsRoutes } from "../metrics/routes.js";
 import type { UploadedCoverage } from "../coverage/upload-route.js";

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { ByteBudget, ByteLease } from "../byte-budget.js";
+import type { ByteBudget, ByteLease } from "../lib/byte-budget.js";
 import { HttpError } from "../http/types.js";
 
 export interface SignedBody {

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BudgetBusyError, type ByteBudget } from "../byte-budget.js";
+import { BudgetBusyError, type ByteBudget } from "../lib/byte-budget.js";
 import { HttpError } from "../http/types.js";
 import type { Db } from "../store/db.js";
 import { insertDelivery } from "../store/deliveries.js";
-import type { Telemetry } from "../telemetry.js";
+import type { Telemetry } from "../lib/telemetry.js";
 import { lockKeyFor } from "./lock-key.js";
 import { readSignedBody, type SignedBody } from "./read-signed-body.js";
 

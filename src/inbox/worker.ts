@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { isBudgetBusy } from "../byte-budget.js";
+import { isBudgetBusy } from "../lib/byte-budget.js";
 import type { Db } from "../store/db.js";
 import {
   claimDeliveries,
@@ -10,7 +10,7 @@ import {
   releaseDeliveries,
   type StoredDelivery,
 } from "../store/deliveries.js";
-import type { Telemetry } from "../telemetry.js";
+import type { Telemetry } from "../lib/telemetry.js";
 import { backoffMs } from "./backoff.js";
 
 export interface WorkerOptions {

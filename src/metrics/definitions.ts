@@ -3,8 +3,14 @@
  * help and the CLI help all use these functions and texts.
  */
 
+/** Every phase of a merged PR that Shipshape measures: the four stages in the order they happen, then `cycle`, which spans them. */
 export const PHASES = ["coding", "pickup", "review", "deploy", "cycle"] as const;
 export type Phase = (typeof PHASES)[number];
+
+/** A phase that follows the one before it within the cycle: every phase but `cycle`. */
+export type StagePhase = Exclude<Phase, "cycle">;
+/** The stage phases in order, derived from `PHASES` so the dashboard's bars and the digest's lines cannot drift from it. */
+export const STAGE_PHASES: readonly StagePhase[] = PHASES.filter((phase): phase is StagePhase => phase !== "cycle");
 
 /** The texts of the definitions, shown in `GET /api/v1/definitions`, API answers and `shipshape report --help`. */
 export const DEFINITIONS: Record<Phase | "lead_time" | "deployment_frequency" | "change_failure_rate" | "time_to_restore" | "scope", string> = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { code, escapeMarkdown } from "../../src/checks/markdown-text.js";
+import { code, escapeMarkdown } from "../../src/lib/markdown-text.js";
 import { ticketRule, type TicketFacts } from "../../src/checks/ticket/ticket-rule.js";
 import { applyOverride } from "../../src/checks/to-check-run.js";
-import { parseCommand } from "../../src/commands/parse-command.js";
+import { parseCommand } from "../../src/slash-commands/parse-command.js";
 import { configCheckResult } from "../../src/config/config-check-result.js";
 import { configSchema } from "../../src/config/schema.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_GLOB_INPUT_LENGTH, MAX_GLOB_LENGTH, compileGlob, globMatcher, globProblem } from "../../src/config/glob.js";
+import { MAX_GLOB_INPUT_LENGTH, MAX_GLOB_LENGTH, compileGlob, globMatcher, globProblem } from "../../src/lib/glob.js";
 import { validateConfigObject } from "../../src/config/parse-config.js";
 
 // The semantics the checks relied on under picomatch with `dot: true`.

@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BudgetBusyError, createMemoryBudget, type ByteLease } from "../../src/byte-budget.js";
+import { BudgetBusyError, createMemoryBudget, type ByteLease } from "../../src/lib/byte-budget.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
 import { readArtifactReports } from "../../src/coverage/read-artifact.js";
 import { InboxWorker } from "../../src/inbox/worker.js";

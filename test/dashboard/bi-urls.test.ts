@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryBudget } from "../../src/byte-budget.js";
+import { createMemoryBudget } from "../../src/lib/byte-budget.js";
 import type { AppDeps } from "../../src/app-deps.js";
 import { ConfigCache } from "../../src/config/config-cache.js";
 import { createRouter } from "../../src/http/router.js";
 import { createRoutes } from "../../src/http/routes.js";
 import { openStore, type Db } from "../../src/store/db.js";
-import { createTelemetry } from "../../src/telemetry.js";
+import { createTelemetry } from "../../src/lib/telemetry.js";
 import { SEEDED_NOW, seedDashboard } from "./seed-dashboard.js";
 
 // docs/bi.md promises URLs, headers and columns to people wiring up BI tools: every one of them

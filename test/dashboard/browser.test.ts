@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { storeFiguresSource } from "../../src/dashboard/load-figures.js";
+import { storeFiguresSource } from "../../src/reporting/load-figures.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { startDashboard, type RunningDashboard } from "./dashboard-fixtures.js";
 import { H, SEEDED_NOW, seedDashboard } from "./seed-dashboard.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRange } from "../../src/dashboard/date-range.js";
-import { formatDuration, formatRate, trend } from "../../src/dashboard/format.js";
+import { formatDuration, formatRate, trend } from "../../src/reporting/format.js";
 
 const now = new Date("2024-06-03T10:00:00Z");
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { storeFiguresSource } from "../../src/dashboard/load-figures.js";
+import { storeFiguresSource } from "../../src/reporting/load-figures.js";
 import type { Db } from "../../src/store/db.js";
 import { stores } from "../helpers/stores.js";
 import { H, SEEDED_NOW, seedDashboard } from "./seed-dashboard.js";

@@ -1,11 +1,11 @@
 import { Probot, ProbotOctokit } from "probot";
 import type { AppDeps } from "../../src/app-deps.js";
-import { createMemoryBudget } from "../../src/byte-budget.js";
+import { createMemoryBudget } from "../../src/lib/byte-budget.js";
 import { ConfigCache } from "../../src/config/config-cache.js";
 import { PullRequestCache } from "../../src/github/pull-request-cache.js";
 import { shipshape } from "../../src/index.js";
 import { openStore, type Db } from "../../src/store/db.js";
-import { createTelemetry } from "../../src/telemetry.js";
+import { createTelemetry } from "../../src/lib/telemetry.js";
 
 export interface TestApp {
   probot: Probot;

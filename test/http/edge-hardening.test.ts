@@ -8,8 +8,8 @@ import { healthRoutes } from "../../src/http/health-routes.js";
 import { createRouter } from "../../src/http/router.js";
 import { createRoutes } from "../../src/http/routes.js";
 import { openStore, type Db } from "../../src/store/db.js";
-import { createMemoryBudget } from "../../src/byte-budget.js";
-import { createTelemetry } from "../../src/telemetry.js";
+import { createMemoryBudget } from "../../src/lib/byte-budget.js";
+import { createTelemetry } from "../../src/lib/telemetry.js";
 import { SEEDED_NOW, seedDashboard } from "../dashboard/seed-dashboard.js";
 
 const TOKEN = "edge-token";

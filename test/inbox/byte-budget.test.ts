@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BudgetBusyError, BudgetTooSmallError, ByteBudget, isBudgetBusy } from "../../src/byte-budget.js";
+import { BudgetBusyError, BudgetTooSmallError, ByteBudget, isBudgetBusy } from "../../src/lib/byte-budget.js";
 
 describe("ByteBudget", () => {
   it("gives bytes while they fit, and takes them back once on release", () => {

@@ -1,12 +1,12 @@
 import type { AdrEvidence, UnresolvedCitation } from "./decide-adr.js";
 import type { AdrTrigger } from "./adr-trigger.js";
-import { code } from "../markdown-text.js";
+import { code } from "../../lib/markdown-text.js";
 
 /** How many triggering paths the texts name before "and N more". */
 export const PATHS_SHOWN = 5;
 
 /** Inline code that survives backticks in the text (file names may hold any character). */
-export { code } from "../markdown-text.js";
+export { code } from "../../lib/markdown-text.js";
 
 /** A fenced block that no line of `text` can close early. */
 export function codeBlock(text: string, language: string): string {

@@ -1,4 +1,4 @@
-import { globMatcher } from "../../config/glob.js";
+import { globMatcher } from "../../lib/glob.js";
 import type { Config } from "../../config/schema.js";
 import type { FileFacts } from "../../model/pull-request-facts.js";
 

@@ -1,4 +1,4 @@
-import { compileGlob } from "../../config/glob.js";
+import { compileGlob } from "../../lib/glob.js";
 import type { Config } from "../../config/schema.js";
 
 /** Why a PR is not judged, as data for the output. */

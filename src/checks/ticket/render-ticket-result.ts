@@ -1,9 +1,9 @@
 import type { RuleResult } from "../../model/checks.js";
 import type { Exemption } from "./is-exempt.js";
 import { enabledProviders } from "./providers/index.js";
-import type { TicketConfig } from "./ticket-rule.js";
+import type { TicketConfig } from "./ticket-config.js";
 import type { IssueKind, TicketReference } from "../../model/ticket-references.js";
-import { code, escapeMarkdown } from "../markdown-text.js";
+import { code, escapeMarkdown } from "../../lib/markdown-text.js";
 
 interface Searched {
   sources: readonly string[];

@@ -1,7 +1,8 @@
 import type { CheckDefinition, EvaluateInput } from "../check-definition.js";
 import type { PullRequestData } from "../../github/pull-request-data.js";
 import { isExempt } from "./is-exempt.js";
-import { isAccepted, ticketReferences, ticketRule, type TicketConfig, type TicketFacts } from "./ticket-rule.js";
+import { isAccepted, ticketReferences, ticketRule, type TicketFacts } from "./ticket-rule.js";
+import type { TicketConfig } from "./ticket-config.js";
 import type { IssueKind, TicketReference } from "../../model/ticket-references.js";
 
 /** GitHub references looked up per evaluation with `verify`: bounds the requests one PR can cause. */

@@ -1,7 +1,7 @@
-import type { Config } from "../../config/schema.js";
 import type { RuleResult } from "../../model/checks.js";
 import { commitTexts, findTicketReferences, payloadTexts } from "./find-ticket-references.js";
 import { isExempt } from "./is-exempt.js";
+import type { TicketConfig } from "./ticket-config.js";
 import { enabledProviders } from "./providers/index.js";
 import { exemptResult, failResult, passResult } from "./render-ticket-result.js";
 import type { IssueKind, TicketReference } from "../../model/ticket-references.js";
@@ -21,8 +21,6 @@ export interface TicketFacts {
   /** With `verify`: what GitHub said about each GitHub reference, by its id (#12, acme/api#7). */
   verdicts?: Readonly<Record<string, IssueKind>>;
 }
-
-export type TicketConfig = Config["tickets"];
 
 /** SPEC §3.1: holds when any enabled source has a reference of an enabled provider. Pure. */
 export function ticketRule(facts: TicketFacts, tickets: TicketConfig): RuleResult {

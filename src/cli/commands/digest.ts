@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { storeFiguresSource } from "../../dashboard/load-figures.js";
-import type { Scope } from "../../dashboard/figures.js";
+import { storeFiguresSource } from "../../reporting/load-figures.js";
+import type { Scope } from "../../reporting/figures.js";
 import { digestContent } from "../../digest/digest-lines.js";
 import { renderFor } from "../../digest/digest-scheduler.js";
 import { readDigestSettings, redact } from "../../digest/digest-settings.js";

@@ -1,12 +1,7 @@
-import type { DoraFigure, DoraKeyName } from "../figures.js";
-import { escapeHtml, formatDoraValue, trend } from "../format.js";
-
-export const DORA_TITLES: Record<DoraKeyName, string> = {
-  deployment_frequency: "Deployment frequency",
-  lead_time: "Lead time for changes",
-  change_failure_rate: "Change failure rate",
-  time_to_restore: "Time to restore",
-};
+import type { DoraFigure } from "../../reporting/figures.js";
+import { DORA_TITLES } from "../../reporting/dora-titles.js";
+import { formatDoraValue, trend } from "../../reporting/format.js";
+import { escapeHtml } from "../escape-html.js";
 
 /** One card per DORA key: value, band badge, and the change against the window before. */
 export function doraBadgesHtml(figures: DoraFigure[]): string {

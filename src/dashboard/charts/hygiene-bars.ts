@@ -1,5 +1,6 @@
-import type { HygieneFigure } from "../figures.js";
-import { escapeHtml, formatDuration, formatPercent } from "../format.js";
+import type { HygieneFigure } from "../../reporting/figures.js";
+import { formatDuration, formatPercent } from "../../reporting/format.js";
+import { escapeHtml } from "../escape-html.js";
 import { durationUnit, n, niceScale } from "./scale.js";
 
 const WIDTH = 360;

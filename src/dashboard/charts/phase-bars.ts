@@ -1,8 +1,10 @@
-import { PHASES, type Phase, type PhaseWeek } from "../figures.js";
-import { escapeHtml, formatDuration } from "../format.js";
+import { STAGE_PHASES, type StagePhase } from "../../metrics/definitions.js";
+import type { PhaseWeek } from "../../reporting/figures.js";
+import { formatDuration } from "../../reporting/format.js";
+import { escapeHtml } from "../escape-html.js";
 import { durationUnit, n, niceScale } from "./scale.js";
 
-export const PHASE_COLOURS: Record<Phase, string> = { coding: "#4e79a7", pickup: "#f28e2b", review: "#59a14f", deploy: "#9c6ade" };
+export const PHASE_COLOURS: Record<StagePhase, string> = { coding: "#4e79a7", pickup: "#f28e2b", review: "#59a14f", deploy: "#9c6ade" };
 
 const WIDTH = 720;
 const HEIGHT = 260;
@@ -16,7 +18,7 @@ const TOP = 10;
  */
 export function phaseBarsSvg(weeks: PhaseWeek[]): string {
   if (weeks.every((w) => w.count === 0)) return `<p class="empty">No merged pull requests in this range.</p>`;
-  const totals = weeks.map((w) => PHASES.reduce((sum, p) => sum + (w.phases[p] ?? 0), 0));
+  const totals = weeks.map((w) => STAGE_PHASES.reduce((sum, p) => sum + (w.phases[p] ?? 0), 0));
   const unit = durationUnit(Math.max(...totals));
   const scale = niceScale(Math.max(...totals), unit.ms);
   const plotHeight = HEIGHT - TOP - BOTTOM;
@@ -32,7 +34,7 @@ export function phaseBarsSvg(weeks: PhaseWeek[]): string {
     .map((week, i) => {
       const x = LEFT + i * slot + (slot - barWidth) / 2;
       let base = 0;
-      const segments = PHASES.map((phase) => {
+      const segments = STAGE_PHASES.map((phase) => {
         const value = week.phases[phase];
         if (value === null) return "";
         const top = y(base + value);
@@ -49,7 +51,7 @@ export function phaseBarsSvg(weeks: PhaseWeek[]): string {
 }
 
 function legend(): string {
-  return `<ul class="legend">${PHASES.map((p) => `<li><span class="swatch" style="background:${PHASE_COLOURS[p]}"></span>${p}</li>`).join("")}</ul>`;
+  return `<ul class="legend">${STAGE_PHASES.map((p) => `<li><span class="swatch" style="background:${PHASE_COLOURS[p]}"></span>${p}</li>`).join("")}</ul>`;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

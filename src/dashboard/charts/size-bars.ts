@@ -1,5 +1,5 @@
-import type { SizeBucket } from "../figures.js";
-import { escapeHtml } from "../format.js";
+import type { SizeBucket } from "../../reporting/figures.js";
+import { escapeHtml } from "../escape-html.js";
 import { n, niceScale } from "./scale.js";
 
 const WIDTH = 360;

@@ -57,11 +57,6 @@ function round1(value: number): string {
   return (Math.round(value * 10) / 10).toString();
 }
 
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-}
-
 /** ISO date (YYYY-MM-DD) of a moment, UTC. */
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
-import { code } from "../checks/markdown-text.js";
+import { code } from "../lib/markdown-text.js";
 
 /** What a `/shipshape` comment asks for (SPEC §3.4). */
 export type Command =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_REASON_CHARS, parseCommand, type Command } from "../../src/commands/parse-command.js";
+import { MAX_REASON_CHARS, parseCommand, type Command } from "../../src/slash-commands/parse-command.js";
 
 const cases: Array<[string, Command | null]> = [
   ["/shipshape refresh", { kind: "refresh" }],

@@ -4,6 +4,8 @@
  * Durations are milliseconds; dates are ISO-8601 UTC strings.
  */
 
+import type { StagePhase } from "../metrics/definitions.js";
+
 /** An organisation (`repo` absent) or one repository. */
 export interface Scope {
   owner: string;
@@ -16,9 +18,6 @@ export interface DateRange {
   to: Date;
 }
 
-export const PHASES = ["coding", "pickup", "review", "deploy"] as const;
-export type Phase = (typeof PHASES)[number];
-
 /** Median of each phase and of the cycle time over the PRs merged in one week. */
 export interface PhaseWeek {
   /** Monday of the week (UTC), `YYYY-MM-DD`. */
@@ -26,7 +25,7 @@ export interface PhaseWeek {
   /** Merged PRs in the week. */
   count: number;
   /** Median milliseconds per phase; null when no PR of the week had that phase. */
-  phases: Record<Phase, number | null>;
+  phases: Record<StagePhase, number | null>;
   cycle: number | null;
 }
 

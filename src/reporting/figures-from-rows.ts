@@ -1,12 +1,13 @@
 import { percentile } from "../metrics/percentile.js";
-import { HYGIENE_CHECKS, PHASES, type HygieneFigure, type Phase, type PhaseWeek, type SizeBucket } from "./figures.js";
+import { STAGE_PHASES, type Phase, type StagePhase } from "../metrics/definitions.js";
+import { HYGIENE_CHECKS, type HygieneFigure, type PhaseWeek, type SizeBucket } from "./figures.js";
 
 /** What the dashboard reads of one merged PR (milliseconds). */
 export interface MergedPullRequest {
   repo: string;
   number: number;
   mergedAt: number;
-  phases: Record<Phase | "cycle", number | null>;
+  phases: Record<Phase, number | null>;
   additions: number | null;
   deletions: number | null;
   hygiene: Record<(typeof HYGIENE_CHECKS)[number], string | null>;
@@ -14,7 +15,7 @@ export interface MergedPullRequest {
 
 /** Medians of every phase and of the cycle over `prs`, labelled with `week`. */
 export function medians(prs: readonly MergedPullRequest[], week: string): PhaseWeek {
-  const phases = Object.fromEntries(PHASES.map((p) => [p, median(prs.map((pr) => pr.phases[p]))])) as Record<Phase, number | null>;
+  const phases = Object.fromEntries(STAGE_PHASES.map((p) => [p, median(prs.map((pr) => pr.phases[p]))])) as Record<StagePhase, number | null>;
   return { week, count: prs.length, phases, cycle: median(prs.map((pr) => pr.phases.cycle)) };
 }
 
