@@ -1,3 +1,4 @@
+import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
 import { listComparedCommits } from "../github/list-compared-commits.js";
 import type { GitHub } from "../github/octokit.js";
 import { getDeployment, listProductionDeployments, markDeploymentPrsMarked, previousSuccessfulDeployment } from "../store/deployments.js";
@@ -23,7 +24,7 @@ export async function linkDeployments(params: { db: Db; octokit: GitHub; owner: 
       const previous = await previousSuccessfulDeployment(db, deployment);
       if (previous) {
         const shas = await listComparedCommits({ octokit, owner, repo, base: previous.sha, head: deployment.sha });
-        marked += (await markPullRequestsDeployed(db, { repoId, commitShas: shas, at: deployment.succeededAt })).length;
+        marked += (await markPullRequestsDeployed(db, { repoId, commitShas: shas, at: deployment.succeededAt }, applyPullRequestEvent)).length;
       }
       await markDeploymentPrsMarked(db, deployment.deploymentId);
     });

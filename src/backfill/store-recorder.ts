@@ -1,3 +1,4 @@
+import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
 import type { DeploymentRecord as FetchedDeployment } from "../github/list-deployments.js";
 import type { GitHub } from "../github/octokit.js";
 import { recordDeployment, recordDeploymentStatus } from "../store/deployments.js";
@@ -23,7 +24,7 @@ export function storeRecorder(params: {
   const { db, productionEnvironments } = params;
   return {
     async pullRequest(events) {
-      for (const event of events) await recordPullRequestEvent(db, event);
+      for (const event of events) await recordPullRequestEvent(db, event, applyPullRequestEvent);
     },
     async deployments({ repoId, deployments }) {
       for (const deployment of deployments) await storeDeployment(db, { repoId, deployment, productionEnvironments });

@@ -1,5 +1,6 @@
-import type { CycleTimeRow } from "../store/cycle-time-report.js";
-import type { PullRequestRow } from "../store/pull-request-rows.js";
+import type { CycleTimeRow } from "./cycle-time-report.js";
+import type { PullRequestRow } from "./pull-request-phases.js";
+import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
 import type { Cell } from "./csv.js";
 import { PHASES } from "./definitions.js";
 import type { DoraKeys } from "./dora.js";
@@ -7,10 +8,13 @@ import type { DoraKeys } from "./dora.js";
 const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
 const secs = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
 
-/** Stable column names of the per-PR rows (JSON keys and CSV header alike). Never rename them. */
+/**
+ * Stable column names of the per-PR rows (JSON keys and CSV header alike). Never rename them;
+ * one column per check of the registry, in its order.
+ */
 export const PULL_COLUMNS = [
   "repo", "number", "title", "author", "author_is_bot", "first_commit_at", "opened_at", "ready_at", "first_review_at", "first_approval_at",
-  "merged_at", "closed_at", "deployed_at", "additions", "deletions", "changed_files", "ticket", "adr", "coverage",
+  "merged_at", "closed_at", "deployed_at", "additions", "deletions", "changed_files", ...CHECK_KEYS,
   "coding_seconds", "pickup_seconds", "review_seconds", "deploy_seconds", "cycle_seconds",
 ] as const;
 
@@ -20,7 +24,7 @@ export function pullRow({ repo, record: r, phases }: PullRequestRow): Record<(ty
     first_commit_at: iso(r.firstCommitAt), opened_at: iso(r.openedAt), ready_at: iso(r.readyAt), first_review_at: iso(r.firstReviewAt),
     first_approval_at: iso(r.firstApprovalAt), merged_at: iso(r.mergedAt), closed_at: iso(r.closedAt), deployed_at: iso(r.deployedAt),
     additions: r.additions, deletions: r.deletions, changed_files: r.changedFiles,
-    ticket: r.hygiene.ticket, adr: r.hygiene.adr, coverage: r.hygiene.coverage,
+    ...(Object.fromEntries(CHECK_KEYS.map((check) => [check, r.hygiene[check]])) as Record<CheckKey, Cell>),
     coding_seconds: secs(phases.coding), pickup_seconds: secs(phases.pickup), review_seconds: secs(phases.review), deploy_seconds: secs(phases.deploy), cycle_seconds: secs(phases.cycle),
   };
 }

@@ -1,7 +1,10 @@
 import type { AppDeps } from "../app-deps.js";
 import { HttpError, json, type HttpRequest, type HttpResponse, type Route } from "../http/types.js";
-import { cycleTimeReport } from "../store/cycle-time-report.js";
-import { doraReport } from "../store/dora-report.js";
+import { cycleTimeReport } from "./cycle-time-report.js";
+import { doraReport } from "./dora-report.js";
+import { pullRequestPhases } from "./pull-request-phases.js";
+import { listCycleTimeDays } from "../store/cycle-time-days.js";
+import { listDoraFacts } from "../store/dora-facts.js";
 import { findOrganisationRepositoryIds, findRepositoryId } from "../store/metric-repos.js";
 import { listPullRequestRows } from "../store/pull-request-rows.js";
 import { toCsv, type Cell } from "./csv.js";
@@ -18,14 +21,15 @@ export function metricsRoutes(deps: AppDeps): Route[] {
       const { scope, params, name } = await resolve(deps, request);
       const state = request.query.get("state") ?? "merged";
       if (state !== "merged" && state !== "opened") throw new HttpError(400, `state: "${state}" is not one of merged, opened`);
-      const rows = (await listPullRequestRows(deps.db, { ...scope, state })).map(pullRow);
+      const rows = pullRequestPhases(await listPullRequestRows(deps.db, { ...scope, state })).map(pullRow);
       if (wantsCsv(request)) return csv(PULL_COLUMNS, rows);
       return json(200, { repo: name, from: iso(params.from), to: iso(params.to), state, pulls: rows });
     }),
     ...["/api/v1/repos/:owner/:repo/cycle-time", "/api/v1/orgs/:owner/cycle-time"].map((pattern) =>
       api(pattern, async (request) => {
         const { scope, params, name } = await resolve(deps, request);
-        const rows = cycleTimeRows(await cycleTimeReport(deps.db, { ...scope, bucket: params.bucket, groupBy: params.groupBy }));
+        const report = { ...scope, bucket: params.bucket, groupBy: params.groupBy };
+        const rows = cycleTimeRows(cycleTimeReport(await listCycleTimeDays(deps.db, report), report));
         if (wantsCsv(request)) return csv(CYCLE_TIME_COLUMNS, rows);
         return json(200, { scope: name, from: iso(params.from), to: iso(params.to), bucket: params.bucket, group_by: params.groupBy ?? null, rows, definitions: DEFINITIONS });
       }),
@@ -33,7 +37,7 @@ export function metricsRoutes(deps: AppDeps): Route[] {
     ...["/api/v1/repos/:owner/:repo/dora", "/api/v1/orgs/:owner/dora"].map((pattern) =>
       api(pattern, async (request) => {
         const { scope, params, name } = await resolve(deps, request);
-        const keys = await doraReport(deps.db, scope);
+        const keys = doraReport(await listDoraFacts(deps.db, scope), scope);
         if (wantsCsv(request)) return csv(DORA_COLUMNS, doraRows(keys));
         return json(200, { scope: name, from: iso(params.from), to: iso(params.to), ...keys, definitions: DEFINITIONS });
       }),

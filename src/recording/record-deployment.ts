@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
+import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
 import { listComparedCommits } from "../github/list-compared-commits.js";
 import { markDeploymentPrsMarked, previousSuccessfulDeployment, recordDeployment, recordDeploymentStatus } from "../store/deployments.js";
 import { recordRepository } from "../store/metric-repos.js";
@@ -34,7 +35,7 @@ export function recordDeploymentStatusCreated(deps: AppDeps) {
       // deployment Shipshape saw are left out of deploy time (SPEC §4).
       if (previous) {
         const shas = await listComparedCommits({ octokit: context.octokit, owner: repository.owner.login, repo: repository.name, base: previous.sha, head: recorded.sha });
-        await markPullRequestsDeployed(deps.db, { repoId: repository.id, commitShas: shas, at: recorded.succeededAt as number });
+        await markPullRequestsDeployed(deps.db, { repoId: repository.id, commitShas: shas, at: recorded.succeededAt as number }, applyPullRequestEvent);
       }
       await markDeploymentPrsMarked(deps.db, recorded.deploymentId);
     });

@@ -1,6 +1,8 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { listPullRequestCommits } from "../github/list-pull-request-commits.js";
+import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
+import { hygieneOutcomes } from "../metrics/hygiene-outcomes.js";
 import { snapshotFromPayload, type PullRequestPayload } from "../metrics/snapshot-from-payload.js";
 import { recordRepository } from "../store/metric-repos.js";
 import { needsFirstCommit, recordPullRequestEvent, refreshPullRequestHygiene } from "../store/pull-requests.js";
@@ -29,12 +31,12 @@ export function recordPullRequest(deps: AppDeps) {
     const key = { repoId, number: payload.pull_request.number };
     const snapshot = snapshotFromPayload(payload.action, payload.pull_request as unknown as PullRequestPayload, repoId);
     await recordRepository(deps.db, { repoId, owner: repository.owner.login, name: repository.name, at: snapshot.asOf });
-    const record = await recordPullRequestEvent(deps.db, snapshot);
+    const record = await recordPullRequestEvent(deps.db, snapshot, applyPullRequestEvent);
     if (record.mergedAt !== null && (await needsFirstCommit(deps.db, key))) {
       const commits = await listPullRequestCommits({ octokit: context.octokit, owner: repository.owner.login, repo: repository.name, number: key.number });
       const dates = commits.map((commit) => (commit.authorDate ? Date.parse(commit.authorDate) : NaN)).filter((time) => !Number.isNaN(time));
-      await recordPullRequestEvent(deps.db, { kind: "first_commit", ...key, at: dates.length > 0 ? Math.min(...dates) : null });
+      await recordPullRequestEvent(deps.db, { kind: "first_commit", ...key, at: dates.length > 0 ? Math.min(...dates) : null }, applyPullRequestEvent);
     }
-    await refreshPullRequestHygiene(deps.db, key);
+    await refreshPullRequestHygiene(deps.db, key, hygieneOutcomes);
   };
 }

@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
+import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
 import { isBot } from "../metrics/definitions.js";
 import { recordPullRequestEvent } from "../store/pull-requests.js";
 
@@ -17,7 +18,7 @@ export function recordReview(deps: AppDeps) {
       reviewerIsBot: isBot(review.user),
       author: pr.user?.login ?? "",
       approved: review.state.toLowerCase() === "approved",
-    });
+    }, applyPullRequestEvent);
   };
 }
 
@@ -34,6 +35,6 @@ export function recordReviewComment(deps: AppDeps) {
       reviewer: comment.user.login,
       reviewerIsBot: isBot(comment.user),
       author: pr.user?.login ?? "",
-    });
+    }, applyPullRequestEvent);
   };
 }

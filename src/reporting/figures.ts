@@ -1,3 +1,5 @@
+import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
+
 /**
  * The figures the dashboard and the digest show, as plain data. Loaded from the store by
  * `load-figures.ts`; everything that renders them is a pure function of these types.
@@ -59,8 +61,9 @@ export interface WaitingPullRequest {
   readyAt: string;
 }
 
-export const HYGIENE_CHECKS = ["ticket", "adr", "coverage"] as const;
-export type HygieneCheck = (typeof HYGIENE_CHECKS)[number];
+/** The checks the hygiene series shows: every check of the registry, in its order. */
+export const HYGIENE_CHECKS: readonly CheckKey[] = CHECK_KEYS;
+export type HygieneCheck = CheckKey;
 
 /** How the merged PRs of the range fared on one check, and their cycle time either way. */
 export interface HygieneFigure {

@@ -4,7 +4,8 @@ import type { DoraKeys } from "../metrics/dora.js";
 import type { Db } from "../store/db.js";
 import { listKnownRepositories, listMergedFacts, listWaitingForReview, type MergedFactsRow } from "../store/dashboard.js";
 import { productionSince } from "../store/deployments.js";
-import { doraReport } from "../store/dora-report.js";
+import { doraReport } from "../metrics/dora-report.js";
+import { listDoraFacts } from "../store/dora-facts.js";
 import { findOrganisationRepositoryIds, findRepositoryId } from "../store/metric-repos.js";
 import type { DoraFigure, FiguresSource, Scope, ScopeSummary } from "./figures.js";
 import { hygieneFigures, medians, sizeBuckets, type MergedPullRequest } from "./figures-from-rows.js";
@@ -39,8 +40,8 @@ export function storeFiguresSource(db: Db): FiguresSource {
       const span = to - from;
       const [merged, dora, doraBefore, waiting] = await Promise.all([
         mergedPullRequests(db, { repoIds, from, to, nameOf }),
-        doraReport(db, { repoIds, from, to }),
-        doraReport(db, { repoIds, from: from - span, to: from }),
+        listDoraFacts(db, { repoIds, from, to }).then((facts) => doraReport(facts, { from, to })),
+        listDoraFacts(db, { repoIds, from: from - span, to: from }).then((facts) => doraReport(facts, { from: from - span, to: from })),
         listWaitingForReview(db, { repoIds, limit: WAITING_SHOWN }),
       ]);
       // Every week of the range gets a bar, an empty one too: a quiet week is a fact, not a gap.
@@ -86,7 +87,7 @@ async function mergedPullRequests(db: Db, params: { repoIds: number[]; from: num
     phases: phaseDurations(row, since.get(row.repoId) ?? null),
     additions: row.additions,
     deletions: row.deletions,
-    hygiene: { ticket: row.ticket, adr: row.adr, coverage: row.coverage },
+    hygiene: row.hygiene,
   }));
 }
 

@@ -1,4 +1,7 @@
+import type { CheckKey } from "../model/checks.js";
+import { checkOutcome } from "./check-outcome.js";
 import type { Db } from "./db.js";
+import { OUTCOME_COLUMNS } from "./pull-requests.js";
 
 /** Every repository the metrics know, as GitHub last named it. */
 export async function listKnownRepositories(db: Db): Promise<{ repoId: number; owner: string; name: string }[]> {
@@ -49,9 +52,8 @@ export interface MergedFactsRow {
   deployedAt: number | null;
   additions: number | null;
   deletions: number | null;
-  ticket: string | null;
-  adr: string | null;
-  coverage: string | null;
+  /** The stored outcome of every check (null: none recorded). */
+  hygiene: Record<CheckKey, string | null>;
 }
 
 /**
@@ -63,7 +65,8 @@ export async function listMergedFacts(db: Db, params: { repoIds: readonly number
   if (params.repoIds.length === 0) return [];
   const rows = await db.kysely
     .selectFrom("pull_requests")
-    .select(["repo_id", "number", "merged_at", "first_commit_at", "opened_at", "ready_at", "first_review_at", "deployed_at", "additions", "deletions", "ticket_outcome", "adr_outcome", "coverage_outcome"])
+    .select(["repo_id", "number", "merged_at", "first_commit_at", "opened_at", "ready_at", "first_review_at", "deployed_at", "additions", "deletions"])
+    .select(OUTCOME_COLUMNS.map(({ check, column }) => checkOutcome(check).as(column)))
     .where("repo_id", "in", params.repoIds)
     .where("merged_at", ">=", params.from)
     .where("merged_at", "<", params.to)
@@ -80,8 +83,6 @@ export async function listMergedFacts(db: Db, params: { repoIds: readonly number
     deployedAt: r.deployed_at,
     additions: r.additions,
     deletions: r.deletions,
-    ticket: r.ticket_outcome,
-    adr: r.adr_outcome,
-    coverage: r.coverage_outcome,
+    hygiene: Object.fromEntries(OUTCOME_COLUMNS.map(({ check, column }) => [check, r[column]])) as Record<CheckKey, string | null>,
   }));
 }

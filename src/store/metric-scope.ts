@@ -1,3 +1,5 @@
+import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
+
 /** Which PRs, deployments and incidents a metric query covers. Times are epoch ms, `to` exclusive. */
 export interface MetricScope {
   repoIds: readonly number[];
@@ -7,5 +9,6 @@ export interface MetricScope {
   includeBots?: boolean;
 }
 
-export const GROUP_BY = ["ticket", "adr", "coverage"] as const;
-export type GroupBy = (typeof GROUP_BY)[number];
+/** What a cycle-time report may be grouped by: the outcome of one check of the registry. */
+export const GROUP_BY: readonly CheckKey[] = CHECK_KEYS;
+export type GroupBy = CheckKey;

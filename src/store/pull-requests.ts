@@ -1,21 +1,31 @@
-import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
 import type { PullRequestEvent } from "../model/pull-request-event.js";
 import type { HygieneOutcome, PullRequestRecord } from "../model/pull-request-record.js";
-import { CHECK_NAMES, type CheckKey } from "../model/checks.js";
+import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
+import { checkOutcome } from "./check-outcome.js";
 import type { Db } from "./db.js";
 import type { PullRequestsTable } from "./tables.js";
 
 const lockKey = (repoId: number, number: number) => `metrics:pr:${repoId}:${number}`;
 
+/** How a PR's stored facts change with one event: metrics' `applyPullRequestEvent`, handed in by the caller. */
+export type FoldPullRequestEvent = (stored: PullRequestRecord | undefined, event: PullRequestEvent) => PullRequestRecord;
+
+/** The per-check outcomes of a PR, read alongside its row as `outcome_<check>`. */
+export type OutcomeColumns = { [K in CheckKey as `outcome_${K}`]: string | null };
+
+/** The selected column of each check's outcome, derived from the registry. */
+export const OUTCOME_COLUMNS = CHECK_KEYS.map((check) => ({ check, column: `outcome_${check}` as const }));
+
 /**
- * Folds one event (from a webhook or from backfill) into the PR's stored facts. Safe in any order
- * and on redelivery: earliest times win, an older snapshot never replaces a newer one.
+ * Stores what `fold` makes of one event (from a webhook or from backfill) and the PR's stored
+ * facts, serialised per PR so that folds never interleave. Returns the new record.
  */
-export async function recordPullRequestEvent(db: Db, event: PullRequestEvent): Promise<PullRequestRecord> {
+export async function recordPullRequestEvent(db: Db, event: PullRequestEvent, fold: FoldPullRequestEvent): Promise<PullRequestRecord> {
   return db.withLock(lockKey(event.repoId, event.number), async () => {
     const stored = await getPullRequest(db, { repoId: event.repoId, number: event.number });
-    const next = applyPullRequestEvent(stored, event);
+    const next = fold(stored, event);
     await save(db, next);
+    if (CHECK_KEYS.some((check) => next.hygiene[check] !== (stored?.hygiene[check] ?? null))) await saveOutcomes(db, next, next.hygiene);
     return next;
   });
 }
@@ -24,6 +34,7 @@ export async function getPullRequest(db: Db, key: { repoId: number; number: numb
   const row = await db.kysely
     .selectFrom("pull_requests")
     .selectAll()
+    .select(OUTCOME_COLUMNS.map(({ check, column }) => checkOutcome(check).as(column)))
     .where("repo_id", "=", key.repoId)
     .where("number", "=", key.number)
     .executeTakeFirst();
@@ -41,40 +52,51 @@ export async function needsFirstCommit(db: Db, key: { repoId: number; number: nu
   return !row || row.first_commit_fetched === 0;
 }
 
-/**
- * Copies the PR's hygiene outcomes from Shipshape's own check runs on its head SHA, an override
- * (`/shipshape skip`) counting as `skipped`.
- */
-export async function refreshPullRequestHygiene(db: Db, key: { repoId: number; number: number }): Promise<void> {
-  await db.withLock(lockKey(key.repoId, key.number), () => refreshHygiene(db, key));
+/** What the hygiene outcomes of a PR are decided from: Shipshape's check runs on its head SHA and its overrides. */
+export interface HygieneInputs {
+  runs: { name: string; status: string; conclusion: string | null }[];
+  /** Check keys overridden with `/shipshape skip`. */
+  overridden: string[];
 }
 
-async function refreshHygiene(db: Db, key: { repoId: number; number: number }): Promise<void> {
-  const pr = await getPullRequest(db, key);
-  if (!pr?.headSha) return;
-  const [runs, overrides] = await Promise.all([
-    db.kysely.selectFrom("check_runs").select(["name", "status", "conclusion"]).where("repo_id", "=", key.repoId).where("head_sha", "=", pr.headSha).execute(),
-    db.kysely.selectFrom("overrides").select("check_key").where("repo_id", "=", key.repoId).where("pr_number", "=", key.number).execute(),
-  ]);
-  const outcome = (check: CheckKey): HygieneOutcome => {
-    if (overrides.some((o) => o.check_key === check)) return "skipped";
-    const run = runs.find((r) => r.name === CHECK_NAMES[check]);
-    if (!run) return null;
-    return run.status === "completed" ? ((run.conclusion ?? null) as HygieneOutcome) : "pending";
-  };
-  await db.kysely
-    .updateTable("pull_requests")
-    .set({ ticket_outcome: outcome("ticket"), adr_outcome: outcome("adr"), coverage_outcome: outcome("coverage") })
-    .where("repo_id", "=", key.repoId)
-    .where("number", "=", key.number)
-    .execute();
+/**
+ * Stores the PR's hygiene outcomes as `decide` (metrics' `hygieneOutcomes`) makes them of the
+ * check runs on its head SHA and its overrides; nothing without a known head.
+ */
+export async function refreshPullRequestHygiene(
+  db: Db,
+  key: { repoId: number; number: number },
+  decide: (inputs: HygieneInputs) => Record<CheckKey, HygieneOutcome>,
+): Promise<void> {
+  await db.withLock(lockKey(key.repoId, key.number), async () => {
+    const pr = await db.kysely.selectFrom("pull_requests").select("head_sha").where("repo_id", "=", key.repoId).where("number", "=", key.number).executeTakeFirst();
+    if (!pr?.head_sha) return;
+    const [runs, overrides] = await Promise.all([
+      db.kysely.selectFrom("check_runs").select(["name", "status", "conclusion"]).where("repo_id", "=", key.repoId).where("head_sha", "=", pr.head_sha).execute(),
+      db.kysely.selectFrom("overrides").select("check_key").where("repo_id", "=", key.repoId).where("pr_number", "=", key.number).execute(),
+    ]);
+    const outcomes = decide({ runs: runs.map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion ?? null })), overridden: overrides.map((o) => o.check_key) });
+    await saveOutcomes(db, key, outcomes);
+  });
+}
+
+/** Replaces the PR's outcome rows: one per check that has an outcome, none for null. */
+async function saveOutcomes(db: Db, key: { repoId: number; number: number }, outcomes: Record<CheckKey, HygieneOutcome>): Promise<void> {
+  const rows = CHECK_KEYS.flatMap((check) => {
+    const outcome = outcomes[check];
+    return outcome === null ? [] : [{ repo_id: key.repoId, number: key.number, check_key: check, outcome }];
+  });
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.deleteFrom("pull_request_outcomes").where("repo_id", "=", key.repoId).where("number", "=", key.number).execute();
+    if (rows.length > 0) await trx.insertInto("pull_request_outcomes").values(rows).execute();
+  });
 }
 
 /**
  * Marks as deployed at `at` the merged PRs whose merge commit is one of `commitShas` and that were
  * not deployed before. Returns their numbers.
  */
-export async function markPullRequestsDeployed(db: Db, params: { repoId: number; commitShas: readonly string[]; at: number }): Promise<number[]> {
+export async function markPullRequestsDeployed(db: Db, params: { repoId: number; commitShas: readonly string[]; at: number }, fold: FoldPullRequestEvent): Promise<number[]> {
   const marked: number[] = [];
   // Chunks keep the IN list under SQLite's bound-parameter limit.
   for (let i = 0; i < params.commitShas.length; i += 500) {
@@ -87,7 +109,7 @@ export async function markPullRequestsDeployed(db: Db, params: { repoId: number;
       .where("deployed_at", "is", null)
       .execute();
     for (const { number } of rows) {
-      await recordPullRequestEvent(db, { kind: "deployed", repoId: params.repoId, number, at: params.at });
+      await recordPullRequestEvent(db, { kind: "deployed", repoId: params.repoId, number, at: params.at }, fold);
       marked.push(number);
     }
   }
@@ -127,14 +149,11 @@ function toRow(r: PullRequestRecord): PullRequestsTable {
     additions: r.additions,
     deletions: r.deletions,
     changed_files: r.changedFiles,
-    ticket_outcome: r.hygiene.ticket,
-    adr_outcome: r.hygiene.adr,
-    coverage_outcome: r.hygiene.coverage,
     snapshot_at: r.snapshotAt,
   };
 }
 
-export function fromRow(row: PullRequestsTable): PullRequestRecord {
+export function fromRow(row: PullRequestsTable & OutcomeColumns): PullRequestRecord {
   return {
     repoId: Number(row.repo_id),
     number: row.number,
@@ -157,11 +176,7 @@ export function fromRow(row: PullRequestsTable): PullRequestRecord {
     additions: row.additions,
     deletions: row.deletions,
     changedFiles: row.changed_files,
-    hygiene: {
-      ticket: row.ticket_outcome as HygieneOutcome,
-      adr: row.adr_outcome as HygieneOutcome,
-      coverage: row.coverage_outcome as HygieneOutcome,
-    },
+    hygiene: Object.fromEntries(OUTCOME_COLUMNS.map(({ check, column }) => [check, row[column] as HygieneOutcome])) as PullRequestRecord["hygiene"],
     snapshotAt: row.snapshot_at,
   };
 }

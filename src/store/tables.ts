@@ -101,10 +101,20 @@ export interface PullRequestsTable {
   additions: number | null;
   deletions: number | null;
   changed_files: number | null;
-  ticket_outcome: string | null;
-  adr_outcome: string | null;
-  coverage_outcome: string | null;
   snapshot_at: number | null;
+}
+
+/**
+ * A PR's outcome of one check, a row per (PR, check): adding a check needs no migration. A check
+ * with no outcome (no run yet) has no row.
+ */
+export interface PullRequestOutcomesTable {
+  repo_id: number;
+  number: number;
+  /** A key of `CHECKS` in src/model/checks.ts. */
+  check_key: string;
+  /** Its check-run conclusion, `pending`, or `skipped` when overridden. */
+  outcome: string;
 }
 
 export interface DeploymentsTable {
@@ -249,6 +259,7 @@ export interface Database {
   upload_tokens: UploadTokensTable;
   metric_repos: MetricReposTable;
   pull_requests: PullRequestsTable;
+  pull_request_outcomes: PullRequestOutcomesTable;
   deployments: DeploymentsTable;
   incidents: IncidentsTable;
   backfill_jobs: BackfillJobsTable;

@@ -1,6 +1,6 @@
 import type { Db } from "../../src/store/db.js";
 import { recordRepository } from "../../src/store/metric-repos.js";
-import type { DeploymentsTable, PullRequestsTable } from "../../src/store/tables.js";
+import type { DeploymentsTable, PullRequestOutcomesTable, PullRequestsTable } from "../../src/store/tables.js";
 
 export const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -16,7 +16,7 @@ export const SEEDED_NOW = "2024-06-03T10:00:00Z";
 export async function seedDashboard(db: Db): Promise<void> {
   await recordRepository(db, { repoId: 1, owner: "acme", name: "api", at: at("2024-01-01T00:00:00Z") });
   await recordRepository(db, { repoId: 2, owner: "acme", name: "web", at: at("2024-01-01T00:00:00Z") });
-  const prs: PullRequestsTable[] = [
+  const prs: SeedRow[] = [
     // coding 10h, pickup 3h, review 5h, deploy 2h: 60 lines (S); ticket and coverage pass.
     pr({ repo_id: 1, number: 1, first_commit_at: at("2024-05-20T00:00:00Z"), opened_at: at("2024-05-20T10:00:00Z"), first_review_at: at("2024-05-20T13:00:00Z"), merged_at: at("2024-05-20T18:00:00Z"), deployed_at: at("2024-05-20T20:00:00Z"), additions: 50, deletions: 10, ticket_outcome: "success", coverage_outcome: "success" }),
     // coding 6h, pickup 8h, review 2h, deploy 4h: 520 lines (L); ticket and coverage fail.
@@ -38,11 +38,21 @@ export async function seedDashboard(db: Db): Promise<void> {
     deployment(4, at("2024-05-27T06:50:00Z"), "success"),
     deployment(5, at("2024-05-28T12:00:00Z"), "failure"),
   ];
-  await db.kysely.insertInto("pull_requests").values(prs).execute();
+  await db.kysely.insertInto("pull_requests").values(prs.map(({ ticket_outcome: _t, adr_outcome: _a, coverage_outcome: _c, ...row }) => row)).execute();
+  const outcomes: PullRequestOutcomesTable[] = prs.flatMap((row) =>
+    (["ticket", "adr", "coverage"] as const).flatMap((check) => {
+      const outcome = row[`${check}_outcome`];
+      return outcome ? [{ repo_id: row.repo_id, number: row.number, check_key: check, outcome }] : [];
+    }),
+  );
+  await db.kysely.insertInto("pull_request_outcomes").values(outcomes).execute();
   await db.kysely.insertInto("deployments").values(deployments).execute();
 }
 
-function pr(fields: Partial<PullRequestsTable> & Pick<PullRequestsTable, "repo_id" | "number">): PullRequestsTable {
+/** A PR row with the outcomes of its checks, stored as rows of their own. */
+type SeedRow = PullRequestsTable & Record<"ticket_outcome" | "adr_outcome" | "coverage_outcome", string | null>;
+
+function pr(fields: Partial<SeedRow> & Pick<SeedRow, "repo_id" | "number">): SeedRow {
   const opened = fields.opened_at ?? null;
   return {
     author: "octocat", author_is_bot: 0, title: `Change ${fields.number}`, draft: 0, head_sha: `h${fields.number}`, base_ref: "main", merge_commit_sha: null,

@@ -1,6 +1,6 @@
 import type { Db } from "../../src/store/db.js";
 import { recordRepository } from "../../src/store/metric-repos.js";
-import type { DeploymentsTable, IncidentsTable, PullRequestsTable } from "../../src/store/tables.js";
+import type { DeploymentsTable, IncidentsTable, PullRequestOutcomesTable, PullRequestsTable } from "../../src/store/tables.js";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -42,6 +42,7 @@ export async function seedMetrics(db: Db, options: SeedMetricsOptions): Promise<
   const successes = deployments.filter((d) => d.succeeded_at !== null);
   const outcomes = ["success", "success", "success", "failure", "skipped", null];
   const rows: PullRequestsTable[] = [];
+  const outcomeRows: PullRequestOutcomesTable[] = [];
   for (let i = 0; i < prs; i++) {
     const mergedAt = start + Math.floor(((i + random()) / prs) * days * D);
     const review = mergedAt - Math.floor(random() * 30 * H);
@@ -54,8 +55,13 @@ export async function seedMetrics(db: Db, options: SeedMetricsOptions): Promise<
       merge_commit_sha: `m${repoId}-${i}`, first_commit_at: opened - Math.floor(random() * 48 * H), first_commit_fetched: 1, opened_at: opened, ready_at: ready,
       first_review_at: random() < 0.9 ? review : null, first_approval_at: review, merged_at: mergedAt, closed_at: mergedAt,
       deployed_at: deployment?.succeeded_at ?? null, additions: Math.floor(random() * 400), deletions: Math.floor(random() * 100), changed_files: 1 + Math.floor(random() * 20),
-      ticket_outcome: pick(), adr_outcome: pick(), coverage_outcome: pick(), snapshot_at: mergedAt,
+      snapshot_at: mergedAt,
     });
+    // Drawn in the order the columns once were, so a seed gives the same history as before.
+    for (const check of ["ticket", "adr", "coverage"]) {
+      const outcome = pick();
+      if (outcome !== null) outcomeRows.push({ repo_id: repoId, number: i + 1, check_key: check, outcome });
+    }
   }
   const incidents: IncidentsTable[] = [];
   for (let week = 0; week < days / 7; week++) {
@@ -63,12 +69,13 @@ export async function seedMetrics(db: Db, options: SeedMetricsOptions): Promise<
     incidents.push({ repo_id: repoId, number: 1_000_000 + week, title: "Outage", opened_at: openedAt, closed_at: openedAt + Math.floor(random() * 10 * H), snapshot_at: openedAt });
   }
   await insertChunked(db, "pull_requests", rows);
+  await insertChunked(db, "pull_request_outcomes", outcomeRows);
   await insertChunked(db, "deployments", deployments);
   await insertChunked(db, "incidents", incidents);
   return { from: start, to: end, repoId };
 }
 
-async function insertChunked<T extends "pull_requests" | "deployments" | "incidents">(db: Db, table: T, rows: Array<PullRequestsTable | DeploymentsTable | IncidentsTable>): Promise<void> {
+async function insertChunked<T extends "pull_requests" | "pull_request_outcomes" | "deployments" | "incidents">(db: Db, table: T, rows: Array<PullRequestsTable | PullRequestOutcomesTable | DeploymentsTable | IncidentsTable>): Promise<void> {
   // 1,000 rows x 26 columns stays under both databases' bound-parameter limits.
   for (let i = 0; i < rows.length; i += 1000) {
     await db.kysely.insertInto(table).values(rows.slice(i, i + 1000) as never).execute();

@@ -4,11 +4,22 @@ import { PHASES } from "../../src/metrics/definitions.js";
 import { distribution } from "../../src/metrics/percentile.js";
 import { bucketStart } from "../../src/metrics/bucket.js";
 import type { Db } from "../../src/store/db.js";
-import { cycleTimeReport } from "../../src/store/cycle-time-report.js";
-import { doraReport } from "../../src/store/dora-report.js";
-import { listPullRequestRows } from "../../src/store/pull-request-rows.js";
+import type { Bucket } from "../../src/metrics/bucket.js";
+import { cycleTimeReport as computeCycleTime } from "../../src/metrics/cycle-time-report.js";
+import { doraReport as computeDora } from "../../src/metrics/dora-report.js";
+import { pullRequestPhases } from "../../src/metrics/pull-request-phases.js";
+import type { CheckKey } from "../../src/model/checks.js";
+import { listCycleTimeDays } from "../../src/store/cycle-time-days.js";
+import { listDoraFacts } from "../../src/store/dora-facts.js";
+import type { MetricScope } from "../../src/store/metric-scope.js";
+import { listPullRequestRows as listStoredRows } from "../../src/store/pull-request-rows.js";
 import { seedMetrics } from "../helpers/seed-metrics.js";
 import { stores } from "../helpers/stores.js";
+
+// Store-then-compute, as the routes do it: the store returns rows, src/metrics computes.
+const listPullRequestRows = async (db: Db, scope: MetricScope) => pullRequestPhases(await listStoredRows(db, scope));
+const cycleTimeReport = async (db: Db, params: MetricScope & { bucket: Bucket | "all"; groupBy?: CheckKey }) => computeCycleTime(await listCycleTimeDays(db, params), params);
+const doraReport = async (db: Db, scope: MetricScope) => computeDora(await listDoraFacts(db, scope), scope);
 
 describe.each(stores)("metric queries on $name", (store) => {
   let db: Db;

@@ -1,15 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PullRequestSnapshotEvent } from "../../src/model/pull-request-event.js";
+import { applyPullRequestEvent } from "../../src/metrics/apply-pull-request-event.js";
+import { hygieneOutcomes } from "../../src/metrics/hygiene-outcomes.js";
+import type { PullRequestEvent, PullRequestSnapshotEvent } from "../../src/model/pull-request-event.js";
 import type { Db } from "../../src/store/db.js";
 import { getDeployment, previousSuccessfulDeployment, productionSince, recordDeployment, recordDeploymentStatus } from "../../src/store/deployments.js";
 import { listIncidents, recordIncident } from "../../src/store/incidents.js";
 import { findOrganisationRepositoryIds, findRepositoryId, recordRepository } from "../../src/store/metric-repos.js";
-import { getPullRequest, markPullRequestsDeployed, needsFirstCommit, recordPullRequestEvent, refreshPullRequestHygiene } from "../../src/store/pull-requests.js";
+import * as pullRequests from "../../src/store/pull-requests.js";
 import { saveCheckRun } from "../../src/store/check-runs.js";
 import { saveOverride } from "../../src/store/overrides.js";
 import { stores } from "../helpers/stores.js";
 
 const t = (iso: string) => Date.parse(iso);
+
+// Store-then-compute, as the handlers do it: the store is handed the fold and the hygiene rule.
+const { getPullRequest, needsFirstCommit } = pullRequests;
+const recordPullRequestEvent = (db: Db, event: PullRequestEvent) => pullRequests.recordPullRequestEvent(db, event, applyPullRequestEvent);
+const refreshPullRequestHygiene = (db: Db, key: { repoId: number; number: number }) => pullRequests.refreshPullRequestHygiene(db, key, hygieneOutcomes);
+const markPullRequestsDeployed = (db: Db, params: { repoId: number; commitShas: string[]; at: number }) => pullRequests.markPullRequestsDeployed(db, params, applyPullRequestEvent);
 
 function snapshot(overrides: Partial<PullRequestSnapshotEvent> = {}): PullRequestSnapshotEvent {
   return {

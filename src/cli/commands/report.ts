@@ -1,7 +1,9 @@
 import { DEFINITIONS, PHASES } from "../../metrics/definitions.js";
 import { toCsv, type Cell } from "../../metrics/csv.js";
-import { cycleTimeReport } from "../../store/cycle-time-report.js";
-import { doraReport } from "../../store/dora-report.js";
+import { cycleTimeReport } from "../../metrics/cycle-time-report.js";
+import { doraReport } from "../../metrics/dora-report.js";
+import { listCycleTimeDays } from "../../store/cycle-time-days.js";
+import { listDoraFacts } from "../../store/dora-facts.js";
 import { findRepositoryId } from "../../store/metric-repos.js";
 import type { CliCommand } from "../context.js";
 
@@ -34,7 +36,9 @@ export const reportCommand: CliCommand = {
       return 1;
     }
     const scope = { repoIds: [repoId], from: parsed.from, to: parsed.to };
-    const [[total], dora] = await Promise.all([cycleTimeReport(db, { ...scope, bucket: "all" }), doraReport(db, scope)]);
+    const [days, doraFacts] = await Promise.all([listCycleTimeDays(db, scope), listDoraFacts(db, scope)]);
+    const [total] = cycleTimeReport(days, { ...scope, bucket: "all" });
+    const dora = doraReport(doraFacts, scope);
     const phases = Object.fromEntries(PHASES.map((phase) => [phase, total?.phases[phase] ?? { count: 0, median: null, p75: null, p90: null }]));
     const from = new Date(parsed.from).toISOString();
     const to = new Date(parsed.to).toISOString();

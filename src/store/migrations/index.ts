@@ -6,6 +6,7 @@ import * as backfill from "./0045-backfill.js";
 import * as digest from "./0050-digest.js";
 import * as dashboardSessions from "./0051-dashboard-sessions.js";
 import * as commandReplies from "./0060-command-replies.js";
+import * as checkOutcomes from "./0061-check-outcomes.js";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0050-digest": digest,
   "0051-dashboard-sessions": dashboardSessions,
   "0060-command-replies": commandReplies,
+  "0061-check-outcomes": checkOutcomes,
 };
