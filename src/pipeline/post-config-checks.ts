@@ -8,7 +8,7 @@ import { parseConfigText, type ConfigProblem, type ConfigResult } from "../confi
 import { getFileText } from "../github/get-file-text.js";
 import type { GitHub } from "../github/octokit.js";
 import type { PullRequestData } from "../github/pull-request-data.js";
-import { upsertCheckRun } from "../github/upsert-check-run.js";
+import { upsertCheckRun } from "../act/upsert-check-run.js";
 import { getCheckRun } from "../store/check-runs.js";
 
 /** Events after which the PR's diff may differ from what was last judged. */
