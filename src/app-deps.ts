@@ -1,7 +1,7 @@
 import type { BackfillRunner } from "./backfill/backfill-runner.js";
 import type { MemoryBudget } from "./byte-budget.js";
-import type { ConfigCache } from "./config/config-cache.js";
-import type { PullRequestCache } from "./github/pull-request-cache.js";
+import type { ConfigCache } from "./gather/config-cache.js";
+import type { PullRequestCache } from "./gather/pull-request-cache.js";
 import type { Db } from "./store/db.js";
 import type { Telemetry } from "./telemetry.js";
 

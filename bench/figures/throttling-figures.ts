@@ -2,7 +2,7 @@ import Bottleneck from "bottleneck";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createMemoryBudget } from "../../src/byte-budget.js";
-import { ConfigCache } from "../../src/config/config-cache.js";
+import { ConfigCache } from "../../src/gather/config-cache.js";
 import { shipshapeOctokit } from "../../src/github/shipshape-octokit.js";
 import { shipshape } from "../../src/index.js";
 import { openStore } from "../../src/store/db.js";

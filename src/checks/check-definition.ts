@@ -1,6 +1,6 @@
 import type { Config } from "../config/schema.js";
 import type { Db } from "../store/db.js";
-import type { PullRequestData } from "../github/pull-request-data.js";
+import type { PullRequestData } from "../gather/pull-request-data.js";
 import type { CheckKey, Mode, RuleResult } from "../model/checks.js";
 import type { PullRequestFacts } from "../model/pull-request-facts.js";
 

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
-import { loadConfig } from "../config/load-config.js";
+import { loadConfig } from "../gather/load-config.js";
 import { defaultConfig, type Config } from "../config/schema.js";
 
 /** The repo's `metrics` settings; a broken file falls back to the defaults (the config check reports it). */

@@ -3,7 +3,7 @@ import type { AppDeps } from "../app-deps.js";
 import { coverageCheck } from "../checks/coverage/coverage-check.js";
 import { pullRequestFacts } from "../model/pull-request-facts.js";
 import { compileGlob } from "../config/glob.js";
-import { loadConfig } from "../config/load-config.js";
+import { loadConfig } from "../gather/load-config.js";
 import { combineReports } from "../coverage/model.js";
 import { type CoverageReport } from "../model/coverage-report.js";
 import { readArtifactReports, type ReserveBytes } from "../coverage/read-artifact.js";

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryBudget } from "../../src/byte-budget.js";
 import type { AppDeps } from "../../src/app-deps.js";
-import { ConfigCache } from "../../src/config/config-cache.js";
+import { ConfigCache } from "../../src/gather/config-cache.js";
 import { createRouter } from "../../src/http/router.js";
 import { createRoutes } from "../../src/http/routes.js";
 import { openStore, type Db } from "../../src/store/db.js";

@@ -1,8 +1,8 @@
 import { Probot, ProbotOctokit } from "probot";
 import type { AppDeps } from "../../src/app-deps.js";
 import { createMemoryBudget } from "../../src/byte-budget.js";
-import { ConfigCache } from "../../src/config/config-cache.js";
-import { PullRequestCache } from "../../src/github/pull-request-cache.js";
+import { ConfigCache } from "../../src/gather/config-cache.js";
+import { PullRequestCache } from "../../src/gather/pull-request-cache.js";
 import { shipshape } from "../../src/index.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { createTelemetry } from "../../src/telemetry.js";

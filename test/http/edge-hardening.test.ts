@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AppDeps } from "../../src/app-deps.js";
-import { ConfigCache } from "../../src/config/config-cache.js";
+import { ConfigCache } from "../../src/gather/config-cache.js";
 import { AuthThrottle, FREE_AUTH_FAILURES, MAX_AUTH_BACKOFF_MS, MAX_THROTTLED_ADDRESSES } from "../../src/http/auth-throttle.js";
 import { healthRoutes } from "../../src/http/health-routes.js";
 import { createRouter } from "../../src/http/router.js";

@@ -1,5 +1,5 @@
 import type { DirectoryEntry } from "../../github/list-directory.js";
-import type { PullRequestData } from "../../github/pull-request-data.js";
+import type { PullRequestData } from "../../gather/pull-request-data.js";
 import type { CheckDefinition, Evaluation } from "../check-definition.js";
 import { adrCommentBody } from "./adr-comment.js";
 import { numberedAdrs } from "./adr-files.js";

@@ -1,5 +1,5 @@
 import type { CoverageFacts, RunsFacts } from "../../coverage/judge-coverage.js";
-import type { PullRequestData } from "../../github/pull-request-data.js";
+import type { PullRequestData } from "../../gather/pull-request-data.js";
 import { commitsWithCoverage, listCoverageRuns, loadCoverage, loadFileTotals, repoKey } from "../../store/coverage.js";
 import type { Db } from "../../store/db.js";
 import type { Config } from "../../config/schema.js";

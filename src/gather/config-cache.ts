@@ -1,4 +1,4 @@
-import type { ConfigResult } from "./parse-config.js";
+import type { ConfigResult } from "../config/parse-config.js";
 
 /**
  * Configuration per repository, kept for a few minutes so a busy PR does not re-read the file on

@@ -1,12 +1,11 @@
 import type { GitHub } from "../github/octokit.js";
 import { getFileText, MAX_REPO_FILE_BYTES, type RepoFile } from "../github/get-file-text.js";
+import { CONFIG_PATH } from "../config/config-path.js";
+import { tooLarge } from "../config/too-large.js";
 import type { ConfigCache } from "./config-cache.js";
-import { extendsTarget, type ExtendsTarget } from "./extends-target.js";
-import { mergeConfigs } from "./merge-configs.js";
-import { extendsProblems, readConfigDocument, validateConfigObject, type ConfigProblem, type ConfigResult } from "./parse-config.js";
-
-export const CONFIG_FILE = "shipshape.yml";
-export const CONFIG_PATH = ".github/shipshape.yml";
+import { extendsTarget, type ExtendsTarget } from "../config/extends-target.js";
+import { mergeConfigs } from "../config/merge-configs.js";
+import { extendsProblems, readConfigDocument, validateConfigObject, type ConfigProblem, type ConfigResult } from "../config/parse-config.js";
 
 /** Longest `_extends` chain followed; a longer one is a problem of the file that goes past it. */
 export const MAX_EXTENDS_DEPTH = 5;
@@ -108,11 +107,6 @@ function invalid(value: unknown, file: string): ConfigProblem[] {
 
 function fail(problem: ConfigProblem): { ok: false; problems: ConfigProblem[] } {
   return { ok: false, problems: [problem] };
-}
-
-/** `the file is 16384 KB; the limit is 256 KB` (rounded up, so one byte over never reads as the limit). */
-export function tooLarge(file: { size: number; limit: number }): string {
-  return `the file is ${kb(file.size)} KB; the limit is ${kb(file.limit)} KB`;
 }
 
 function kb(bytes: number): number {

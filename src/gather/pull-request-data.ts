@@ -1,12 +1,12 @@
 import type { CommitFacts, FileFacts } from "../model/pull-request-facts.js";
-import { getFileText, type RepoFile } from "./get-file-text.js";
-import { listDirectory, type DirectoryEntry } from "./list-directory.js";
+import { getFileText, type RepoFile } from "../github/get-file-text.js";
+import { listDirectory, type DirectoryEntry } from "../github/list-directory.js";
 import type { IssueKind, IssueRef } from "../model/ticket-references.js";
-import { getIssue, issueCache, issueCacheKey } from "./get-issue.js";
-import { listAncestorCommits } from "./list-ancestor-commits.js";
-import { listPullRequestCommits } from "./list-pull-request-commits.js";
-import { listPullRequestFiles } from "./list-pull-request-files.js";
-import type { GitHub } from "./octokit.js";
+import { getIssue, issueCache, issueCacheKey } from "../github/get-issue.js";
+import { listAncestorCommits } from "../github/list-ancestor-commits.js";
+import { listPullRequestCommits } from "../github/list-pull-request-commits.js";
+import { listPullRequestFiles } from "../github/list-pull-request-files.js";
+import type { GitHub } from "../github/octokit.js";
 import { PullRequestCache } from "./pull-request-cache.js";
 
 /**
