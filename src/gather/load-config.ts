@@ -2,7 +2,8 @@ import type { GitHub } from "../github/octokit.js";
 import { getFileText, MAX_REPO_FILE_BYTES, type RepoFile } from "../github/get-file-text.js";
 import { CONFIG_PATH } from "../config/config-path.js";
 import { tooLarge } from "../config/too-large.js";
-import type { ConfigCache } from "./config-cache.js";
+import type { BoundedCache } from "../lib/bounded-cache.js";
+import { configCacheKey } from "./config-cache.js";
 import { extendsTarget, type ExtendsTarget } from "../config/extends-target.js";
 import { mergeConfigs } from "../config/merge-configs.js";
 import { extendsProblems, readConfigDocument, validateConfigObject, type ConfigProblem, type ConfigResult } from "../config/parse-config.js";
@@ -18,12 +19,12 @@ export const MAX_EXTENDS_DEPTH = 5;
  * exception; an extended file's problems are counted, not listed, since that repository may be
  * private and this check run is not.
  */
-export async function loadConfig(params: { octokit: GitHub; owner: string; repo: string; cache?: ConfigCache }): Promise<ConfigResult> {
+export async function loadConfig(params: { octokit: GitHub; owner: string; repo: string; cache?: BoundedCache<ConfigResult> }): Promise<ConfigResult> {
   const { owner, repo, cache } = params;
-  const cached = cache?.get(owner, repo);
+  const cached = cache?.get(configCacheKey(owner, repo));
   if (cached) return cached;
   const result = await readAndValidate(params);
-  cache?.set(owner, repo, result);
+  cache?.set(configCacheKey(owner, repo), result);
   return result;
 }
 

@@ -9,7 +9,7 @@ export async function metricsConfig(deps: AppDeps, context: Context, repo: { own
     octokit: context.octokit,
     owner: repo.owner,
     repo: repo.name,
-    cache: deps.configCache,
+    cache: deps.caches.config,
   });
   return result.ok ? result.config.metrics : defaultConfig().metrics;
 }
