@@ -1,5 +1,5 @@
 import type { ConfigResult } from "../config/parse-config.js";
-import type { Permission } from "../github/get-collaborator-permission.js";
+import type { Permission } from "../model/permission.js";
 import type { DirectoryListing } from "../github/list-directory.js";
 import { BoundedCache } from "../lib/bounded-cache.js";
 import type { AdrStyle } from "../model/adr-style.js";
