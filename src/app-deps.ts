@@ -1,7 +1,6 @@
 import type { BackfillRunner } from "./backfill/backfill-runner.js";
 import type { MemoryBudget } from "./lib/byte-budget.js";
-import type { ConfigCache } from "./config/config-cache.js";
-import type { PullRequestCache } from "./github/pull-request-cache.js";
+import type { Caches } from "./gather/caches.js";
 import type { Db } from "./store/db.js";
 import type { Telemetry } from "./lib/telemetry.js";
 
@@ -25,9 +24,8 @@ export interface Settings {
 export interface AppDeps {
   db: Db;
   now: () => Date;
-  configCache: ConfigCache;
-  /** Commits and files per (PR, head, base), shared by events that do not move the head. */
-  pullRequestCache?: PullRequestCache;
+  /** Every cache of the process, made once by `createCaches`. */
+  caches: Caches;
   telemetry: Telemetry;
   /** The process's memory budget (webhook bodies before authentication, inflated coverage): one per app. */
   memory: MemoryBudget;

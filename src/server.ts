@@ -4,9 +4,8 @@ import { createProbot, type Probot } from "probot";
 import type { AppDeps } from "./app-deps.js";
 import { createMemoryBudget } from "./lib/byte-budget.js";
 import { createBackfillRunner } from "./backfill/backfill-runner.js";
-import { ConfigCache } from "./config/config-cache.js";
+import { createCaches } from "./gather/caches.js";
 import type { GitHub } from "./github/octokit.js";
-import { PullRequestCache } from "./github/pull-request-cache.js";
 import { shipshapeOctokit } from "./github/shipshape-octokit.js";
 import { AuthThrottle } from "./http/auth-throttle.js";
 import { healthRoutes } from "./http/health-routes.js";
@@ -62,8 +61,7 @@ export async function createShipshapeServer(env: NodeJS.ProcessEnv): Promise<Shi
   const deps: AppDeps = {
     db,
     now,
-    configCache: new ConfigCache(5 * MINUTE, () => Date.now()),
-    pullRequestCache: new PullRequestCache(),
+    caches: createCaches({ now: Date.now }),
     telemetry,
     memory: createMemoryBudget({ webhookBodyBytes: settings.webhookBodyBudgetBytes, inflateBytes: settings.inflateBudgetBytes }),
     settings,

@@ -2,7 +2,7 @@ import Bottleneck from "bottleneck";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createMemoryBudget } from "../../src/lib/byte-budget.js";
-import { ConfigCache } from "../../src/config/config-cache.js";
+import { createCaches } from "../../src/gather/caches.js";
 import { shipshapeOctokit } from "../../src/github/shipshape-octokit.js";
 import { shipshape } from "../../src/index.js";
 import { openStore } from "../../src/store/db.js";
@@ -69,7 +69,7 @@ async function race(Base: OctokitClass, deliveries: Array<{ delivery: Delivery; 
   const log = pino({ level: "fatal" });
   const probot = new Probot({ appId: BENCH_APP_ID, privateKey: benchPrivateKey(), secret: BENCH_SECRET, baseUrl: github.baseUrl, Octokit, log });
   const telemetry = createTelemetry();
-  await probot.load(shipshape({ db, now: () => new Date(), configCache: new ConfigCache(300_000, () => Date.now()), telemetry, memory: createMemoryBudget(), settings: { apiToken: undefined, backfillDays: 90, dataDir: ":memory:" } }));
+  await probot.load(shipshape({ db, now: () => new Date(), caches: createCaches({ now: Date.now }), telemetry, memory: createMemoryBudget(), settings: { apiToken: undefined, backfillDays: 90, dataDir: ":memory:" } }));
   try {
     const started = performance.now();
     const doneAt = new Map<number, number>();

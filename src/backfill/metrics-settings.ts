@@ -1,4 +1,5 @@
-import { CONFIG_PATH, loadConfig } from "../config/load-config.js";
+import { loadConfig } from "../gather/load-config.js";
+import { CONFIG_PATH } from "../config/config-path.js";
 import { configSchema } from "../config/schema.js";
 import type { GitHub } from "../github/octokit.js";
 

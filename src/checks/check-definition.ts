@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.js";
+import type { Caches } from "../gather/caches.js";
 import type { Db } from "../store/db.js";
-import type { PullRequestData } from "../github/pull-request-data.js";
+import type { PullRequestData } from "../gather/pull-request-data.js";
 import type { CheckKey, Mode, RuleResult } from "../model/checks.js";
 import type { PullRequestFacts } from "../model/pull-request-facts.js";
 
@@ -10,6 +11,8 @@ export interface EvaluateInput {
   config: Config;
   data: PullRequestData;
   db: Db;
+  /** The process's caches; a check uses only its own (e.g. `adrStyles`) and `coverageReports`. */
+  caches: Caches;
   now: Date;
   /** The event that caused this evaluation, e.g. `pull_request.labeled`. */
   trigger: string;

@@ -1,4 +1,4 @@
-import { CONFIG_PATH } from "./load-config.js";
+import { CONFIG_PATH } from "./config-path.js";
 
 /** The parts of a `push` payload that say whether it changed the configuration. */
 export interface PushFacts {

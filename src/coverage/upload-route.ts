@@ -26,7 +26,7 @@ export interface UploadedCoverage {
  * from any CI, authorised by the repo's upload token rather than the API token, so CI holds a
  * secret that can only upload. `afterUpload` lets the app post the check at once when it can.
  */
-export function coverageUploadRoute(deps: Pick<AppDeps, "db" | "now" | "memory">, afterUpload?: (upload: UploadedCoverage) => Promise<void>): Route {
+export function coverageUploadRoute(deps: Pick<AppDeps, "db" | "now" | "memory" | "caches">, afterUpload?: (upload: UploadedCoverage) => Promise<void>): Route {
   return {
     method: "POST",
     pattern: "/api/v1/repos/:owner/:repo/coverage",
@@ -43,7 +43,7 @@ export function coverageUploadRoute(deps: Pick<AppDeps, "db" | "now" | "memory">
       const branch = request.query.get("branch") || null;
       const name = request.query.get("name") || "upload";
       const report = await readUpload(await request.body(MAX_UPLOAD_BYTES), name, reserveNow(deps.memory.inflated));
-      const totals = await saveCoverageReport(deps.db, { repo: key, sha: sha.toLowerCase(), branch, report, now: deps.now().getTime() });
+      const totals = await saveCoverageReport(deps.db, { repo: key, sha: sha.toLowerCase(), branch, report, now: deps.now().getTime(), recent: deps.caches.coverageReports });
       await afterUpload?.({ owner, repo, sha: sha.toLowerCase(), branch });
       const pct = percent(totals);
       return json(201, { repo: `${owner}/${repo}`, sha: sha.toLowerCase(), branch, formats: report.formats, files: report.files.size, lines: { total: totals.linesTotal, covered: totals.linesCovered, percent: pct === null ? null : Math.round(pct * 100) / 100 } });

@@ -1,7 +1,5 @@
+import type { Permission } from "../model/permission.js";
 import type { GitHub } from "./octokit.js";
-
-/** What a user may do in a repository, as GitHub reports it. */
-export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
 
 /**
  * The user's permission on the repository. `permission` is GitHub's legacy field (maintain shows
@@ -18,11 +16,6 @@ export async function getCollaboratorPermission(params: { octokit: GitHub; owner
     if ((error as { status?: number }).status === 404) return "none";
     throw error;
   }
-}
-
-/** Write access: what SPEC §3.4 asks of whoever overrides a check. */
-export function canWrite(permission: Permission): boolean {
-  return permission === "admin" || permission === "maintain" || permission === "write";
 }
 
 function isPermission(value: unknown): value is Permission {

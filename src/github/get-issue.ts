@@ -1,6 +1,5 @@
 import type { IssueKind, IssueRef } from "../model/ticket-references.js";
 import type { GitHub } from "./octokit.js";
-import { BoundedCache } from "../lib/bounded-cache.js";
 
 /**
  * Whether `owner/repo#number` is an issue, a pull request (GitHub serves both from the issues
@@ -17,18 +16,4 @@ export async function getIssue(params: { octokit: GitHub } & IssueRef): Promise<
     if (status === 404 || status === 410) return "missing";
     throw error;
   }
-}
-
-/** How long an issue lookup is trusted: an issue that is created or deleted shows up within this. */
-export const ISSUE_CACHE_TTL_MS = 5 * 60_000;
-
-/**
- * Issue lookups shared by every evaluation in this process. Keys carry the installation's repo
- * (`owner/repo#n`), and a repository belongs to exactly one installation, so entries never
- * leak between installations.
- */
-export const issueCache = new BoundedCache<IssueKind>({ ttlMs: ISSUE_CACHE_TTL_MS, maxEntries: 10_000, now: Date.now });
-
-export function issueCacheKey(ref: IssueRef): string {
-  return `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
 }

@@ -1,3 +1,4 @@
+import type { BoundedCache } from "../lib/bounded-cache.js";
 import type { GitHub } from "./octokit.js";
 
 /** One entry of a repository directory, as the contents API lists it. */
@@ -9,37 +10,14 @@ export interface DirectoryEntry {
   sha: string;
 }
 
-/** Listings already read, with the ETag GitHub sent, so the next read can be conditional. */
-export interface DirectoryCache {
-  get(key: string): { etag: string; entries: DirectoryEntry[] } | undefined;
-  set(key: string, value: { etag: string; entries: DirectoryEntry[] }): void;
-}
-
-/** An in-memory cache that forgets the least recently used listing past `max` entries. */
-export function createDirectoryCache(max = 1000): DirectoryCache {
-  const map = new Map<string, { etag: string; entries: DirectoryEntry[] }>();
-  return {
-    get(key) {
-      const value = map.get(key);
-      if (value) {
-        map.delete(key);
-        map.set(key, value);
-      }
-      return value;
-    },
-    set(key, value) {
-      map.delete(key);
-      map.set(key, value);
-      if (map.size > max) map.delete(map.keys().next().value as string);
-    },
-  };
+/** A listing already read, with the ETag GitHub sent, so the next read can be conditional. */
+export interface DirectoryListing {
+  etag: string;
+  entries: DirectoryEntry[];
 }
 
 /** Most entries kept from one listing: GitHub's own limit for this API, enforced here too. */
 export const MAX_DIRECTORY_ENTRIES = 1000;
-
-/** One cache per process: every evaluation of every PR shares it. */
-const processCache = createDirectoryCache();
 
 /**
  * The entries of `path` at `ref`, or null when there is no such directory. The request is
@@ -53,9 +31,10 @@ export async function listDirectory(params: {
   repo: string;
   path: string;
   ref: string;
-  cache?: DirectoryCache;
+  /** Shared by every evaluation in the process (`AppDeps.caches.directories`). */
+  cache: BoundedCache<DirectoryListing>;
 }): Promise<DirectoryEntry[] | null> {
-  const { octokit, owner, repo, path, ref, cache = processCache } = params;
+  const { octokit, owner, repo, path, ref, cache } = params;
   // Owner and repo names are case-insensitive on GitHub; refs and paths are not.
   const key = `${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}:${path}`;
   const cached = cache.get(key);

@@ -5,15 +5,13 @@ import { pullRequestFacts } from "../model/pull-request-facts.js";
 import { decideCommand, type CommandAction } from "../slash-commands/decide-command.js";
 import { parseCommand, type Command } from "../slash-commands/parse-command.js";
 import { createIssueComment } from "../github/create-issue-comment.js";
-import { canWrite, getCollaboratorPermission, type Permission } from "../github/get-collaborator-permission.js";
+import { getCollaboratorPermission } from "../github/get-collaborator-permission.js";
+import { canWrite } from "../model/permission.js";
 import { getPullRequest } from "../github/get-pull-request.js";
-import { BoundedCache } from "../lib/bounded-cache.js";
 import { evaluatePullRequest } from "../pipeline/evaluate-pull-request.js";
 import { claimCommandReply, releaseCommandReplies } from "../store/command-replies.js";
 import { saveOverride } from "../store/overrides.js";
 
-/** A permission change (someone granted write) shows up within this. */
-export const PERMISSION_CACHE_TTL_MS = 60_000;
 /** A commenter gets at most one refusal and one correction per PR in each such window (a clock hour). */
 export const REPLY_WINDOW_MS = 60 * 60_000;
 
@@ -25,7 +23,7 @@ type CommentContext = Context<"issue_comment.created">;
  * and re-run the pipeline, or reply once). Bots, Shipshape itself included, are never obeyed.
  */
 export function onIssueComment(deps: AppDeps) {
-  const permissions = new BoundedCache<Permission>({ ttlMs: PERMISSION_CACHE_TTL_MS, maxEntries: 10_000, now: () => deps.now().getTime() });
+  const permissions = deps.caches.permissions;
 
   return async (context: CommentContext): Promise<void> => {
     const { payload } = context;

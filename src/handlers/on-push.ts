@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { touchesConfig } from "../config/touches-config.js";
+import { invalidateConfig } from "../gather/config-cache.js";
 
 /**
  * A push that changes `.github/shipshape.yml` on the default branch drops the cached config at
@@ -12,7 +13,7 @@ export function onPush(deps: AppDeps) {
     const { repository, ref, commits } = context.payload;
     if (!touchesConfig({ ref, defaultBranch: repository.default_branch, commits })) return;
     const owner = repository.owner?.login ?? repository.owner?.name ?? "";
-    if (repository.name === ".github") deps.configCache.invalidate(owner);
-    else deps.configCache.invalidate(owner, repository.name);
+    if (repository.name === ".github") invalidateConfig(deps.caches.config, owner);
+    else invalidateConfig(deps.caches.config, owner, repository.name);
   };
 }

@@ -3,7 +3,7 @@ import type { AppDeps } from "../app-deps.js";
 import { coverageCheck } from "../checks/coverage/coverage-check.js";
 import { pullRequestFacts } from "../model/pull-request-facts.js";
 import { compileGlob } from "../lib/glob.js";
-import { loadConfig } from "../config/load-config.js";
+import { loadConfig } from "../gather/load-config.js";
 import { combineReports } from "../coverage/model.js";
 import { type CoverageReport } from "../model/coverage-report.js";
 import { readArtifactReports, type ReserveBytes } from "../coverage/read-artifact.js";
@@ -28,7 +28,7 @@ export function onWorkflowRun(deps: AppDeps) {
     const run = payload.workflow_run;
     const owner = payload.repository.owner.login;
     const name = payload.repository.name;
-    const config = await loadConfig({ octokit, owner, repo: name, cache: deps.configCache });
+    const config = await loadConfig({ octokit, owner, repo: name, cache: deps.caches.config });
     if (!config.ok || !config.config.coverage.enabled) return;
 
     const repo = repoKey(owner, name);
@@ -37,7 +37,7 @@ export function onWorkflowRun(deps: AppDeps) {
     const reserve: ReserveBytes = (bytes) => deps.memory.inflated.take(bytes, deps.memory.inflateWaitMs);
     const collected = await collectRunReports({ octokit, owner, repo: name, runId: run.id, artifactGlob: config.config.coverage.artifact, reserve });
     if (collected.report) {
-      await saveCoverageReport(deps.db, { repo, sha: run.head_sha, branch: run.head_branch ?? null, report: collected.report, now: deps.now().getTime() });
+      await saveCoverageReport(deps.db, { repo, sha: run.head_sha, branch: run.head_branch ?? null, report: collected.report, now: deps.now().getTime(), recent: deps.caches.coverageReports });
     }
     const othersPending = await countPendingWorkflowRuns({ octokit, owner, repo: name, headSha: run.head_sha, exceptRunId: run.id });
     await recordCoverageRun(deps.db, {

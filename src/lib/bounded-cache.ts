@@ -6,7 +6,8 @@
 export class BoundedCache<V> {
   readonly #entries = new Map<string, { value: V; expires: number }>();
 
-  constructor(private readonly options: { maxEntries: number; ttlMs?: number; now?: () => number }) {}
+  /** With `lru`, a read makes the entry the newest, so the least recently used goes first instead. */
+  constructor(private readonly options: { maxEntries: number; ttlMs?: number; now?: () => number; lru?: boolean }) {}
 
   get(key: string): V | undefined {
     const entry = this.#entries.get(key);
@@ -14,6 +15,10 @@ export class BoundedCache<V> {
     if (entry.expires <= this.#now()) {
       this.#entries.delete(key);
       return undefined;
+    }
+    if (this.options.lru) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
     }
     return entry.value;
   }

@@ -4,11 +4,12 @@ import type { PullRequestFacts } from "../model/pull-request-facts.js";
 import { applyOverride, toCheckRun } from "../checks/to-check-run.js";
 import type { CheckKey, Conclusion, Override } from "../model/checks.js";
 import type { Config } from "../config/schema.js";
-import { loadConfig } from "../config/load-config.js";
+import { invalidateConfig } from "../gather/config-cache.js";
+import { loadConfig } from "../gather/load-config.js";
 import type { GitHub } from "../github/octokit.js";
-import { createPullRequestData, type PullRequestData } from "../github/pull-request-data.js";
-import { upsertCheckRun } from "../github/upsert-check-run.js";
-import { upsertStickyComment } from "../github/upsert-sticky-comment.js";
+import { createPullRequestData, type PullRequestData } from "../gather/pull-request-data.js";
+import { upsertCheckRun } from "../act/upsert-check-run.js";
+import { upsertStickyComment } from "../act/upsert-sticky-comment.js";
 import { listOverrides } from "../store/overrides.js";
 import { recordPullRequestHead } from "../store/pull-request-heads.js";
 import { postConfigChecks } from "./post-config-checks.js";
@@ -39,10 +40,10 @@ export async function evaluatePullRequest(params: {
   if (pr.state === "closed") return { skipped: "closed", conclusions: {} };
 
   const { owner, name: repo } = pr.repo;
-  if (params.fresh) deps.configCache.invalidate(owner, repo);
-  const config = await loadConfig({ octokit, owner, repo, cache: deps.configCache });
-  const cache = deps.pullRequestCache && !params.fresh ? { store: deps.pullRequestCache, headSha: pr.headSha, baseSha: pr.baseSha } : undefined;
-  const data = createPullRequestData({ octokit, owner, repo, number: pr.number, ...(cache ? { cache } : {}) });
+  if (params.fresh) invalidateConfig(deps.caches.config, owner, repo);
+  const config = await loadConfig({ octokit, owner, repo, cache: deps.caches.config });
+  const cache = !params.fresh ? { store: deps.caches.pullRequests, headSha: pr.headSha, baseSha: pr.baseSha } : undefined;
+  const data = createPullRequestData({ octokit, owner, repo, number: pr.number, caches: deps.caches, ...(cache ? { cache } : {}) });
 
   const configOk = await postConfigChecks({ deps, octokit, pr, config, data, trigger, now });
   if (!config.ok || !configOk.defaultBranchOk) return { skipped: "config-broken", conclusions: {} };
@@ -76,7 +77,7 @@ async function runCheck(params: {
   override: Override | undefined;
 }): Promise<Conclusion | "in_progress" | "none"> {
   const { deps, octokit, pr, check, data, trigger, now, config, override } = params;
-  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, now, trigger });
+  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger });
   const result = applyOverride(evaluation.result, override);
   const state = toCheckRun({ name: `shipshape/${check.key}`, result, mode: check.mode(config) });
   if (state) {

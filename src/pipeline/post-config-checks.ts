@@ -3,12 +3,13 @@ import type { PullRequestFacts } from "../model/pull-request-facts.js";
 import { toCheckRun } from "../checks/to-check-run.js";
 import { CHECK_NAMES } from "../model/checks.js";
 import { configCheckResult } from "../config/config-check-result.js";
-import { CONFIG_PATH, tooLarge } from "../config/load-config.js";
+import { tooLarge } from "../config/too-large.js";
+import { CONFIG_PATH } from "../config/config-path.js";
 import { parseConfigText, type ConfigProblem, type ConfigResult } from "../config/parse-config.js";
 import { getFileText } from "../github/get-file-text.js";
 import type { GitHub } from "../github/octokit.js";
-import type { PullRequestData } from "../github/pull-request-data.js";
-import { upsertCheckRun } from "../github/upsert-check-run.js";
+import type { PullRequestData } from "../gather/pull-request-data.js";
+import { upsertCheckRun } from "../act/upsert-check-run.js";
 import { getCheckRun } from "../store/check-runs.js";
 
 /** Events after which the PR's diff may differ from what was last judged. */

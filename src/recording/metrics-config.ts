@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
-import { loadConfig } from "../config/load-config.js";
+import { loadConfig } from "../gather/load-config.js";
 import { defaultConfig, type Config } from "../config/schema.js";
 
 /** The repo's `metrics` settings; a broken file falls back to the defaults (the config check reports it). */
@@ -9,7 +9,7 @@ export async function metricsConfig(deps: AppDeps, context: Context, repo: { own
     octokit: context.octokit,
     owner: repo.owner,
     repo: repo.name,
-    cache: deps.configCache,
+    cache: deps.caches.config,
   });
   return result.ok ? result.config.metrics : defaultConfig().metrics;
 }

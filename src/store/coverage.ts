@@ -2,6 +2,7 @@ import { LineHits } from "../model/line-hits.js";
 import { decodeRanges, encodeRanges } from "../coverage/line-ranges.js";
 import { fileTotals, mergeReports, sumTotals } from "../coverage/model.js";
 import { type CoverageReport, type FileCoverage, type ReportFormat, type Totals } from "../model/coverage-report.js";
+import type { BoundedCache } from "../lib/bounded-cache.js";
 import type { Db } from "./db.js";
 import type { CoverageRunsTable } from "./tables.js";
 
@@ -17,7 +18,7 @@ export function repoKey(owner: string, repo: string): string {
  * Merges `report` into what is stored for (repo, sha) — reports of several runs or uploads add
  * up — and refreshes the commit's totals. Serialised per commit.
  */
-export async function saveCoverageReport(db: Db, params: { repo: string; sha: string; branch: string | null; report: CoverageReport; now: number }): Promise<Totals> {
+export async function saveCoverageReport(db: Db, params: { repo: string; sha: string; branch: string | null; report: CoverageReport; now: number; recent?: RecentReports }): Promise<Totals> {
   const { repo, sha } = params;
   return db.withLock(`coverage:${repo}:${sha}`, async () => {
     const existing = await loadCoverage(db, { repo, sha, fresh: true });
@@ -39,7 +40,7 @@ export async function saveCoverageReport(db: Db, params: { repo: string; sha: st
         formats: JSON.stringify(merged.formats),
         updated_at: params.now,
       };
-      recentOf(db).delete(`${repo}@${sha}`);
+      params.recent?.delete(`${repo}@${sha}`);
       await trx
         .insertInto("coverage_commits")
         .values(commit)
@@ -49,7 +50,7 @@ export async function saveCoverageReport(db: Db, params: { repo: string; sha: st
         )
         .execute();
     });
-    remember(db, `${repo}@${sha}`, params.now, merged);
+    params.recent?.set(`${repo}@${sha}`, { updatedAt: params.now, report: merged });
     return totals;
   });
 }
@@ -70,28 +71,16 @@ function fileRow(repo: string, sha: string, file: FileCoverage) {
 }
 
 // The report this process stored last is usually judged right after (workflow_run -> check): it
-// is kept, keyed by its row's updated_at, so judging does not decode it back from the rows.
-// Callers must not modify what loadCoverage returns unless they ask for `fresh`.
-const recentByDb = new WeakMap<Db, Map<string, { updatedAt: number; report: CoverageReport }>>();
-
-function recentOf(db: Db): Map<string, { updatedAt: number; report: CoverageReport }> {
-  let recent = recentByDb.get(db);
-  if (!recent) recentByDb.set(db, (recent = new Map()));
-  return recent;
-}
-
-function remember(db: Db, key: string, updatedAt: number, report: CoverageReport): void {
-  const recent = recentOf(db);
-  recent.delete(key);
-  recent.set(key, { updatedAt, report });
-  if (recent.size > 4) recent.delete(recent.keys().next().value as string);
-}
+// is kept (`AppDeps.caches.coverageReports`, keyed `repo@sha`), with its row's updated_at, so
+// judging does not decode it back from the rows. Callers must not modify what loadCoverage
+// returns unless they ask for `fresh`.
+type RecentReports = BoundedCache<{ updatedAt: number; report: CoverageReport }>;
 
 /** The merged report of a commit with its line data, or null when none was received. */
-export async function loadCoverage(db: Db, params: { repo: string; sha: string; fresh?: boolean }): Promise<CoverageReport | null> {
+export async function loadCoverage(db: Db, params: { repo: string; sha: string; fresh?: boolean; recent?: RecentReports }): Promise<CoverageReport | null> {
   const commit = await db.kysely.selectFrom("coverage_commits").select(["formats", "updated_at"]).where("repo", "=", params.repo).where("sha", "=", params.sha).executeTakeFirst();
   if (!commit) return null;
-  const cached = recentOf(db).get(`${params.repo}@${params.sha}`);
+  const cached = params.recent?.get(`${params.repo}@${params.sha}`);
   if (!params.fresh && cached && cached.updatedAt === Number(commit.updated_at)) return cached.report;
   const rows = await db.kysely.selectFrom("coverage_files").selectAll().where("repo", "=", params.repo).where("sha", "=", params.sha).execute();
   const files = new Map<string, FileCoverage>();

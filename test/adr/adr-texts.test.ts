@@ -3,7 +3,7 @@ import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { adrCommentBody } from "../../src/checks/adr/adr-comment.js";
 import { adrResult } from "../../src/checks/adr/adr-result.js";
-import type { AdrStyle } from "../../src/checks/adr/adr-template.js";
+import type { AdrStyle } from "../../src/model/adr-style.js";
 import { decideAdr, type AdrFacts } from "../../src/checks/adr/decide-adr.js";
 import { toCheckRun } from "../../src/checks/to-check-run.js";
 import type { Config } from "../../src/config/schema.js";

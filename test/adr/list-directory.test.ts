@@ -1,7 +1,11 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
-import { MAX_DIRECTORY_ENTRIES, createDirectoryCache, listDirectory } from "../../src/github/list-directory.js";
+import { MAX_DIRECTORY_ENTRIES, listDirectory, type DirectoryListing } from "../../src/github/list-directory.js";
+import { BoundedCache } from "../../src/lib/bounded-cache.js";
+
+// As `createCaches` makes it (least recently used first), with a size of our choosing.
+const createDirectoryCache = (maxEntries = 1000) => new BoundedCache<DirectoryListing>({ maxEntries, lru: true });
 
 const API = "https://api.github.com";
 const octokit = () => new ProbotOctokit({ auth: { token: "test" }, retry: { enabled: false }, throttle: { enabled: false } });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { touchesConfig } from "../../src/config/touches-config.js";
 import { validateConfigObject } from "../../src/config/parse-config.js";
+import { configCacheKey } from "../../src/gather/config-cache.js";
 import { example } from "../helpers/examples.js";
 import { createTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -36,11 +37,11 @@ describe("push events and the config cache", () => {
     const { name } = payload.repository;
     const owner = payload.repository.owner.login;
     Object.assign(payload, { ref: `refs/heads/${payload.repository.default_branch}`, commits: [{ id: "1", added: [], removed: [], modified: [".github/shipshape.yml"] }] });
-    app.deps.configCache.set(owner, name, cached());
-    app.deps.configCache.set(owner, "other", cached());
+    app.deps.caches.config.set(configCacheKey(owner, name), cached());
+    app.deps.caches.config.set(configCacheKey(owner, "other"), cached());
     await app.probot.receive({ id: "p1", name: "push", payload } as never);
-    expect(app.deps.configCache.get(owner, name)).toBeUndefined();
-    expect(app.deps.configCache.get(owner, "other")).toBeDefined();
+    expect(app.deps.caches.config.get(configCacheKey(owner, name))).toBeUndefined();
+    expect(app.deps.caches.config.get(configCacheKey(owner, "other"))).toBeDefined();
   });
 
   it("drops every repository of the owner when the organisation's .github repository changes", async () => {
@@ -48,10 +49,10 @@ describe("push events and the config cache", () => {
     const owner = payload.repository.owner.login;
     Object.assign(payload.repository, { name: ".github" });
     Object.assign(payload, { ref: `refs/heads/${payload.repository.default_branch}`, commits: [{ id: "1", added: [".github/shipshape.yml"], removed: [], modified: [] }] });
-    app.deps.configCache.set(owner, "a", cached());
-    app.deps.configCache.set(owner, "b", cached());
+    app.deps.caches.config.set(configCacheKey(owner, "a"), cached());
+    app.deps.caches.config.set(configCacheKey(owner, "b"), cached());
     await app.probot.receive({ id: "p2", name: "push", payload } as never);
-    expect(app.deps.configCache.get(owner, "a")).toBeUndefined();
-    expect(app.deps.configCache.get(owner, "b")).toBeUndefined();
+    expect(app.deps.caches.config.get(configCacheKey(owner, "a"))).toBeUndefined();
+    expect(app.deps.caches.config.get(configCacheKey(owner, "b"))).toBeUndefined();
   });
 });

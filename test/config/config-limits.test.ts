@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/load-config.js";
+import { loadConfig } from "../../src/gather/load-config.js";
 import type { GitHub } from "../../src/github/octokit.js";
 import { example } from "../helpers/examples.js";
 import { FakeGitHub } from "../helpers/fake-github.js";

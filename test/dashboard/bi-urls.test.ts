@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryBudget } from "../../src/lib/byte-budget.js";
 import type { AppDeps } from "../../src/app-deps.js";
-import { ConfigCache } from "../../src/config/config-cache.js";
+import { createCaches } from "../../src/gather/caches.js";
 import { createRouter } from "../../src/http/router.js";
 import { createRoutes } from "../../src/http/routes.js";
 import { openStore, type Db } from "../../src/store/db.js";
@@ -26,7 +26,7 @@ beforeAll(async () => {
   db = await openStore({ dataDir: ":memory:" });
   await seedDashboard(db);
   const now = new Date(SEEDED_NOW);
-  const deps: AppDeps = { db, now: () => now, configCache: new ConfigCache(60_000, () => now.getTime()), telemetry: createTelemetry(), memory: createMemoryBudget(), settings: { apiToken: "bi-token", backfillDays: 90, dataDir: ":memory:" } };
+  const deps: AppDeps = { db, now: () => now, caches: createCaches({ now: () => now.getTime(), configTtlMs: 60_000 }), telemetry: createTelemetry(), memory: createMemoryBudget(), settings: { apiToken: "bi-token", backfillDays: 90, dataDir: ":memory:" } };
   const router = createRouter({ routes: createRoutes(deps), apiToken: "bi-token" });
   server = createServer((req, res) => void router(req, res).then((handled) => (handled ? undefined : res.writeHead(404).end())));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

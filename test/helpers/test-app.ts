@@ -1,8 +1,7 @@
 import { Probot, ProbotOctokit } from "probot";
 import type { AppDeps } from "../../src/app-deps.js";
 import { createMemoryBudget } from "../../src/lib/byte-budget.js";
-import { ConfigCache } from "../../src/config/config-cache.js";
-import { PullRequestCache } from "../../src/github/pull-request-cache.js";
+import { createCaches } from "../../src/gather/caches.js";
 import { shipshape } from "../../src/index.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { createTelemetry } from "../../src/lib/telemetry.js";
@@ -26,8 +25,7 @@ export async function createTestApp(options: { db?: Db; now?: string; deps?: Par
   const deps: AppDeps = {
     db,
     now: () => now,
-    configCache: new ConfigCache(60_000, () => now.getTime()),
-    pullRequestCache: new PullRequestCache(),
+    caches: createCaches({ now: () => now.getTime(), configTtlMs: 60_000 }),
     telemetry: createTelemetry(),
     memory: createMemoryBudget(),
     settings: { apiToken: "test-token", backfillDays: 90, dataDir: ":memory:" },

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AppDeps } from "../../src/app-deps.js";
-import { ConfigCache } from "../../src/config/config-cache.js";
+import { createCaches } from "../../src/gather/caches.js";
 import { AuthThrottle, FREE_AUTH_FAILURES, MAX_AUTH_BACKOFF_MS, MAX_THROTTLED_ADDRESSES } from "../../src/http/auth-throttle.js";
 import { healthRoutes } from "../../src/http/health-routes.js";
 import { createRouter } from "../../src/http/router.js";
@@ -25,7 +25,7 @@ beforeAll(async () => {
   await seedDashboard(db);
   const now = new Date(SEEDED_NOW);
   const telemetry = createTelemetry();
-  const deps: AppDeps = { db, now: () => now, configCache: new ConfigCache(60_000, () => now.getTime()), telemetry, memory: createMemoryBudget(), settings: { apiToken: TOKEN, backfillDays: 90, dataDir: ":memory:" } };
+  const deps: AppDeps = { db, now: () => now, caches: createCaches({ now: () => now.getTime(), configTtlMs: 60_000 }), telemetry, memory: createMemoryBudget(), settings: { apiToken: TOKEN, backfillDays: 90, dataDir: ":memory:" } };
   // The throttle is swapped per test; the routes reach it through this indirection.
   const shared = {
     retryAfterSeconds: (a: string) => throttle.retryAfterSeconds(a),

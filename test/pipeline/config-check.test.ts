@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { invalidateConfig } from "../../src/gather/config-cache.js";
 import { example } from "../helpers/examples.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import { createTestApp, type TestApp } from "../helpers/test-app.js";
@@ -66,7 +67,7 @@ describe("shipshape/config on pull requests", () => {
     await receive("3");
     expect(github.checkRun("shipshape/config")?.conclusion).toBe("failure");
     github.hasConfig(owner(), repo(), "tickets:\n  mode: required\n");
-    app.deps.configCache.invalidate(owner(), repo());
+    invalidateConfig(app.deps.caches.config, owner(), repo());
     await receive("4");
     expect(github.checkRuns.filter((r) => r.name === "shipshape/config")).toHaveLength(1);
     expect(github.checkRun("shipshape/config")?.conclusion).toBe("success");

@@ -1,10 +1,12 @@
 import type { DirectoryEntry } from "../../github/list-directory.js";
-import type { PullRequestData } from "../../github/pull-request-data.js";
+import type { PullRequestData } from "../../gather/pull-request-data.js";
+import type { BoundedCache } from "../../lib/bounded-cache.js";
 import type { CheckDefinition, Evaluation } from "../check-definition.js";
 import { adrCommentBody } from "./adr-comment.js";
 import { numberedAdrs } from "./adr-files.js";
 import { adrResult } from "./adr-result.js";
-import { adrStyle, type AdrStyle } from "./adr-template.js";
+import { adrStyle } from "./adr-template.js";
+import { type AdrStyle } from "../../model/adr-style.js";
 import { adrLabel, adrTrigger } from "./adr-trigger.js";
 import { decideAdr, needsListing, type AdrFacts } from "./decide-adr.js";
 
@@ -17,14 +19,14 @@ export const ADR_COMMENT_FEATURE = "adr";
  * when nothing cheaper shows an ADR, and the newest ADR's text (once per blob) to follow its
  * layout in the template.
  */
-export function createAdrCheck(options: { styleCache?: Map<string, AdrStyle> } = {}): CheckDefinition {
-  const styles = options.styleCache ?? new Map<string, AdrStyle>();
+export function createAdrCheck(): CheckDefinition {
   return {
     key: "adr",
     enabled: (config) => config.adr.enabled,
     mode: (config) => config.adr.mode,
     async evaluate(input): Promise<Evaluation> {
       const { pr, config, data } = input;
+      const styles = input.caches.adrStyles;
       const adr = config.adr;
       const labelled = adrLabel(pr.labels, adr) !== undefined;
       const files = adr.paths.length > 0 || labelled ? await data.files() : [];
@@ -45,7 +47,7 @@ export function createAdrCheck(options: { styleCache?: Map<string, AdrStyle> } =
 }
 
 /** The layout of the newest ADR on the base branch; its blob SHA keys the cache, so it is read once. */
-async function layoutOf(params: { data: PullRequestData; ref: string; listing: readonly DirectoryEntry[] | null | undefined; styles: Map<string, AdrStyle> }): Promise<AdrStyle> {
+async function layoutOf(params: { data: PullRequestData; ref: string; listing: readonly DirectoryEntry[] | null | undefined; styles: BoundedCache<AdrStyle> }): Promise<AdrStyle> {
   const { data, ref, listing, styles } = params;
   const newest = numberedAdrs(listing ?? []).at(-1);
   if (!newest) return "nygard";
@@ -54,10 +56,9 @@ async function layoutOf(params: { data: PullRequestData; ref: string; listing: r
   // A file past the size cap is not read: its layout falls back to the default.
   const file = await data.fileText(newest.entry.path, ref);
   const style = adrStyle(file.kind === "file" ? file.text : "");
-  if (styles.size > 1000) styles.clear();
   styles.set(newest.entry.sha, style);
   return style;
 }
 
-/** The ADR check as the registry runs it: its caches live as long as the process. */
+/** The ADR check as the registry runs it; its style cache comes with each evaluation (`AppDeps.caches`). */
 export const adrCheck = createAdrCheck();

@@ -1,4 +1,5 @@
-import { adrTemplate, type AdrStyle } from "./adr-template.js";
+import { adrTemplate } from "./adr-template.js";
+import { type AdrStyle } from "../../model/adr-style.js";
 import type { AdrConfig, AdrDecision } from "./decide-adr.js";
 import { code, codeBlock, found, joinAnd, labelsPhrase, notFound, why } from "./adr-phrases.js";
 

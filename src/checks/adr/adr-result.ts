@@ -1,5 +1,6 @@
 import type { RuleResult } from "../../model/checks.js";
-import { adrTemplate, type AdrStyle } from "./adr-template.js";
+import { adrTemplate } from "./adr-template.js";
+import { type AdrStyle } from "../../model/adr-style.js";
 import type { AdrConfig, AdrDecision, AdrEvidence } from "./decide-adr.js";
 import { code, codeBlock, found, labelsPhrase, notFound, why } from "./adr-phrases.js";
 

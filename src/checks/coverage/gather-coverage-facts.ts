@@ -1,5 +1,6 @@
 import type { CoverageFacts, RunsFacts } from "../../coverage/judge-coverage.js";
-import type { PullRequestData } from "../../github/pull-request-data.js";
+import type { Caches } from "../../gather/caches.js";
+import type { PullRequestData } from "../../gather/pull-request-data.js";
 import { commitsWithCoverage, listCoverageRuns, loadCoverage, loadFileTotals, repoKey } from "../../store/coverage.js";
 import type { Db } from "../../store/db.js";
 import type { Config } from "../../config/schema.js";
@@ -10,11 +11,11 @@ import type { PullRequestFacts } from "../../model/pull-request-facts.js";
  * report or runs at all (no GitHub request); only then the PR's files and, when the base commit
  * itself has no report, one page of its ancestors.
  */
-export async function gatherCoverageFacts(params: { pr: PullRequestFacts; config: Config; data: PullRequestData; db: Db }): Promise<CoverageFacts | null> {
+export async function gatherCoverageFacts(params: { pr: PullRequestFacts; config: Config; data: PullRequestData; db: Db; caches: Pick<Caches, "coverageReports"> }): Promise<CoverageFacts | null> {
   const { pr, config, data, db } = params;
   const repo = repoKey(pr.repo.owner, pr.repo.name);
   const runRows = await listCoverageRuns(db, { repo, sha: pr.headSha });
-  const head = await loadCoverage(db, { repo, sha: pr.headSha });
+  const head = await loadCoverage(db, { repo, sha: pr.headSha, recent: params.caches.coverageReports });
   if (!head && runRows.length === 0) return null;
   const latest = runRows[runRows.length - 1];
   const runs: RunsFacts = {

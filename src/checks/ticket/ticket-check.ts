@@ -1,5 +1,5 @@
 import type { CheckDefinition, EvaluateInput } from "../check-definition.js";
-import type { PullRequestData } from "../../github/pull-request-data.js";
+import type { PullRequestData } from "../../gather/pull-request-data.js";
 import { isExempt } from "./is-exempt.js";
 import { isAccepted, ticketReferences, ticketRule, type TicketFacts } from "./ticket-rule.js";
 import type { TicketConfig } from "./ticket-config.js";

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { formatProblem } from "../../config/config-check-result.js";
-import { CONFIG_PATH, tooLarge } from "../../config/load-config.js";
+import { tooLarge } from "../../config/too-large.js";
+import { CONFIG_PATH } from "../../config/config-path.js";
 import { MAX_REPO_FILE_BYTES } from "../../github/get-file-text.js";
 import { parseConfigText } from "../../config/parse-config.js";
 import type { CliCommand } from "../context.js";

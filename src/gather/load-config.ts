@@ -1,12 +1,12 @@
 import type { GitHub } from "../github/octokit.js";
 import { getFileText, MAX_REPO_FILE_BYTES, type RepoFile } from "../github/get-file-text.js";
-import type { ConfigCache } from "./config-cache.js";
-import { extendsTarget, type ExtendsTarget } from "./extends-target.js";
-import { mergeConfigs } from "./merge-configs.js";
-import { extendsProblems, readConfigDocument, validateConfigObject, type ConfigProblem, type ConfigResult } from "./parse-config.js";
-
-export const CONFIG_FILE = "shipshape.yml";
-export const CONFIG_PATH = ".github/shipshape.yml";
+import { CONFIG_PATH } from "../config/config-path.js";
+import { tooLarge } from "../config/too-large.js";
+import type { BoundedCache } from "../lib/bounded-cache.js";
+import { configCacheKey } from "./config-cache.js";
+import { extendsTarget, type ExtendsTarget } from "../config/extends-target.js";
+import { mergeConfigs } from "../config/merge-configs.js";
+import { extendsProblems, readConfigDocument, validateConfigObject, type ConfigProblem, type ConfigResult } from "../config/parse-config.js";
 
 /** Longest `_extends` chain followed; a longer one is a problem of the file that goes past it. */
 export const MAX_EXTENDS_DEPTH = 5;
@@ -19,12 +19,12 @@ export const MAX_EXTENDS_DEPTH = 5;
  * exception; an extended file's problems are counted, not listed, since that repository may be
  * private and this check run is not.
  */
-export async function loadConfig(params: { octokit: GitHub; owner: string; repo: string; cache?: ConfigCache }): Promise<ConfigResult> {
+export async function loadConfig(params: { octokit: GitHub; owner: string; repo: string; cache?: BoundedCache<ConfigResult> }): Promise<ConfigResult> {
   const { owner, repo, cache } = params;
-  const cached = cache?.get(owner, repo);
+  const cached = cache?.get(configCacheKey(owner, repo));
   if (cached) return cached;
   const result = await readAndValidate(params);
-  cache?.set(owner, repo, result);
+  cache?.set(configCacheKey(owner, repo), result);
   return result;
 }
 
@@ -108,11 +108,6 @@ function invalid(value: unknown, file: string): ConfigProblem[] {
 
 function fail(problem: ConfigProblem): { ok: false; problems: ConfigProblem[] } {
   return { ok: false, problems: [problem] };
-}
-
-/** `the file is 16384 KB; the limit is 256 KB` (rounded up, so one byte over never reads as the limit). */
-export function tooLarge(file: { size: number; limit: number }): string {
-  return `the file is ${kb(file.size)} KB; the limit is ${kb(file.limit)} KB`;
 }
 
 function kb(bytes: number): number {

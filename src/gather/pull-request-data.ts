@@ -1,13 +1,14 @@
 import type { CommitFacts, FileFacts } from "../model/pull-request-facts.js";
-import { getFileText, type RepoFile } from "./get-file-text.js";
-import { listDirectory, type DirectoryEntry } from "./list-directory.js";
+import { getFileText, type RepoFile } from "../github/get-file-text.js";
+import { listDirectory, type DirectoryEntry, type DirectoryListing } from "../github/list-directory.js";
 import type { IssueKind, IssueRef } from "../model/ticket-references.js";
-import { getIssue, issueCache, issueCacheKey } from "./get-issue.js";
-import { listAncestorCommits } from "./list-ancestor-commits.js";
-import { listPullRequestCommits } from "./list-pull-request-commits.js";
-import { listPullRequestFiles } from "./list-pull-request-files.js";
-import type { GitHub } from "./octokit.js";
-import { PullRequestCache } from "./pull-request-cache.js";
+import { getIssue } from "../github/get-issue.js";
+import { listAncestorCommits } from "../github/list-ancestor-commits.js";
+import { listPullRequestCommits } from "../github/list-pull-request-commits.js";
+import { listPullRequestFiles } from "../github/list-pull-request-files.js";
+import type { GitHub } from "../github/octokit.js";
+import type { BoundedCache } from "../lib/bounded-cache.js";
+import { loadThroughPullRequestCache, pullRequestCacheKey, type PullRequestCacheEntry } from "./pull-request-cache.js";
 
 /**
  * GitHub reads about one pull request, each made at most once per evaluation however many
@@ -38,16 +39,18 @@ export function createPullRequestData(params: {
   repo: string;
   number: number;
   /** With the PR's SHAs, commits and files are shared across events through this cache. */
-  cache?: { store: PullRequestCache; headSha: string; baseSha: string };
+  cache?: { store: BoundedCache<PullRequestCacheEntry>; headSha: string; baseSha: string };
+  /** Issue lookups and directory listings shared by every evaluation (`AppDeps.caches`). */
+  caches: { issues: BoundedCache<IssueKind>; directories: BoundedCache<DirectoryListing> };
 }): PullRequestData {
   let requests = 0;
   const count = (n: number) => {
     requests += n;
   };
-  const { cache } = params;
-  const cacheKey = cache ? PullRequestCache.key({ ...params, headSha: cache.headSha, baseSha: cache.baseSha }) : "";
+  const { cache, caches } = params;
+  const cacheKey = cache ? pullRequestCacheKey({ ...params, headSha: cache.headSha, baseSha: cache.baseSha }) : "";
   const loadFirstCommits = () => listPullRequestCommits({ ...params, maxPages: 1, onRequest: count });
-  const firstPage = once(() => (cache ? cache.store.get(cacheKey, "firstCommits", loadFirstCommits) : loadFirstCommits()));
+  const firstPage = once(() => (cache ? loadThroughPullRequestCache(cache.store, cacheKey, "firstCommits", loadFirstCommits) : loadFirstCommits()));
   // The whole list reuses the first page when it has been read already.
   const loadCommits = async () => {
     const first = await firstPage();
@@ -56,23 +59,23 @@ export function createPullRequestData(params: {
     return [...first, ...rest].slice(0, 250);
   };
   const loadFiles = () => listPullRequestFiles({ ...params, onRequest: count });
-  const commits = once(() => (cache ? cache.store.get(cacheKey, "commits", loadCommits) : loadCommits()));
-  const files = once(() => (cache ? cache.store.get(cacheKey, "files", loadFiles) : loadFiles()));
+  const commits = once(() => (cache ? loadThroughPullRequestCache(cache.store, cacheKey, "commits", loadCommits) : loadCommits()));
+  const files = once(() => (cache ? loadThroughPullRequestCache(cache.store, cacheKey, "files", loadFiles) : loadFiles()));
   const issue = (ref: IssueRef, options: { fresh?: boolean } = {}) => {
     const load = () => {
       count(1);
       return getIssue({ octokit: params.octokit, ...ref });
     };
-    if (!options.fresh) return issueCache.getOrLoad(issueCacheKey(ref), load);
+    if (!options.fresh) return caches.issues.getOrLoad(issueCacheKey(ref), load);
     return load().then((kind) => {
-      issueCache.set(issueCacheKey(ref), kind);
+      caches.issues.set(issueCacheKey(ref), kind);
       return kind;
     });
   };
   const { octokit, owner, repo } = params;
   const directory = memo((path: string, ref: string) => {
     count(1);
-    return listDirectory({ octokit, owner, repo, path, ref });
+    return listDirectory({ octokit, owner, repo, path, ref, cache: caches.directories });
   });
   const fileText = memo((path: string, ref: string) => {
     count(1);
@@ -97,6 +100,11 @@ export function createPullRequestData(params: {
       return requests;
     },
   };
+}
+
+/** Keys carry the installation's repo (`owner/repo#n`), so entries never leak between installations. */
+function issueCacheKey(ref: IssueRef): string {
+  return `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
 }
 
 function memo<T>(load: (path: string, ref: string) => Promise<T>): (path: string, ref: string) => Promise<T> {

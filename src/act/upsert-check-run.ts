@@ -3,7 +3,11 @@ import { splitOutput } from "../model/github-limits.js";
 import type { CheckRunState } from "../model/checks.js";
 import { getCheckRun, saveCheckRun } from "../store/check-runs.js";
 import type { Db } from "../store/db.js";
-import type { GitHub } from "./octokit.js";
+import { createCheckRun } from "../github/create-check-run.js";
+import { findCheckRunForRef } from "../github/find-check-run-for-ref.js";
+import type { GitHub } from "../github/octokit.js";
+import { updateCheckRun } from "../github/update-check-run.js";
+import type { CheckRunFields } from "../model/check-run-fields.js";
 
 export type UpsertOutcome = "created" | "updated" | "unchanged";
 
@@ -28,12 +32,12 @@ export async function upsertCheckRun(params: {
     if (stored?.state_hash === hash) return "unchanged";
     if (stored?.check_run_id === CREATING) {
       // An earlier attempt died between asking GitHub to create it and recording its id: find it.
-      const existing = await findCheckRun({ octokit, owner: repo.owner, repo: repo.name, ref: headSha, name: state.name });
+      const existing = await findCheckRunForRef({ octokit, owner: repo.owner, repo: repo.name, ref: headSha, name: state.name });
       stored = existing === undefined ? undefined : { ...stored, check_run_id: existing };
     }
 
     const { first, more } = splitOutput(state.output);
-    const fields = {
+    const fields: CheckRunFields = {
       status: state.status,
       ...(state.status === "completed" ? { conclusion: state.conclusion, completed_at: now.toISOString() } : {}),
       output: first,
@@ -41,27 +45,22 @@ export async function upsertCheckRun(params: {
     let checkRunId: number;
     if (stored) {
       checkRunId = stored.check_run_id;
-      await octokit.rest.checks.update({ owner: repo.owner, repo: repo.name, check_run_id: checkRunId, ...fields });
+      await updateCheckRun({ octokit, owner: repo.owner, repo: repo.name, checkRunId, fields });
     } else {
       await saveCheckRun(db, { repo_id: repo.id, head_sha: headSha, name: state.name, check_run_id: CREATING, state_hash: "", status: "creating", conclusion: null, updated_at: now.getTime() });
-      const created = await octokit.rest.checks.create({
+      checkRunId = await createCheckRun({
+        octokit,
         owner: repo.owner,
         repo: repo.name,
         name: state.name,
-        head_sha: headSha,
-        ...(state.status === "in_progress" ? { started_at: now.toISOString() } : {}),
-        ...fields,
+        headSha,
+        ...(state.status === "in_progress" ? { startedAt: now.toISOString() } : {}),
+        fields,
       });
-      checkRunId = created.data.id;
     }
     // Annotations past the first 50 go in further updates, which GitHub appends.
     for (const annotations of more) {
-      await octokit.rest.checks.update({
-        owner: repo.owner,
-        repo: repo.name,
-        check_run_id: checkRunId,
-        output: { title: first.title, summary: first.summary, annotations },
-      });
+      await updateCheckRun({ octokit, owner: repo.owner, repo: repo.name, checkRunId, fields: { output: { title: first.title, summary: first.summary, annotations } } });
     }
     await saveCheckRun(db, {
       repo_id: repo.id,
@@ -79,12 +78,6 @@ export async function upsertCheckRun(params: {
 
 /** Marks a check run being created: if the process dies before its id is stored, the next attempt looks it up. */
 const CREATING = 0;
-
-async function findCheckRun(params: { octokit: GitHub; owner: string; repo: string; ref: string; name: string }): Promise<number | undefined> {
-  const { octokit, owner, repo, ref, name } = params;
-  const { data } = await octokit.rest.checks.listForRef({ owner, repo, ref, check_name: name, filter: "latest" });
-  return data.check_runs.find((run) => run.name === name)?.id;
-}
 
 function hashState(state: CheckRunState): string {
   return createHash("sha256").update(JSON.stringify(state)).digest("hex");

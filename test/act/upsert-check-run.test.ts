@@ -1,7 +1,7 @@
 import { ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CheckRunState } from "../../src/model/checks.js";
-import { upsertCheckRun } from "../../src/github/upsert-check-run.js";
+import { upsertCheckRun } from "../../src/act/upsert-check-run.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 

@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import { truncate, MAX_COMMENT_CHARS } from "../model/github-limits.js";
 import type { Db } from "../store/db.js";
 import { getStickyComment, saveStickyComment } from "../store/sticky-comments.js";
-import type { GitHub } from "./octokit.js";
+import { createIssueComment } from "../github/create-issue-comment.js";
+import { findIssueComment } from "../github/find-issue-comment.js";
+import type { GitHub } from "../github/octokit.js";
+import { updateIssueComment } from "../github/update-issue-comment.js";
 
 export type CommentOutcome = "created" | "updated" | "unchanged" | "absent";
 
@@ -39,33 +42,18 @@ export async function upsertStickyComment(params: {
     let commentId = stored?.comment_id;
     if (commentId === undefined) {
       // The store may have been reset: look for our marker before posting a second comment.
-      commentId = await findMarkedComment({ octokit, owner: repo.owner, repo: repo.name, prNumber, marker });
+      commentId = await findIssueComment({ octokit, owner: repo.owner, repo: repo.name, number: prNumber, matches: (comment) => comment.user?.type === "Bot" && (comment.body?.startsWith(marker) ?? false) });
     }
     const owner = repo.owner;
     let outcome: CommentOutcome;
     if (commentId === undefined) {
-      const created = await octokit.rest.issues.createComment({ owner, repo: repo.name, issue_number: prNumber, body });
-      commentId = created.data.id;
+      commentId = await createIssueComment({ octokit, owner, repo: repo.name, number: prNumber, body });
       outcome = "created";
     } else {
-      await octokit.rest.issues.updateComment({ owner, repo: repo.name, comment_id: commentId, body });
+      await updateIssueComment({ octokit, owner, repo: repo.name, commentId, body });
       outcome = "updated";
     }
     await saveStickyComment(db, { repo_id: repo.id, pr_number: prNumber, feature, comment_id: commentId, body_hash: hash, updated_at: now.getTime() });
     return outcome;
   });
-}
-
-async function findMarkedComment(params: { octokit: GitHub; owner: string; repo: string; prNumber: number; marker: string }): Promise<number | undefined> {
-  const { octokit, owner, repo, prNumber, marker } = params;
-  for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
-    owner,
-    repo,
-    issue_number: prNumber,
-    per_page: 100,
-  })) {
-    const found = page.data.find((comment) => comment.user?.type === "Bot" && comment.body?.startsWith(marker));
-    if (found) return found.id;
-  }
-  return undefined;
 }
