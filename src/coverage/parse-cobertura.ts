@@ -1,5 +1,6 @@
 import { LineHits } from "../model/line-hits.js";
-import { LIMITS, checkCount } from "./limits.js";
+import { checkCount } from "./limits.js";
+import { LIMITS } from "../model/coverage-limits.js";
 import { addHits, emptyReport, fileEntry } from "./model.js";
 import { type CoverageReport, type FileCoverage } from "../model/coverage-report.js";
 import { joinPath } from "./normalise-path.js";

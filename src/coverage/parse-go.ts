@@ -1,4 +1,5 @@
-import { LIMITS, checkLine } from "./limits.js";
+import { checkLine } from "./limits.js";
+import { LIMITS } from "../model/coverage-limits.js";
 import { emptyReport, fileEntry } from "./model.js";
 import { type CoverageReport } from "../model/coverage-report.js";
 import { CoverageParseError } from "./parse-error.js";

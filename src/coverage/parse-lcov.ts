@@ -1,5 +1,6 @@
 import { LineHits } from "../model/line-hits.js";
-import { checkLine, LIMITS } from "./limits.js";
+import { checkLine } from "./limits.js";
+import { LIMITS } from "../model/coverage-limits.js";
 import { emptyReport, fileEntry } from "./model.js";
 import { type CoverageReport, type FileCoverage } from "../model/coverage-report.js";
 import { CoverageParseError } from "./parse-error.js";

@@ -1,4 +1,5 @@
 import { gunzipSync } from "node:zlib";
+import { mergeForStorage } from "./merge-for-storage.js";
 import type { AppDeps } from "../app-deps.js";
 import { BudgetBusyError, BudgetTooSmallError, type ByteBudget } from "../lib/byte-budget.js";
 import { HttpError, json, type HttpRequest, type Route } from "../http/types.js";
@@ -43,7 +44,7 @@ export function coverageUploadRoute(deps: Pick<AppDeps, "db" | "now" | "memory" 
       const branch = request.query.get("branch") || null;
       const name = request.query.get("name") || "upload";
       const report = await readUpload(await request.body(MAX_UPLOAD_BYTES), name, reserveNow(deps.memory.inflated));
-      const totals = await saveCoverageReport(deps.db, { repo: key, sha: sha.toLowerCase(), branch, report, now: deps.now().getTime(), recent: deps.caches.coverageReports });
+      const totals = await saveCoverageReport(deps.db, { repo: key, sha: sha.toLowerCase(), branch, merge: (existing) => mergeForStorage(existing, report), now: deps.now().getTime(), recent: deps.caches.coverageReports });
       await afterUpload?.({ owner, repo, sha: sha.toLowerCase(), branch });
       const pct = percent(totals);
       return json(201, { repo: `${owner}/${repo}`, sha: sha.toLowerCase(), branch, formats: report.formats, files: report.files.size, lines: { total: totals.linesTotal, covered: totals.linesCovered, percent: pct === null ? null : Math.round(pct * 100) / 100 } });

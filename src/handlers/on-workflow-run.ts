@@ -6,6 +6,7 @@ import { compileGlob } from "../lib/glob.js";
 import { loadConfig } from "../gather/load-config.js";
 import { combineReports } from "../coverage/model.js";
 import { type CoverageReport } from "../model/coverage-report.js";
+import { mergeForStorage } from "../coverage/merge-for-storage.js";
 import { readArtifactReports, type ReserveBytes } from "../coverage/read-artifact.js";
 import { countPendingWorkflowRuns } from "../github/count-pending-workflow-runs.js";
 import { ArtifactTooLargeError, downloadArtifact } from "../github/download-artifact.js";
@@ -36,8 +37,9 @@ export function onWorkflowRun(deps: AppDeps) {
     // and never makes it a dead letter for that (ADR 0005).
     const reserve: ReserveBytes = (bytes) => deps.memory.inflated.take(bytes, deps.memory.inflateWaitMs);
     const collected = await collectRunReports({ octokit, owner, repo: name, runId: run.id, artifactGlob: config.config.coverage.artifact, reserve });
-    if (collected.report) {
-      await saveCoverageReport(deps.db, { repo, sha: run.head_sha, branch: run.head_branch ?? null, report: collected.report, now: deps.now().getTime(), recent: deps.caches.coverageReports });
+    const report = collected.report;
+    if (report) {
+      await saveCoverageReport(deps.db, { repo, sha: run.head_sha, branch: run.head_branch ?? null, merge: (existing) => mergeForStorage(existing, report), now: deps.now().getTime(), recent: deps.caches.coverageReports });
     }
     const othersPending = await countPendingWorkflowRuns({ octokit, owner, repo: name, headSha: run.head_sha, exceptRunId: run.id });
     await recordCoverageRun(deps.db, {

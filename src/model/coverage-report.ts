@@ -32,3 +32,10 @@ export interface Totals {
   branchesTotal: number;
   branchesCovered: number;
 }
+
+/** A commit's merged report as it is to be stored: each file with its totals, and the commit's. */
+export interface StoredCoverage {
+  report: CoverageReport;
+  files: Array<{ file: FileCoverage; totals: Totals }>;
+  totals: Totals;
+}

@@ -1,7 +1,6 @@
 import { LineHits } from "../model/line-hits.js";
-import { decodeRanges, encodeRanges } from "../coverage/line-ranges.js";
-import { fileTotals, mergeReports, sumTotals } from "../coverage/model.js";
-import { type CoverageReport, type FileCoverage, type ReportFormat, type Totals } from "../model/coverage-report.js";
+import { decodeRanges, encodeRanges } from "./line-ranges.js";
+import type { CoverageReport, FileCoverage, ReportFormat, StoredCoverage, Totals } from "../model/coverage-report.js";
 import type { BoundedCache } from "../lib/bounded-cache.js";
 import type { Db } from "./db.js";
 import type { CoverageRunsTable } from "./tables.js";
@@ -15,16 +14,18 @@ export function repoKey(owner: string, repo: string): string {
 }
 
 /**
- * Merges `report` into what is stored for (repo, sha) — reports of several runs or uploads add
- * up — and refreshes the commit's totals. Serialised per commit.
+ * Replaces what is stored for (repo, sha) with what `merge` makes of it (the caller decides how
+ * reports add up: `mergeForStorage`), and refreshes the commit's totals. Serialised per commit, so
+ * two uploads of one commit never lose each other's files.
  */
-export async function saveCoverageReport(db: Db, params: { repo: string; sha: string; branch: string | null; report: CoverageReport; now: number; recent?: RecentReports }): Promise<Totals> {
+export async function saveCoverageReport(db: Db, params: { repo: string; sha: string; branch: string | null; merge: (existing: CoverageReport | null) => StoredCoverage; now: number; recent?: RecentReports }): Promise<Totals> {
   const { repo, sha } = params;
   return db.withLock(`coverage:${repo}:${sha}`, async () => {
     const existing = await loadCoverage(db, { repo, sha, fresh: true });
-    const merged = existing ? mergeReports(existing, params.report) : params.report;
-    const rows = [...merged.files.values()].map((file) => fileRow(repo, sha, file));
-    const totals = sumTotals(rows.map((row) => ({ linesTotal: row.lines_total, linesCovered: row.lines_covered, branchesTotal: row.branches_total, branchesCovered: row.branches_covered })));
+    const stored = params.merge(existing);
+    const merged = stored.report;
+    const rows = stored.files.map(({ file, totals }) => fileRow({ repo, sha, file, totals }));
+    const totals = stored.totals;
     await db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom("coverage_files").where("repo", "=", repo).where("sha", "=", sha).execute();
       for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto("coverage_files").values(rows.slice(i, i + CHUNK)).execute();
@@ -55,8 +56,8 @@ export async function saveCoverageReport(db: Db, params: { repo: string; sha: st
   });
 }
 
-function fileRow(repo: string, sha: string, file: FileCoverage) {
-  const totals = fileTotals(file);
+function fileRow(params: { repo: string; sha: string; file: FileCoverage; totals: Totals }) {
+  const { repo, sha, file, totals } = params;
   return {
     repo,
     sha,

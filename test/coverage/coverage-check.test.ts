@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { saveReport } from "../helpers/save-report.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
-import { recordCoverageRun, repoKey, saveCoverageReport } from "../../src/store/coverage.js";
+import { recordCoverageRun, repoKey } from "../../src/store/coverage.js";
 import { example } from "../helpers/examples.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import { createTestApp, type TestApp } from "../helpers/test-app.js";
@@ -31,7 +32,7 @@ describe("shipshape/coverage on pull_request events", () => {
 
   const receive = (action: string, id: string) => app.probot.receive({ id, name: "pull_request", payload: { ...payload, action } } as never);
   const store = (sha: string, report: string, branch: string | null) =>
-    saveCoverageReport(app.db, { repo: repoKey(owner, repo), sha, branch, report: parseReport(fixture(report), report), now: 1 });
+    saveReport(app.db, { repo: repoKey(owner, repo), sha, branch, report: parseReport(fixture(report), report), now: 1 });
 
   it("posts nothing and asks GitHub nothing on synchronize when the head has no report yet", async () => {
     await receive("synchronize", "s1");

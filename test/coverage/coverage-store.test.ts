@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { saveReport } from "../helpers/save-report.js";
 import { LineHits } from "../../src/model/line-hits.js";
-import { decodeRanges, encodeRanges } from "../../src/coverage/line-ranges.js";
+import { decodeRanges, encodeRanges } from "../../src/store/line-ranges.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
-import { commitsWithCoverage, listCoverageRuns, loadCoverage, loadFileTotals, recordCoverageRun, saveCoverageReport } from "../../src/store/coverage.js";
+import { commitsWithCoverage, listCoverageRuns, loadCoverage, loadFileTotals, recordCoverageRun } from "../../src/store/coverage.js";
 import type { Db } from "../../src/store/db.js";
 import { createUploadToken, isValidUploadToken, revokeUploadTokens } from "../../src/store/upload-tokens.js";
 import { stores } from "../helpers/stores.js";
@@ -47,8 +48,8 @@ describe.each(stores)("coverage store on $name", (store) => {
   afterEach(() => db.close());
 
   it("merges reports of one commit, keeps per-file totals, and finds commits with reports", async () => {
-    await saveCoverageReport(db, { repo: "acme/app", sha: "s1", branch: "main", report: lcov("SF:a.ts\nDA:1,1\nDA:2,0\nend_of_record\n"), now: 1 });
-    const totals = await saveCoverageReport(db, { repo: "acme/app", sha: "s1", branch: null, report: lcov("SF:a.ts\nDA:2,3\nDA:3,0\nend_of_record\nSF:b.ts\nDA:1,0\nend_of_record\n"), now: 2 });
+    await saveReport(db, { repo: "acme/app", sha: "s1", branch: "main", report: lcov("SF:a.ts\nDA:1,1\nDA:2,0\nend_of_record\n"), now: 1 });
+    const totals = await saveReport(db, { repo: "acme/app", sha: "s1", branch: null, report: lcov("SF:a.ts\nDA:2,3\nDA:3,0\nend_of_record\nSF:b.ts\nDA:1,0\nend_of_record\n"), now: 2 });
     expect(totals).toEqual({ linesTotal: 4, linesCovered: 2, branchesTotal: 0, branchesCovered: 0 });
     // From the rows: covered or not. The copy kept in memory since the save agrees on coverage.
     const stored = await loadCoverage(db, { repo: "acme/app", sha: "s1", fresh: true });
@@ -72,7 +73,7 @@ describe.each(stores)("coverage store on $name", (store) => {
       for (let line = 1; line <= 400; line++) parts.push(`DA:${line},${line % 50 < 30 ? 1 : 0}`);
       parts.push("end_of_record");
     }
-    const totals = await saveCoverageReport(db, { repo: "acme/big", sha: "s", branch: "main", report: lcov(parts.join("\n")), now: 1 });
+    const totals = await saveReport(db, { repo: "acme/big", sha: "s", branch: "main", report: lcov(parts.join("\n")), now: 1 });
     expect(totals.linesTotal).toBe(2_000_000);
     const loaded = await loadCoverage(db, { repo: "acme/big", sha: "s" });
     expect(loaded?.files.get("src/f42.ts")?.hits.get(31)).toBe(0);

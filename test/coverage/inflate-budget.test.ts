@@ -1,4 +1,5 @@
 import { gzipSync } from "node:zlib";
+import { saveReport } from "../helpers/save-report.js";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BudgetBusyError, createMemoryBudget, type ByteLease } from "../../src/lib/byte-budget.js";
@@ -6,7 +7,7 @@ import { parseReport } from "../../src/coverage/parse-report.js";
 import { readArtifactReports } from "../../src/coverage/read-artifact.js";
 import { InboxWorker } from "../../src/inbox/worker.js";
 import { getDelivery, insertDelivery } from "../../src/store/deliveries.js";
-import { repoKey, saveCoverageReport } from "../../src/store/coverage.js";
+import { repoKey } from "../../src/store/coverage.js";
 import { createUploadToken } from "../../src/store/upload-tokens.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import { startServer } from "../helpers/server.js";
@@ -56,7 +57,7 @@ describe("a workflow_run delivery while the inflate budget is used up", () => {
     const owner = payload.repository.owner.login;
     const repo = payload.repository.name;
     hasOpenPullRequest(github, payload);
-    await saveCoverageReport(app.db, { repo: repoKey(owner, repo), sha: BASE, branch: "main", report: parseReport(fixture("base/js.lcov.info"), "lcov.info"), now: 1 });
+    await saveReport(app.db, { repo: repoKey(owner, repo), sha: BASE, branch: "main", report: parseReport(fixture("base/js.lcov.info"), "lcov.info"), now: 1 });
     hasArtifacts(github, { owner, repo, runId: 101, artifacts: [{ id: 55, name: "coverage", files: [{ name: "lcov.info", data: fixture("head/js.lcov.info") }] }] });
     hasWorkflowRuns(github, { owner, repo, runs: [{ id: 101, status: "completed" }] });
     let clock = Date.parse("2024-06-03T10:00:00Z");

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { saveReport } from "../helpers/save-report.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
-import { repoKey, saveCoverageReport } from "../../src/store/coverage.js";
+import { repoKey } from "../../src/store/coverage.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import { createTestApp, type TestApp } from "../helpers/test-app.js";
 import { BASE, fixture, hasArtifacts, hasOpenPullRequest, hasWorkflowRuns, HEAD, workflowRunCompleted } from "./workflow-run-fixture.js";
@@ -22,7 +23,7 @@ describe("workflow_run.completed -> shipshape/coverage", () => {
 
   const receive = (payload: unknown, id = "d1") => app.probot.receive({ id, name: "workflow_run", payload } as never);
   const storeBase = (report: string) =>
-    saveCoverageReport(app.db, { repo: repoKey(owner, repo), sha: BASE, branch: "main", report: parseReport(fixture(`base/${report}`), report), now: 1 });
+    saveReport(app.db, { repo: repoKey(owner, repo), sha: BASE, branch: "main", report: parseReport(fixture(`base/${report}`), report), now: 1 });
   const paths = () => github.requests.map((request) => `${request.method} ${request.path}`);
 
   it("downloads the artifact via the 302, judges patch and project against the base, and posts the check", async () => {

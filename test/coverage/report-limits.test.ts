@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LineHits } from "../../src/model/line-hits.js";
-import { LIMITS } from "../../src/coverage/limits.js";
-import { decodeRanges, encodeRanges } from "../../src/coverage/line-ranges.js";
+import { LIMITS } from "../../src/model/coverage-limits.js";
+import { decodeRanges, encodeRanges } from "../../src/store/line-ranges.js";
 import { CoverageParseError } from "../../src/coverage/parse-error.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
 

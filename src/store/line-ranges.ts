@@ -1,5 +1,5 @@
 import type { LineHits } from "../model/line-hits.js";
-import { LIMITS } from "./limits.js";
+import { LIMITS } from "../model/coverage-limits.js";
 
 /**
  * Line data stored as range lists: "1-5,8,10-12". Covered and uncovered lines come in long runs,
