@@ -12,7 +12,7 @@ import { AuthThrottle } from "./http/auth-throttle.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { createRouter } from "./http/router.js";
 import { createRoutes } from "./http/routes.js";
-import type { UploadedCoverage } from "./coverage/upload-route.js";
+import type { UploadedCoverage } from "./http/coverage-upload-route.js";
 import { postCoverageAfterUpload } from "./handlers/on-coverage-upload.js";
 import { shipshape } from "./index.js";
 import { redeliverFailed } from "./inbox/redeliver-failed.js";

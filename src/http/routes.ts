@@ -1,9 +1,9 @@
 import type { AppDeps } from "../app-deps.js";
-import { coverageUploadRoute } from "../coverage/upload-route.js";
+import { coverageUploadRoute } from "./coverage-upload-route.js";
 import { storeFiguresSource } from "../dashboard/load-figures.js";
 import { dashboardRoutes } from "../dashboard/routes.js";
-import { metricsRoutes } from "../metrics/routes.js";
-import type { UploadedCoverage } from "../coverage/upload-route.js";
+import { metricsRoutes } from "./metrics-routes.js";
+import type { UploadedCoverage } from "./coverage-upload-route.js";
 import type { AuthThrottle } from "./auth-throttle.js";
 import type { Route } from "./types.js";
 

@@ -1,13 +1,13 @@
 import type { AppDeps } from "../app-deps.js";
-import { HttpError, json, type HttpRequest, type HttpResponse, type Route } from "../http/types.js";
+import { HttpError, json, type HttpRequest, type HttpResponse, type Route } from "./types.js";
 import { cycleTimeReport } from "../store/cycle-time-report.js";
 import { doraReport } from "../store/dora-report.js";
 import { findOrganisationRepositoryIds, findRepositoryId } from "../store/metric-repos.js";
 import { listPullRequestRows } from "../store/pull-request-rows.js";
-import { toCsv, type Cell } from "./csv.js";
-import { DEFINITIONS } from "./definitions.js";
-import { parseQueryParams } from "./query-params.js";
-import { CYCLE_TIME_COLUMNS, DORA_COLUMNS, PULL_COLUMNS, cycleTimeRows, doraRows, pullRow } from "./report-tables.js";
+import { toCsv, type Cell } from "../metrics/csv.js";
+import { DEFINITIONS } from "../metrics/definitions.js";
+import { parseQueryParams } from "../metrics/query-params.js";
+import { CYCLE_TIME_COLUMNS, DORA_COLUMNS, PULL_COLUMNS, cycleTimeRows, doraRows, pullRow } from "../metrics/report-tables.js";
 
 /** The metrics API of SPEC §4: JSON by default, CSV with `Accept: text/csv` or `?format=csv`. */
 export function metricsRoutes(deps: AppDeps): Route[] {

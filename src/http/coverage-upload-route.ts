@@ -1,15 +1,15 @@
 import { gunzipSync } from "node:zlib";
 import type { AppDeps } from "../app-deps.js";
 import { BudgetBusyError, BudgetTooSmallError, type ByteBudget } from "../byte-budget.js";
-import { HttpError, json, type HttpRequest, type Route } from "../http/types.js";
+import { HttpError, json, type HttpRequest, type Route } from "./types.js";
 import { repoKey, saveCoverageReport } from "../store/coverage.js";
 import { isValidUploadToken } from "../store/upload-tokens.js";
-import { percent } from "./model.js";
+import { percent } from "../coverage/model.js";
 import { type CoverageReport } from "../model/coverage-report.js";
-import { CoverageParseError } from "./parse-error.js";
-import { parseReport } from "./parse-report.js";
-import { readArtifactReports, type ReserveBytes } from "./read-artifact.js";
-import { DEFAULT_ZIP_LIMITS } from "./read-zip.js";
+import { CoverageParseError } from "../coverage/parse-error.js";
+import { parseReport } from "../coverage/parse-report.js";
+import { readArtifactReports, type ReserveBytes } from "../coverage/read-artifact.js";
+import { DEFAULT_ZIP_LIMITS } from "../coverage/read-zip.js";
 
 /** Largest upload body, compressed or not. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
