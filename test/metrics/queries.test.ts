@@ -9,6 +9,7 @@ import { doraReport } from "../../src/store/dora-report.js";
 import { listPullRequestRows } from "../../src/store/pull-request-rows.js";
 import { seedMetrics } from "../helpers/seed-metrics.js";
 import { stores } from "../helpers/stores.js";
+import { parseEnv } from "../../src/env.js";
 
 describe.each(stores)("metric queries on $name", (store) => {
   let db: Db;
@@ -64,7 +65,7 @@ describe.each(stores)("metric queries on $name", (store) => {
     const run = async (args: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await reportCommand.run(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, db: async () => db, interactive: false });
+      const code = await reportCommand.run(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: parseEnv({}), db: async () => db, interactive: false });
       return { code, out: out.join("\n"), err: err.join("\n") };
     };
     const table = await run(["acme/shop", "--since", "30d"]);
