@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pino } from "pino";
 import { Probot, Server } from "probot";
+import { parseEnv } from "../src/env.js";
 import { createShipshapeServer, type ShipshapeServer } from "../src/server.js";
 import type { FakeGitHubServer } from "./fake-github-server.js";
 
@@ -43,7 +44,7 @@ export interface RunningApp {
 /** Shipshape in this process, as `npm start` builds it, on a fresh SQLite folder unless `DATABASE_URL` is given. */
 export async function startShipshape(github: FakeGitHubServer, extra: Record<string, string> = {}): Promise<RunningApp & { server: ShipshapeServer }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "shipshape-bench-"));
-  const server = await createShipshapeServer({ ...appEnv(github, { SHIPSHAPE_DATA_DIR: dataDir, ...extra }) });
+  const server = await createShipshapeServer(parseEnv({ ...appEnv(github, { SHIPSHAPE_DATA_DIR: dataDir, ...extra }) }));
   const { port } = await server.start();
   return {
     server,

@@ -1,16 +1,17 @@
 import { run } from "probot";
+import { parseEnv, StartupError } from "./env.js";
 import { createShipshapeServer } from "./server.js";
-import { StartupError } from "./settings.js";
 
 /**
  * `npm start`. Without APP_ID and a private key, Probot's own setup flow registers the app from
  * `app.yml`; with them, Shipshape serves webhooks, its API and dashboard.
  */
 async function main(): Promise<void> {
-  const env = process.env;
-  const hasKey = Boolean(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH);
-  if (!env.APP_ID || !hasKey) {
-    if (env.NODE_ENV === "production") throw new StartupError("Refusing to start: NODE_ENV=production needs APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH).");
+  // The one place the environment is read: everything below is given the parsed values.
+  const env = parseEnv(process.env);
+  const hasKey = Boolean(env.probot.PRIVATE_KEY || env.probot.PRIVATE_KEY_PATH);
+  if (!env.probot.APP_ID || !hasKey) {
+    if (env.production) throw new StartupError("Refusing to start: NODE_ENV=production needs APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH).");
     console.warn("No APP_ID/PRIVATE_KEY: starting Probot's setup page to register the GitHub App from app.yml.");
     await run(() => undefined);
     return;

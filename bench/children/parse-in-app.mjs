@@ -2,11 +2,12 @@
 // one coverage report the way an upload is parsed (whole body in a Buffer, then parseReport).
 // Prints one JSON line with its peak RSS. Plain JS on purpose: no TypeScript loader in the figure.
 import { readFileSync } from "node:fs";
+import { parseEnv } from "../../dist/src/env.js";
 import { createShipshapeServer } from "../../dist/src/server.js";
 import { parseReport } from "../../dist/src/coverage/parse-report.js";
 
 const file = process.argv[2];
-const server = await createShipshapeServer(process.env);
+const server = await createShipshapeServer(parseEnv(process.env));
 await server.start();
 const before = process.memoryUsage().rss;
 const started = performance.now();

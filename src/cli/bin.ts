@@ -1,7 +1,16 @@
 #!/usr/bin/env node
+import { parseEnv, StartupError } from "../env.js";
 import { processContext, runCli } from "./main.js";
 
-const context = processContext(process.env);
+// The CLI's one read of the environment, as main.ts is the server's: a bad variable stops here.
+let env;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  console.error(error instanceof StartupError ? error.message : error);
+  process.exit(1);
+}
+const context = processContext(env);
 runCli(process.argv.slice(2), context)
   .then(async (code) => {
     await context.closeDb();

@@ -1,6 +1,6 @@
 import { openStore, type Db } from "../store/db.js";
 import { commands } from "./commands/index.js";
-import type { CliContext } from "./context.js";
+import type { CliContext, CliEnv } from "./context.js";
 
 /** `shipshape <command> …`: dispatches to the subcommands in `commands/`. */
 export async function runCli(argv: string[], context: CliContext): Promise<number> {
@@ -34,14 +34,14 @@ function helpText(): string {
 }
 
 /** The context of a real run: stdout/stderr and the store named by the environment. */
-export function processContext(env: NodeJS.ProcessEnv): CliContext & { closeDb(): Promise<void> } {
+export function processContext(env: CliEnv): CliContext & { closeDb(): Promise<void> } {
   let db: Promise<Db> | undefined;
   return {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     env,
     interactive: Boolean(process.stdout.isTTY),
-    db: () => (db ??= openStore({ ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir: env.SHIPSHAPE_DATA_DIR || "data" })),
+    db: () => (db ??= openStore(env.store)),
     closeDb: async () => {
       if (db) await (await db).close();
     },

@@ -2,15 +2,15 @@ import { hostname } from "node:os";
 import { storeFiguresSource } from "../reporting/load-figures.js";
 import type { Db } from "../store/db.js";
 import { startDigestScheduler, type DigestLog } from "./digest-scheduler.js";
-import { readDigestSettings } from "./digest-settings.js";
+import type { DigestSettings } from "./digest-settings.js";
 
 /**
- * Starts the weekly digest from the environment (`SHIPSHAPE_DIGEST_WEBHOOKS`,
- * `SHIPSHAPE_DIGEST_SCHEDULE`): one line for the server's start. Without webhooks it does nothing;
- * a malformed entry is logged and skipped, never fatal.
+ * Starts the weekly digest from its settings (`SHIPSHAPE_DIGEST_WEBHOOKS`,
+ * `SHIPSHAPE_DIGEST_SCHEDULE`, parsed at start with the rest of the environment): one line for the
+ * server's start. Without webhooks it does nothing; a malformed entry is logged and skipped, never fatal.
  */
-export function startDigests(params: { db: Db; now: () => Date; env: Record<string, string | undefined>; log: DigestLog }): { stop(): Promise<void> } {
-  const { settings, problems } = readDigestSettings(params.env);
+export function startDigests(params: { db: Db; now: () => Date; digest: { settings: DigestSettings; problems: string[] }; log: DigestLog }): { stop(): Promise<void> } {
+  const { settings, problems } = params.digest;
   for (const problem of problems) params.log.warn({}, problem);
   if (settings.targets.length === 0) return { stop: async () => undefined };
   const { weekday, hour, minute } = settings.schedule;

@@ -1,7 +1,7 @@
 import type { AppDeps } from "../app-deps.js";
 import { coverageCheck } from "../checks/coverage/coverage-check.js";
 import { pullRequestFacts } from "../model/pull-request-facts.js";
-import type { UploadedCoverage } from "../coverage/upload-route.js";
+import type { UploadedCoverage } from "../http/coverage-upload-route.js";
 import { getPullRequest } from "../github/get-pull-request.js";
 import type { GitHub } from "../github/octokit.js";
 import { evaluatePullRequest } from "../pipeline/evaluate-pull-request.js";

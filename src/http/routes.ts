@@ -1,10 +1,12 @@
 import type { AppDeps } from "../app-deps.js";
-import { coverageUploadRoute } from "../coverage/upload-route.js";
+import { coverageUploadRoute } from "./coverage-upload-route.js";
 import { storeFiguresSource } from "../reporting/load-figures.js";
 import { dashboardRoutes } from "../dashboard/routes.js";
-import { metricsRoutes } from "../metrics/routes.js";
-import type { UploadedCoverage } from "../coverage/upload-route.js";
+import { metricsRoutes } from "./metrics-routes.js";
+import type { UploadedCoverage } from "./coverage-upload-route.js";
 import type { AuthThrottle } from "./auth-throttle.js";
+import { healthRoutes } from "./health-routes.js";
+import { backfillProbe } from "./backfill-probe.js";
 import type { Route } from "./types.js";
 
 /** What the server adds that needs Probot (GitHub access outside a webhook). */
@@ -15,9 +17,13 @@ export interface RouteHooks {
   throttle?: AuthThrottle;
 }
 
-/** Every route of Shipshape's own HTTP surface besides the webhook intake; one line per feature. */
+/**
+ * Every route of Shipshape's own HTTP surface besides the webhook intake, one line per feature,
+ * as `src/index.ts` lists the webhook handlers. The first route matching a path answers it.
+ */
 export function createRoutes(deps: AppDeps, hooks: RouteHooks = {}): Route[] {
   return [
+    ...healthRoutes({ db: deps.db, telemetry: deps.telemetry, apiToken: deps.settings.apiToken, throttle: hooks.throttle, probes: { backfills: backfillProbe(deps.db) } }),
     ...metricsRoutes(deps),
     coverageUploadRoute(deps, hooks.afterCoverageUpload),
     ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db), throttle: hooks.throttle }),

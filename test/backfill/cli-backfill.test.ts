@@ -5,6 +5,7 @@ import type { CliContext } from "../../src/cli/context.js";
 import { getBackfillJob } from "../../src/store/backfill-jobs.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { FakeHistory, makePullRequestNode } from "./fake-history.js";
+import { parseEnv } from "../../src/env.js";
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
 const DAY = 86_400_000;
@@ -19,7 +20,7 @@ describe("shipshape backfill owner/repo", () => {
   const context = (env: Record<string, string> = {}): CliContext => ({
     out: (line) => void out.push(line),
     err: (line) => void err.push(line),
-    env: { APP_ID: "12345", PRIVATE_KEY: privateKey, ...env },
+    env: parseEnv({ APP_ID: "12345", PRIVATE_KEY: privateKey, ...env }),
     interactive: false,
     db: async () => db,
   });
@@ -62,7 +63,7 @@ describe("shipshape backfill owner/repo", () => {
   });
 
   it("refuses without the app's credentials, and explains", async () => {
-    expect(await runCli(["backfill", "acme/shop"], { ...context(), env: {} })).toBe(2);
+    expect(await runCli(["backfill", "acme/shop"], { ...context(), env: parseEnv({}) })).toBe(2);
     expect(err).toEqual(["Set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to the GitHub App's: the import reads GitHub as the app's installation."]);
     expect(fake.requests).toEqual([]);
   });

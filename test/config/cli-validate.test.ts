@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CliContext } from "../../src/cli/context.js";
 import { runCli } from "../../src/cli/main.js";
+import { parseEnv } from "../../src/env.js";
 
 describe("shipshape config validate: the check's limits, locally", () => {
   let dir = "";
@@ -14,7 +15,7 @@ describe("shipshape config validate: the check's limits, locally", () => {
   const run = async (file: string) => {
     const out: string[] = [];
     const err: string[] = [];
-    const context: CliContext = { out: (line) => void out.push(line), err: (line) => void err.push(line), env: {}, interactive: false, db: async () => { throw new Error("no store needed"); } };
+    const context: CliContext = { out: (line) => void out.push(line), err: (line) => void err.push(line), env: parseEnv({}), interactive: false, db: async () => { throw new Error("no store needed"); } };
     const code = await runCli(["config", "validate", file], context);
     return { code, out, err };
   };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { GitHub } from "../../src/github/octokit.js";
 import { postCoverageAfterUpload } from "../../src/handlers/on-coverage-upload.js";
-import { coverageUploadRoute } from "../../src/coverage/upload-route.js";
+import { coverageUploadRoute } from "../../src/http/coverage-upload-route.js";
 import type { HttpRequest } from "../../src/http/types.js";
 import { recordPullRequestHead } from "../../src/store/pull-request-heads.js";
 import { createUploadToken } from "../../src/store/upload-tokens.js";

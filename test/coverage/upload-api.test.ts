@@ -5,6 +5,7 @@ import type { CliContext } from "../../src/cli/context.js";
 import { loadFileTotals } from "../../src/store/coverage.js";
 import { startServer } from "../helpers/server.js";
 import { fixture } from "./workflow-run-fixture.js";
+import { parseEnv } from "../../src/env.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 
@@ -15,7 +16,7 @@ describe("POST /api/v1/repos/:owner/:repo/coverage with upload tokens from the C
   let context: CliContext;
   beforeAll(async () => {
     server = await startServer();
-    context = { out: (line) => out.push(line), err: (line) => err.push(line), env: {}, db: async () => server.deps.db, interactive: false };
+    context = { out: (line) => out.push(line), err: (line) => err.push(line), env: parseEnv({}), db: async () => server.deps.db, interactive: false };
   });
   afterAll(() => server.stop());
 

@@ -5,6 +5,7 @@ import { openStore, type Db } from "../../src/store/db.js";
 import { seedDashboard } from "../dashboard/seed-dashboard.js";
 import { slackMessage, teamsMessage } from "./message-shapes.js";
 import { startReceiver } from "./webhook-receiver.js";
+import { parseEnv } from "../../src/env.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -17,7 +18,7 @@ async function context(env: Record<string, string> = {}) {
   cleanups.push(() => db.close());
   const out: string[] = [];
   const err: string[] = [];
-  const ctx: CliContext = { out: (l) => out.push(l), err: (l) => err.push(l), env, db: async () => db, interactive: false };
+  const ctx: CliContext = { out: (l) => out.push(l), err: (l) => err.push(l), env: parseEnv(env), db: async () => db, interactive: false };
   return { ctx, out, err };
 }
 

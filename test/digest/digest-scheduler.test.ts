@@ -131,7 +131,7 @@ describe("startDigests", () => {
     const db = await openStore({ dataDir: ":memory:" });
     cleanups.push(() => db.close());
     const { log, lines } = recordingLog();
-    const digests = startDigests({ db, now: () => new Date("2024-06-03T09:00:00Z"), env: { SHIPSHAPE_DIGEST_WEBHOOKS: "acme" }, log });
+    const digests = startDigests({ db, now: () => new Date("2024-06-03T09:00:00Z"), digest: readDigestSettings({ SHIPSHAPE_DIGEST_WEBHOOKS: "acme" }), log });
     await digests.stop();
     expect(lines).toEqual([{ level: "warn", fields: {}, message: `SHIPSHAPE_DIGEST_WEBHOOKS: "acme" is not owner[/repo]=URL` }]);
     expect(await listDigestRuns(db)).toEqual([]);
@@ -144,7 +144,7 @@ describe("startDigests", () => {
     cleanups.push(() => db.close());
     await seedDashboard(db);
     const { log } = recordingLog();
-    const digests = startDigests({ db, now: () => new Date("2024-06-03T09:00:00Z"), env: { SHIPSHAPE_DIGEST_WEBHOOKS: `acme/api=slack:${receiver.url}/hook` }, log });
+    const digests = startDigests({ db, now: () => new Date("2024-06-03T09:00:00Z"), digest: readDigestSettings({ SHIPSHAPE_DIGEST_WEBHOOKS: `acme/api=slack:${receiver.url}/hook` }), log });
     cleanups.push(() => digests.stop());
     await waitFor(() => receiver.posts.length === 1);
     expect(slackMessage.parse(receiver.posts[0]?.body).text).toBe(

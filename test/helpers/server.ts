@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, createHmac } from "node:crypto";
 import path from "node:path";
+import { parseEnv } from "../../src/env.js";
 import { createShipshapeServer, type ShipshapeServer } from "../../src/server.js";
 
 let privateKey: string | undefined;
@@ -18,7 +19,7 @@ export const GITHUB_API = `https://${GHE_HOST}/api/v3`;
 
 /** The app exactly as `npm start` builds it, on a free port, aimed at the fake GitHub. */
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<ShipshapeServer & { url: string }> {
-  const server = await createShipshapeServer({
+  const server = await createShipshapeServer(parseEnv({
     APP_ID: "1",
     PRIVATE_KEY: testPrivateKey(),
     WEBHOOK_SECRET,
@@ -30,7 +31,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<Shipshap
     SHIPSHAPE_API_TOKEN: "api-token",
     LOG_LEVEL: "fatal",
     ...env,
-  });
+  }));
   const { port } = await server.start();
   return Object.assign(server, { url: `http://127.0.0.1:${port}` });
 }

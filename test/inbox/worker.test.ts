@@ -5,6 +5,7 @@ import { getDelivery, insertDelivery } from "../../src/store/deliveries.js";
 import { example } from "../helpers/examples.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { parseEnv } from "../../src/env.js";
 
 const silent = { warn: () => undefined, error: () => undefined };
 
@@ -79,7 +80,7 @@ describe("inbox worker", () => {
     expect(await getDelivery(app.db, "d-1")).toMatchObject({ status: "dead", attempts: 3 });
 
     const out: string[] = [];
-    const context = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), env: {}, interactive: false, db: async () => app.db };
+    const context = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), env: parseEnv({}), interactive: false, db: async () => app.db };
     expect(await runCli(["deliveries", "failed"], context)).toBe(0);
     expect(out[0]).toBe("1 failed delivery (replay with `shipshape deliveries retry --all`):");
     expect(out[1]).toMatch(/^ {2}d-1 {2}pull_request\.opened {2}received 2024-06-03T10:00:00\.000Z {2}3 attempts {2}last error: .*HTTP 500/);

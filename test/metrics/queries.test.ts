@@ -15,6 +15,7 @@ import type { MetricScope } from "../../src/store/metric-scope.js";
 import { listPullRequestRows as listStoredRows } from "../../src/store/pull-request-rows.js";
 import { seedMetrics } from "../helpers/seed-metrics.js";
 import { stores } from "../helpers/stores.js";
+import { parseEnv } from "../../src/env.js";
 
 // Store-then-compute, as the routes do it: the store returns rows, src/metrics computes.
 const listPullRequestRows = async (db: Db, scope: MetricScope) => pullRequestPhases(await listStoredRows(db, scope));
@@ -75,7 +76,7 @@ describe.each(stores)("metric queries on $name", (store) => {
     const run = async (args: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await reportCommand.run(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, db: async () => db, interactive: false });
+      const code = await reportCommand.run(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: parseEnv({}), db: async () => db, interactive: false });
       return { code, out: out.join("\n"), err: err.join("\n") };
     };
     const table = await run(["acme/shop", "--since", "30d"]);

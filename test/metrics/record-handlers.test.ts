@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { metricsRoutes } from "../../src/metrics/routes.js";
+import { metricsRoutes } from "../../src/http/metrics-routes.js";
 import { getDeployment } from "../../src/store/deployments.js";
 import { listIncidents } from "../../src/store/incidents.js";
 import { getPullRequest } from "../../src/store/pull-requests.js";

@@ -6,7 +6,6 @@ import { progressLine, type BackfillOutcome } from "../../backfill/run-backfill.
 import { getRepository } from "../../github/get-repository.js";
 import { getRepositoryInstallation } from "../../github/get-repository-installation.js";
 import type { GitHub } from "../../github/octokit.js";
-import { readSettings } from "../../settings.js";
 import { createBackfillJob, getBackfillJob, type BackfillJob } from "../../store/backfill-jobs.js";
 import type { Db } from "../../store/db.js";
 import type { CliCommand, CliContext } from "../context.js";
@@ -35,7 +34,7 @@ export const backfillCommand: CliCommand = {
   async run(args, context) {
     const parsed = parseOptions(args, context);
     if (!parsed) return 2;
-    const { env } = context;
+    const env = context.env.probot;
     if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
       context.err("Set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to the GitHub App's: the import reads GitHub as the app's installation.");
       return 2;
@@ -77,16 +76,9 @@ function parseOptions(args: string[], context: CliContext): { owner: string; rep
     context.err(USAGE);
     return undefined;
   }
-  let days: number;
-  let share: number;
-  try {
-    const settings = readSettings(context.env);
-    days = values.days === undefined ? settings.backfillDays : Number(values.days);
-    share = settings.backfillShare ?? DEFAULT_BACKFILL_SHARE;
-  } catch (error) {
-    context.err((error as Error).message);
-    return undefined;
-  }
+  const { settings } = context.env;
+  const days = values.days === undefined ? settings.backfillDays : Number(values.days);
+  const share = settings.backfillShare ?? DEFAULT_BACKFILL_SHARE;
   if (!Number.isInteger(days) || days < 1 || days > 3650) {
     context.err(`--days must be a whole number of days from 1 to 3650, not "${values.days}".`);
     return undefined;

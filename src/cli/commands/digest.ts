@@ -3,7 +3,7 @@ import { storeFiguresSource } from "../../reporting/load-figures.js";
 import type { Scope } from "../../reporting/figures.js";
 import { digestContent } from "../../digest/digest-lines.js";
 import { renderFor } from "../../digest/digest-scheduler.js";
-import { readDigestSettings, redact } from "../../digest/digest-settings.js";
+import { redact } from "../../digest/digest-settings.js";
 import { gatherDigest } from "../../digest/gather-digest.js";
 import { parseIsoWeek } from "../../digest/period.js";
 import { postWebhook } from "../../digest/post-webhook.js";
@@ -62,7 +62,7 @@ export const digestCommand: CliCommand = {
       context.out(format === "slack" ? JSON.stringify(renderSlack(content), null, 2) : format === "teams" ? JSON.stringify(renderTeams(content), null, 2) : renderText(content));
       return 0;
     }
-    const { settings, problems } = readDigestSettings(context.env);
+    const { settings, problems } = context.env.digest;
     for (const problem of problems) context.err(problem);
     const name = positionals[0]?.toLowerCase();
     const targets = settings.targets.filter((t) => (t.scope.repo ? `${t.scope.owner}/${t.scope.repo}` : t.scope.owner).toLowerCase() === name);

@@ -1,16 +1,14 @@
-import { gunzipSync } from "node:zlib";
-import { mergeForStorage } from "./merge-for-storage.js";
+import { mergeForStorage } from "../coverage/merge-for-storage.js";
 import type { AppDeps } from "../app-deps.js";
 import { BudgetBusyError, BudgetTooSmallError, type ByteBudget } from "../lib/byte-budget.js";
-import { HttpError, json, type HttpRequest, type Route } from "../http/types.js";
+import { HttpError, json, type HttpRequest, type Route } from "./types.js";
 import { repoKey, saveCoverageReport } from "../store/coverage.js";
 import { isValidUploadToken } from "../store/upload-tokens.js";
-import { percent } from "./model.js";
+import { percent } from "../coverage/model.js";
 import { type CoverageReport } from "../model/coverage-report.js";
-import { CoverageParseError } from "./parse-error.js";
-import { parseReport } from "./parse-report.js";
-import { readArtifactReports, type ReserveBytes } from "./read-artifact.js";
-import { DEFAULT_ZIP_LIMITS } from "./read-zip.js";
+import { CoverageParseError } from "../coverage/parse-error.js";
+import type { ReserveBytes } from "../coverage/read-artifact.js";
+import { readUpload, UploadRefusedError } from "../coverage/read-upload.js";
 
 /** Largest upload body, compressed or not. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -43,7 +41,7 @@ export function coverageUploadRoute(deps: Pick<AppDeps, "db" | "now" | "memory" 
       if (!/^[0-9a-f]{40}$/i.test(sha)) throw new HttpError(400, "query parameter sha must be the full 40-character commit SHA the report is for");
       const branch = request.query.get("branch") || null;
       const name = request.query.get("name") || "upload";
-      const report = await readUpload(await request.body(MAX_UPLOAD_BYTES), name, reserveNow(deps.memory.inflated));
+      const report = await readUploadOrRefuse(await request.body(MAX_UPLOAD_BYTES), name, reserveNow(deps.memory.inflated));
       const totals = await saveCoverageReport(deps.db, { repo: key, sha: sha.toLowerCase(), branch, merge: (existing) => mergeForStorage(existing, report), now: deps.now().getTime(), recent: deps.caches.coverageReports });
       await afterUpload?.({ owner, repo, sha: sha.toLowerCase(), branch });
       const pct = percent(totals);
@@ -68,44 +66,14 @@ function reserveNow(budget: ByteBudget): ReserveBytes {
   };
 }
 
-async function readUpload(body: Buffer, name: string, reserve: ReserveBytes): Promise<CoverageReport> {
+/** A body that is not a readable report is the client's mistake (422); one inflating past its cap, 413. */
+async function readUploadOrRefuse(body: Buffer, name: string, reserve: ReserveBytes): Promise<CoverageReport> {
   try {
-    if (body[0] === 0x50 && body[1] === 0x4b) {
-      const read = await readArtifactReports(body, name, undefined, reserve);
-      if (!read.report) throw new HttpError(422, read.errors.join("; "));
-      return read.report;
-    }
-    if (body[0] === 0x1f && body[1] === 0x8b) {
-      // The inflated bytes stay held until they are parsed.
-      const lease = await reserve(gzipSize(body));
-      try {
-        return parseReport(gunzipWithin(body, name, lease.bytes), name);
-      } finally {
-        lease.release();
-      }
-    }
-    return parseReport(body, name);
+    return await readUpload(body, name, reserve);
   } catch (error) {
     if (error instanceof CoverageParseError) throw new HttpError(422, error.message);
+    if (error instanceof UploadRefusedError) throw new HttpError(error.reason === "too-large" ? 413 : 422, error.message);
     throw error;
-  }
-}
-
-/**
- * Bytes to hold for a gzip body: the size its trailer states (ISIZE, modulo 4 GiB), within the cap.
- * Inflating stops there, so a trailer that lies only gets the body refused.
- */
-function gzipSize(body: Buffer): number {
-  const stated = body.length >= 18 ? body.readUInt32LE(body.length - 4) : 0;
-  return Math.min(DEFAULT_ZIP_LIMITS.maxEntryBytes, Math.max(1, stated));
-}
-
-function gunzipWithin(body: Buffer, name: string, maxBytes: number): Buffer {
-  try {
-    // maxOutputLength stops inflating past the held bytes: the bytes really inflated are what count.
-    return gunzipSync(body, { maxOutputLength: maxBytes });
-  } catch (error) {
-    throw new HttpError(413, `${name}: gzip body refused (${(error as Error).message})`);
   }
 }
 

@@ -1,16 +1,16 @@
 import type { AppDeps } from "../app-deps.js";
-import { HttpError, json, type HttpRequest, type HttpResponse, type Route } from "../http/types.js";
-import { cycleTimeReport } from "./cycle-time-report.js";
-import { doraReport } from "./dora-report.js";
-import { pullRequestPhases } from "./pull-request-phases.js";
+import { HttpError, json, type HttpRequest, type HttpResponse, type Route } from "./types.js";
+import { cycleTimeReport } from "../metrics/cycle-time-report.js";
+import { doraReport } from "../metrics/dora-report.js";
+import { pullRequestPhases } from "../metrics/pull-request-phases.js";
 import { listCycleTimeDays } from "../store/cycle-time-days.js";
 import { listDoraFacts } from "../store/dora-facts.js";
 import { findOrganisationRepositoryIds, findRepositoryId } from "../store/metric-repos.js";
 import { listPullRequestRows } from "../store/pull-request-rows.js";
-import { toCsv, type Cell } from "./csv.js";
-import { DEFINITIONS } from "./definitions.js";
-import { parseQueryParams } from "./query-params.js";
-import { CYCLE_TIME_COLUMNS, DORA_COLUMNS, PULL_COLUMNS, cycleTimeRows, doraRows, pullRow } from "./report-tables.js";
+import { toCsv, type Cell } from "../metrics/csv.js";
+import { DEFINITIONS } from "../metrics/definitions.js";
+import { parseQueryParams } from "../metrics/query-params.js";
+import { CYCLE_TIME_COLUMNS, DORA_COLUMNS, PULL_COLUMNS, cycleTimeRows, doraRows, pullRow } from "../metrics/report-tables.js";
 
 /** The metrics API of SPEC §4: JSON by default, CSV with `Accept: text/csv` or `?format=csv`. */
 export function metricsRoutes(deps: AppDeps): Route[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { StartupError, readSettings, webhookSecret } from "../src/settings.js";
+import { StartupError, readSettings, webhookSecret } from "../src/env.js";
 
 describe("start-up settings", () => {
   it.each([

@@ -1,0 +1,172 @@
+import { z } from "zod";
+import type { Settings } from "./app-deps.js";
+import { readDigestSettings, type DigestSettings } from "./digest/digest-settings.js";
+import type { OpenStoreOptions } from "./store/db.js";
+
+/** Thrown when the environment does not allow a safe start; its message is the line(s) printed, one per bad variable. */
+export class StartupError extends Error {}
+
+/** Probot's development default; never acceptable in production. */
+const DEVELOPMENT_SECRET = "development";
+
+/** A variable that is unset or empty counts as unset: `.env` files leave listed variables empty. */
+const text = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value === "" ? undefined : value));
+
+/** A whole number within [min, max], or `fallback` when unset; `describe` words the one error line. */
+function wholeNumber(name: string, range: { min: number; max: number; fallback: number; describe: string }) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = raw === undefined || raw === "" ? range.fallback : Number(raw);
+      if (Number.isInteger(value) && value >= range.min && value <= range.max) return value;
+      ctx.addIssue({ code: "custom", message: `${name} must be ${range.describe} from ${range.min} to ${range.max}, not "${raw}"` });
+      return z.NEVER;
+    });
+}
+
+/** Whole megabytes as bytes; the cap of 64 GB keeps a typo from disabling the budget. */
+function megabytes(name: string, range: { min: number; fallback: number }) {
+  return wholeNumber(name, { ...range, max: 65_536, describe: "a whole number of megabytes" }).transform((value) => value * 1024 * 1024);
+}
+
+/** One of `values`, or unset. */
+function oneOf<T extends string>(name: string, values: readonly T[]) {
+  return text
+    .refine((value) => value === undefined || (values as readonly string[]).includes(value), { message: `${name} must be one of ${values.join(", ")}` })
+    .transform((value) => value as T | undefined);
+}
+
+/**
+ * Every variable Shipshape reads, Probot's included (see `.env.example`). Each parser turns the
+ * raw string into its typed value or adds one issue whose message is the whole line shown at start.
+ */
+export const envSchema = z.object({
+  // Probot's own: passed on to createProbot unchanged, checked here so a typo fails at start.
+  APP_ID: text.refine((value) => value === undefined || /^[1-9]\d*$/.test(value), { message: "APP_ID must be the GitHub App's numeric id" }),
+  PRIVATE_KEY: text,
+  PRIVATE_KEY_PATH: text,
+  WEBHOOK_SECRET: text,
+  WEBHOOK_PATH: text.refine((value) => value === undefined || value.startsWith("/"), { message: "WEBHOOK_PATH must be a path starting with /" }),
+  // 0 asks for any free port (tests, benchmarks).
+  PORT: wholeNumber("PORT", { min: 0, max: 65_535, fallback: 3000, describe: "a whole number" }),
+  HOST: text,
+  GHE_HOST: text,
+  GHE_PROTOCOL: oneOf("GHE_PROTOCOL", ["https", "http"]),
+  REDIS_URL: text,
+  LOG_LEVEL: oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "fatal", "silent"]),
+  LOG_FORMAT: oneOf("LOG_FORMAT", ["json", "pretty"]),
+  LOG_LEVEL_IN_STRING: oneOf("LOG_LEVEL_IN_STRING", ["true", "false"]),
+  LOG_MESSAGE_KEY: text,
+  SENTRY_DSN: text,
+  NODE_ENV: text,
+  // Shipshape's.
+  DATABASE_URL: text,
+  SHIPSHAPE_DATA_DIR: text.transform((value) => value ?? "data"),
+  SHIPSHAPE_API_TOKEN: text,
+  SHIPSHAPE_BACKFILL_DAYS: wholeNumber("SHIPSHAPE_BACKFILL_DAYS", { min: 0, max: 3650, fallback: 90, describe: "a whole number of days" }),
+  SHIPSHAPE_BACKFILL_RATE_SHARE: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const share = raw ? Number(raw) : 0.5;
+      if (share > 0 && share <= 1) return share;
+      ctx.addIssue({ code: "custom", message: `SHIPSHAPE_BACKFILL_RATE_SHARE must be a fraction above 0 and at most 1, not "${raw}"` });
+      return z.NEVER;
+    }),
+  SHIPSHAPE_WORKERS: wholeNumber("SHIPSHAPE_WORKERS", { min: 1, max: 1000, fallback: 4, describe: "a whole number of workers" }),
+  // Below 25 MB a webhook GitHub may legitimately send could never be read.
+  SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB: megabytes("SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB", { min: 25, fallback: 64 }),
+  SHIPSHAPE_INFLATE_BUDGET_MB: megabytes("SHIPSHAPE_INFLATE_BUDGET_MB", { min: 1, fallback: 320 }),
+  // Any value disables it, as documented ("set to 1").
+  SHIPSHAPE_DISABLE_REDELIVERY: text.transform((value) => value !== undefined),
+  // Digest problems are warnings, never fatal (digest-settings.ts): parsed after the schema.
+  SHIPSHAPE_DIGEST_WEBHOOKS: text,
+  SHIPSHAPE_DIGEST_SCHEDULE: text,
+});
+
+const PROBOT_KEYS = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PATH", "GHE_HOST", "GHE_PROTOCOL", "REDIS_URL", "LOG_LEVEL", "LOG_FORMAT", "LOG_LEVEL_IN_STRING", "LOG_MESSAGE_KEY", "SENTRY_DSN"] as const;
+
+/** The variables Probot reads itself (typed as Probot declares them), for `createProbot({ env })`. */
+export type ProbotEnv = Pick<NodeJS.ProcessEnv, (typeof PROBOT_KEYS)[number]>;
+
+/** The environment, parsed once at start: what the server and the CLI are built from. */
+export interface Env {
+  /** Shipshape's settings handed to the app (`AppDeps.settings`). */
+  settings: Settings;
+  /** Where the store is: PostgreSQL when `DATABASE_URL` is set, else SQLite in the data folder. */
+  store: OpenStoreOptions;
+  /** Probot's variables, for building the app's client. */
+  probot: ProbotEnv;
+  /** The webhook secret as given (Probot's development default when unset). */
+  webhookSecret: string;
+  production: boolean;
+  server: {
+    port: number;
+    /** Interface to listen on; undefined: all. */
+    host: string | undefined;
+    webhookPath: string;
+    workers: number;
+    /** False when `SHIPSHAPE_DISABLE_REDELIVERY` is set. */
+    redeliver: boolean;
+  };
+  /** The weekly digest's targets and schedule, and the problems found in them (logged, not fatal). */
+  digest: { settings: DigestSettings; problems: string[] };
+}
+
+/**
+ * Parses the environment (`process.env`, passed in once by `main.ts` and the CLI's `bin.ts`).
+ * Throws a StartupError with one line per bad variable, so every mistake shows in one start.
+ */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) throw new StartupError(parsed.error.issues.map((issue) => issue.message).join("\n"));
+  const env = parsed.data;
+  const probot: ProbotEnv = {};
+  for (const key of PROBOT_KEYS) {
+    if (env[key] !== undefined) Object.assign(probot, { [key]: env[key] });
+  }
+  return {
+    settings: {
+      apiToken: env.SHIPSHAPE_API_TOKEN,
+      backfillDays: env.SHIPSHAPE_BACKFILL_DAYS,
+      backfillShare: env.SHIPSHAPE_BACKFILL_RATE_SHARE,
+      dataDir: env.SHIPSHAPE_DATA_DIR,
+      webhookBodyBudgetBytes: env.SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB,
+      inflateBudgetBytes: env.SHIPSHAPE_INFLATE_BUDGET_MB,
+    },
+    store: { ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir: env.SHIPSHAPE_DATA_DIR },
+    probot,
+    webhookSecret: env.WEBHOOK_SECRET ?? DEVELOPMENT_SECRET,
+    production: env.NODE_ENV === "production",
+    server: {
+      port: env.PORT,
+      host: env.HOST,
+      webhookPath: env.WEBHOOK_PATH ?? "/api/github/webhooks",
+      workers: env.SHIPSHAPE_WORKERS,
+      redeliver: !env.SHIPSHAPE_DISABLE_REDELIVERY,
+    },
+    digest: readDigestSettings({ SHIPSHAPE_DIGEST_WEBHOOKS: env.SHIPSHAPE_DIGEST_WEBHOOKS, SHIPSHAPE_DIGEST_SCHEDULE: env.SHIPSHAPE_DIGEST_SCHEDULE }),
+  };
+}
+
+/** The webhook secret to verify signatures with, refusing a start that would accept forgeries. */
+export function requireWebhookSecret(env: Pick<Env, "webhookSecret" | "production">): string {
+  if (env.production && env.webhookSecret === DEVELOPMENT_SECRET) {
+    throw new StartupError("Refusing to start: NODE_ENV=production needs a real WEBHOOK_SECRET (the one set on the GitHub App).");
+  }
+  return env.webhookSecret;
+}
+
+/** Shipshape's own settings from raw variables (a view of `parseEnv`, for callers that need only these). */
+export function readSettings(raw: Record<string, string | undefined>): Settings {
+  return parseEnv(raw).settings;
+}
+
+/** The webhook secret from raw variables (a view of `parseEnv` and `requireWebhookSecret`). */
+export function webhookSecret(raw: Record<string, string | undefined>): string {
+  return requireWebhookSecret(parseEnv(raw));
+}
