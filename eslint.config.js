@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { layersPlugin } from "./eslint/layers.js";
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/", "data/", "bench/results.json", "test/fixtures/"] },
@@ -12,6 +13,12 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": ["error", { allow: ["warn", "error"] }],
     },
+  },
+  {
+    // docs/design.md: imports run only down the floors written in eslint/floors.json.
+    files: ["src/**/*.ts"],
+    plugins: { shipshape: layersPlugin },
+    rules: { "shipshape/layers": "error" },
   },
   {
     files: ["src/cli/**", "scripts/**", "bench/**"],
