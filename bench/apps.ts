@@ -6,7 +6,7 @@ import path from "node:path";
 import { pino } from "pino";
 import { Probot, Server } from "probot";
 import { createShipshapeServer, type ShipshapeServer } from "../src/server.js";
-import type { FakeGitHubServer } from "./fake-github-server.js";
+import type { FakeGitHubServer } from "../test/helpers/fake-github-server.js";
 
 export const BENCH_SECRET = "bench-webhook-secret";
 export const BENCH_APP_ID = "4242";
