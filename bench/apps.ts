@@ -7,7 +7,7 @@ import { pino } from "pino";
 import { Probot, Server } from "probot";
 import { parseEnv } from "../src/env.js";
 import { createShipshapeServer, type ShipshapeServer } from "../src/server.js";
-import type { FakeGitHubServer } from "./fake-github-server.js";
+import type { FakeGitHubServer } from "../test/helpers/fake-github-server.js";
 
 export const BENCH_SECRET = "bench-webhook-secret";
 export const BENCH_APP_ID = "4242";

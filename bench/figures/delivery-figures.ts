@@ -1,6 +1,6 @@
 import { startDoNothingProbot, startShipshape, BENCH_SECRET } from "../apps.js";
 import { DeliveryFactory, type Delivery } from "../deliveries.js";
-import { FakeGitHubServer } from "../fake-github-server.js";
+import { FakeGitHubServer } from "../../test/helpers/fake-github-server.js";
 import type { Figure } from "../figure.js";
 import { Prng } from "../prng.js";
 import { percentile, sendAll, sendDelivery } from "../send.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { appEnv, freePort } from "../apps.js";
-import { FakeGitHubServer } from "../fake-github-server.js";
+import { FakeGitHubServer } from "../../test/helpers/fake-github-server.js";
 import type { Figure } from "../figure.js";
 import { lcovFile } from "../lcov-input.js";
 import { notMeasured } from "../report.js";

@@ -1,6 +1,6 @@
 import { startShipshape, BENCH_SECRET } from "../apps.js";
 import { DeliveryFactory, type Delivery } from "../deliveries.js";
-import { FakeGitHubServer, type SeenRequest } from "../fake-github-server.js";
+import { FakeGitHubServer, type SeenRequest } from "../../test/helpers/fake-github-server.js";
 import type { Figure } from "../figure.js";
 import { Prng } from "../prng.js";
 import { sendDelivery } from "../send.js";

@@ -9,7 +9,7 @@ import { openStore } from "../../src/store/db.js";
 import { createTelemetry } from "../../src/lib/telemetry.js";
 import { benchPrivateKey, BENCH_APP_ID, BENCH_SECRET } from "../apps.js";
 import { DeliveryFactory, type Delivery } from "../deliveries.js";
-import { FakeGitHubServer } from "../fake-github-server.js";
+import { FakeGitHubServer } from "../../test/helpers/fake-github-server.js";
 import type { Figure } from "../figure.js";
 import { Prng } from "../prng.js";
 import { percentile } from "../send.js";

@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestApp } from "../helpers/test-app.js";
 import { ADR_ONLY, calls, hasDirectory, OWNER, PR, prEvent, REPO, type PrState } from "./adr-harness.js";
 
 describe("shipshape/adr: what it reads and what it posts", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp();
   let state: PrState;
-  beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
+  beforeEach(() => {
     state = { title: "Shard the orders database", body: "", labels: [], sha: "a".repeat(40) };
   });
-  afterEach(() => app.close());
 
   const receive = (action = "opened") => app.probot.receive(prEvent(action, state) as never);
 

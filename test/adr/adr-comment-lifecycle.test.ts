@@ -1,24 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestApp } from "../helpers/test-app.js";
 import { ADR_ONLY, BASE, calls, hasDirectory, OWNER, PR, prEvent, REPO, type PrState } from "./adr-harness.js";
 
 const ADR_TEXT = "# 2. Use PostgreSQL\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n";
 
 describe("shipshape/adr on pull requests: the one comment", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp();
   let state: PrState;
-  beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
+  beforeEach(() => {
     github.hasConfig(OWNER, REPO, ADR_ONLY);
     github.hasPullRequestFiles(PR, [{ filename: "src/sessions/store.ts" }]);
     hasDirectory(github, "docs/adr", ["0001-record-architecture-decisions.md", "0002-use-postgresql.md", "README.md"]);
     github.hasFile(OWNER, REPO, "docs/adr/0002-use-postgresql.md", ADR_TEXT, BASE);
     state = { title: "feat: Move sessions to Redis", body: "Sessions outgrow Postgres.", labels: ["architecture"], sha: "a".repeat(40) };
   });
-  afterEach(() => app.close());
 
   const receive = (action: string, extra: Record<string, unknown> = {}) => app.probot.receive(prEvent(action, state, extra) as never);
   const commentWrites = (from = 0) => github.requests.slice(from).filter((r) => r.method !== "GET" && r.path.includes("/comments"));

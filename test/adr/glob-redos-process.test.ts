@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BENCH_SECRET, appEnv } from "../../bench/apps.js";
 import { DeliveryFactory } from "../../bench/deliveries.js";
-import { FakeGitHubServer } from "../../bench/fake-github-server.js";
+import { FakeGitHubServer } from "../helpers/fake-github-server.js";
 import { Prng } from "../../bench/prng.js";
 import { sendDelivery } from "../../bench/send.js";
 import { AppProcess, eventually, sleep } from "../scale/cluster.js";

@@ -1,48 +1,49 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBackfillRunner, type BackfillRunner } from "../../src/backfill/backfill-runner.js";
 import { backfillProgress, getBackfillJob } from "../../src/store/backfill-jobs.js";
-import { openStore, type Db } from "../../src/store/db.js";
+import type { Db } from "../../src/store/db.js";
 import { findRepositoryId } from "../../src/store/metric-repos.js";
 import { getPullRequest } from "../../src/store/pull-requests.js";
 import { example } from "../helpers/examples.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 import { FakeHistory, makePullRequestNode, testOctokit } from "./fake-history.js";
 
 const NOW = Date.parse("2024-06-03T10:00:00Z");
 
 describe("installation events start a background backfill", () => {
   let db: Db;
-  let app: TestApp;
-  let fake: FakeHistory;
   let runner: BackfillRunner;
   let release: () => void;
   const installations: number[] = [];
+  const { app, github: fake } = useTestApp({
+    github: () => new FakeHistory(),
+    deps: (db) => {
+      runner = createBackfillRunner({
+        db,
+        days: 30,
+        auth: async (id) => {
+          installations.push(id);
+          return testOctokit();
+        },
+        log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+        clock: { now: () => NOW, sleep: async () => undefined },
+      });
+      return { backfills: runner };
+    },
+  });
 
-  beforeEach(async () => {
-    db = await openStore({ dataDir: ":memory:" });
-    fake = new FakeHistory().install();
+  beforeEach(() => {
+    db = app.db;
     fake.mergedCount = 1;
     fake.pullRequests = [makePullRequestNode({ number: 3 })];
     fake.hasConfig("Codertocat", "Hello-World", "metrics:\n  production_environments: [live]\n  incident_labels: [sev1]\n");
     // GraphQL answers only once the test says so: the delivery must not wait for them.
     fake.gate = new Promise<void>((resolve) => (release = resolve));
     installations.length = 0;
-    runner = createBackfillRunner({
-      db,
-      days: 30,
-      auth: async (id) => {
-        installations.push(id);
-        return testOctokit();
-      },
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      clock: { now: () => NOW, sleep: async () => undefined },
-    });
-    app = await createTestApp({ db, deps: { backfills: runner } });
   });
   afterEach(async () => {
     release();
     await runner.stop();
-    await app.close();
   });
 
   it("installation.created: stores a job per repo, answers at once, imports in the background", async () => {

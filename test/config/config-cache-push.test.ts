@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { touchesConfig } from "../../src/config/touches-config.js";
 import { validateConfigObject } from "../../src/config/parse-config.js";
 import { configCacheKey } from "../../src/gather/config-cache.js";
 import { example } from "../helpers/examples.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 
 describe("touchesConfig", () => {
   const push = (ref: string, files: string[], count = 1) => ({
@@ -23,11 +23,7 @@ describe("touchesConfig", () => {
 });
 
 describe("push events and the config cache", () => {
-  let app: TestApp;
-  beforeEach(async () => {
-    app = await createTestApp();
-  });
-  afterEach(() => app.close());
+  const { app } = useTestApp();
 
   const cached = () => validateConfigObject({});
   type Push = { ref: string; repository: { name: string; default_branch: string; owner: { login: string } }; commits: unknown[] };

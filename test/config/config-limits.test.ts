@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/gather/load-config.js";
 import type { GitHub } from "../../src/github/octokit.js";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 
 interface PrPayload {
   repository: { owner: { login: string }; name: string };
@@ -12,17 +11,13 @@ interface PrPayload {
 
 /** Item 3 and item 8 of the hardening issue: file sizes are checked first, `_extends` leaks nothing. */
 describe("shipshape/config: file sizes and _extends", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp();
   let payload: PrPayload;
-  beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
+  beforeEach(() => {
     payload = example<PrPayload>("pull_request", "synchronize");
     payload.pull_request.title = "ENG-7 Tidy the config";
     github.hasPullRequestFiles(payload.pull_request.number, [{ filename: "src/app.ts" }]);
   });
-  afterEach(() => app.close());
 
   const receive = (id: string) => app.probot.receive({ id, name: "pull_request", payload } as never);
   const owner = () => payload.repository.owner.login;

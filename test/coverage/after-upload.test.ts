@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GitHub } from "../../src/github/octokit.js";
 import { postCoverageAfterUpload } from "../../src/handlers/on-coverage-upload.js";
 import { coverageUploadRoute } from "../../src/http/coverage-upload-route.js";
 import type { HttpRequest } from "../../src/http/types.js";
 import { recordPullRequestHead } from "../../src/store/pull-request-heads.js";
 import { createUploadToken } from "../../src/store/upload-tokens.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 import { fixture, hasOpenPullRequest, HEAD, workflowRunCompleted } from "./workflow-run-fixture.js";
 
 describe("an upload through the API posts shipshape/coverage on the head's open PR", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
-  beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
-  });
-  afterEach(() => app.close());
+  const { app, github } = useTestApp();
 
   it("finds the installation and the PR, and posts the judged check", async () => {
     const payload = workflowRunCompleted(1);

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { saveReport } from "../helpers/save-report.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
 import { recordCoverageRun, repoKey } from "../../src/store/coverage.js";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 import { fixture } from "./workflow-run-fixture.js";
 import { prFilesFromGitDiff } from "./pr-files.js";
 
@@ -14,21 +13,17 @@ interface PrPayload {
 }
 
 describe("shipshape/coverage on pull_request events", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp();
   let payload: PrPayload;
   let owner: string;
   let repo: string;
-  beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
+  beforeEach(() => {
     payload = example<PrPayload>("pull_request", "synchronize");
     owner = payload.repository.owner.login;
     repo = payload.repository.name;
     github.hasConfig(owner, repo, "tickets:\n  enabled: false\nadr:\n  enabled: false\n");
     github.hasPullRequestFiles(payload.pull_request.number, prFilesFromGitDiff(fixture("pr.diff").toString("utf8")).map((file) => ({ filename: file.filename, status: file.status, ...(file.patch ? { patch: file.patch } : {}) })));
   });
-  afterEach(() => app.close());
 
   const receive = (action: string, id: string) => app.probot.receive({ id, name: "pull_request", payload: { ...payload, action } } as never);
   const store = (sha: string, report: string, branch: string | null) =>

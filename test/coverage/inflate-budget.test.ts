@@ -9,9 +9,8 @@ import { InboxWorker } from "../../src/inbox/worker.js";
 import { getDelivery, insertDelivery } from "../../src/store/deliveries.js";
 import { repoKey } from "../../src/store/coverage.js";
 import { createUploadToken } from "../../src/store/upload-tokens.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
 import { startServer } from "../helpers/server.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 import { makeZip } from "./make-zip.js";
 import { BASE, BLOB_HOST, fixture, hasArtifacts, hasOpenPullRequest, hasWorkflowRuns, HEAD, workflowRunCompleted } from "./workflow-run-fixture.js";
 
@@ -44,13 +43,7 @@ describe("inflated coverage bytes are held from the app's memory budget", () => 
 });
 
 describe("a workflow_run delivery while the inflate budget is used up", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
-  beforeEach(async () => {
-    app = await createTestApp({ deps: { memory: createMemoryBudget({ inflateBytes: MB, inflateWaitMs: 50 }) } });
-    github = new FakeGitHub().install();
-  });
-  afterEach(() => app.close());
+  const { app, github } = useTestApp({ deps: () => ({ memory: createMemoryBudget({ inflateBytes: MB, inflateWaitMs: 50 }) }) });
 
   it("waits: it is retried, never dead-lettered for it, and posts the check once memory is free", async () => {
     const payload = workflowRunCompleted(101);

@@ -1,25 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { saveReport } from "../helpers/save-report.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
 import { repoKey } from "../../src/store/coverage.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 import { BASE, fixture, hasArtifacts, hasOpenPullRequest, hasWorkflowRuns, HEAD, workflowRunCompleted } from "./workflow-run-fixture.js";
 
 describe("workflow_run.completed -> shipshape/coverage", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp();
   let owner: string;
   let repo: string;
-  beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
+  beforeEach(() => {
     const payload = workflowRunCompleted(101);
     owner = payload.repository.owner.login;
     repo = payload.repository.name;
     hasOpenPullRequest(github, payload);
   });
-  afterEach(() => app.close());
 
   const receive = (payload: unknown, id = "d1") => app.probot.receive({ id, name: "workflow_run", payload } as never);
   const storeBase = (report: string) =>

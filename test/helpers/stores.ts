@@ -17,27 +17,46 @@ if (!url) {
 
 export const stores: StoreUnderTest[] = [
   { name: "sqlite", open: () => openStore({ dataDir: ":memory:" }) },
-  ...(url ? [{ name: "postgres" as const, open: () => openPostgresSchema(url) }] : []),
+  ...(url ? [{ name: "postgres" as const, open: () => openPostgresStore(url) }] : []),
 ];
 
-/** Each open gets its own schema, so suites running in parallel never see each other's rows. */
-async function openPostgresSchema(baseUrl: string): Promise<Db> {
-  const schema = `shipshape_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+/**
+ * Each open gets its own database, so suites running in parallel never see each other's rows.
+ * A database, not a schema: Kysely's migrator looks for its own tables in every schema it can
+ * see, so a second live schema in one database makes a fresh one skip creating them and fail.
+ */
+export async function openPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `shipshape_test_${randomBytes(6).toString("hex")}`;
+  await admin(baseUrl, `create database ${name}`);
   const scoped = new URL(baseUrl);
-  scoped.searchParams.set("options", `-c search_path=${schema}`);
-  const db = await openStore({ databaseUrl: scoped.toString(), poolSize: 4 });
+  scoped.pathname = `/${name}`;
+  return { url: scoped.toString(), drop: () => admin(baseUrl, `drop database if exists ${name} with (force)`) };
+}
+
+async function openPostgresStore(baseUrl: string): Promise<Db> {
+  const database = await openPostgresDatabase(baseUrl);
+  let db: Db;
+  try {
+    db = await openStore({ databaseUrl: database.url, poolSize: 4 });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
   return {
     ...db,
     close: async () => {
       await db.close();
-      const cleanup = new pg.Client({ connectionString: baseUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop schema ${schema} cascade`);
-      await cleanup.end();
+      await database.drop();
     },
   };
+}
+
+async function admin(baseUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

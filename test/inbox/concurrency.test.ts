@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { InboxWorker } from "../../src/inbox/worker.js";
 import { lockKeyFor } from "../../src/inbox/lock-key.js";
 import { insertDelivery } from "../../src/store/deliveries.js";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTwinTestApps } from "../helpers/test-app.js";
 import { twinStores } from "../helpers/twin-stores.js";
 
 const silent = { warn: () => undefined, error: () => undefined };
@@ -14,15 +13,11 @@ interface PrPayload {
   pull_request: { title: string; labels: Array<{ name: string }> };
 }
 
-describe.each(twinStores)("concurrent deliveries for one PR, two processes on $name", ({ open }) => {
-  let stores: Awaited<ReturnType<typeof open>>;
-  let apps: TestApp[];
-  let github: FakeGitHub;
+describe.each(twinStores)("concurrent deliveries for one PR, two processes on $name", (twin) => {
+  const { first, second, github } = useTwinTestApps(twin);
+  const apps = [first, second];
 
-  beforeEach(async () => {
-    stores = await open();
-    apps = [await createTestApp({ db: stores.a }), await createTestApp({ db: stores.b })];
-    github = new FakeGitHub().install();
+  beforeEach(() => {
     // Slow writes widen the window in which two processes could both decide to create.
     github.route("POST", /\/check-runs$/, async (request) => {
       await new Promise((resolve) => setTimeout(resolve, 30));
@@ -31,9 +26,6 @@ describe.each(twinStores)("concurrent deliveries for one PR, two processes on $n
       github.checkRuns.push({ id, name: body.name, head_sha: body.head_sha, status: body.status, conclusion: body.conclusion ?? null, output: body.output, annotations: [] });
       return [201, { id }];
     });
-  });
-  afterEach(async () => {
-    await stores.close();
   });
 
   it("yields one check run per (SHA, name) and one ADR comment", async () => {
@@ -50,7 +42,7 @@ describe.each(twinStores)("concurrent deliveries for one PR, two processes on $n
       return { id: `c-${i}`, action, payload };
     });
     for (const [i, d] of deliveries.entries()) {
-      await insertDelivery(stores.a, {
+      await insertDelivery(first.db, {
         deliveryId: d.id,
         event: "pull_request",
         action: d.action,

@@ -1,24 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { InboxWorker } from "../../src/inbox/worker.js";
 import { getDelivery, insertDelivery } from "../../src/store/deliveries.js";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 import { parseEnv } from "../../src/env.js";
 
 const silent = { warn: () => undefined, error: () => undefined };
 
 describe("inbox worker", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp();
   let clock: number;
   let worker: InboxWorker;
   const payload = example<{ repository: { owner: { login: string }; name: string } }>("pull_request", "opened");
 
   beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
     github.hasConfig(payload.repository.owner.login, payload.repository.name, "adr:\n  mode: maybe\n");
     clock = Date.parse("2024-06-03T10:00:00Z");
     worker = new InboxWorker({
@@ -41,7 +37,6 @@ describe("inbox worker", () => {
       receivedAt: clock,
     });
   });
-  afterEach(() => app.close());
 
   function failCheckRunsWith(status: number, times: number) {
     let failures = 0;

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { metricsRoutes } from "../../src/http/metrics-routes.js";
 import { getDeployment } from "../../src/store/deployments.js";
 import { listIncidents } from "../../src/store/incidents.js";
 import { getPullRequest } from "../../src/store/pull-requests.js";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub, type RecordedRequest } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import type { RecordedRequest } from "../helpers/fake-github.js";
+import { useTestApp } from "../helpers/test-app.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Payload = Record<string, any>;
@@ -14,8 +14,7 @@ const OWNER = "Codertocat";
 const REPO = "Hello-World";
 const t = (iso: string) => Date.parse(iso);
 
-let app: TestApp;
-let github: FakeGitHub;
+const { app, github } = useTestApp({ now: "2019-05-20T00:00:00Z" });
 let delivery = 0;
 const receive = (name: string, payload: Payload) => app.probot.receive({ id: String(++delivery), name, payload } as never);
 
@@ -50,9 +49,7 @@ function metricsApi(path: string, query = ""): Promise<{ status: number; body: a
 const reads = (predicate: (request: RecordedRequest) => boolean) => github.requests.filter(predicate).map((r) => `${r.method} ${r.path}`);
 
 describe("recording a PR from opened to deployed", () => {
-  beforeEach(async () => {
-    app = await createTestApp({ now: "2019-05-20T00:00:00Z" });
-    github = new FakeGitHub().install();
+  beforeEach(() => {
     github.hasConfig(OWNER, REPO, "tickets:\n  enabled: false\nadr:\n  enabled: false\ncoverage:\n  enabled: false\n");
     github.hasCommits(2, [
       { sha: "c1".padEnd(40, "0"), message: "first", date: "2019-05-14T09:00:00Z" },
@@ -64,7 +61,6 @@ describe("recording a PR from opened to deployed", () => {
       return [200, { total_commits: 2, commits: [{ sha: "merge2".padEnd(40, "0") }, { sha: "c9".padEnd(40, "0") }] }];
     });
   });
-  afterEach(() => app.close());
 
   it("stores every fact from the payloads' timestamps and serves them from the API", async () => {
     // A first production deployment before the PR merges: the baseline the next one is compared with.

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { invalidateConfig } from "../../src/gather/config-cache.js";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 
 interface PrPayload {
   action: string;
@@ -11,16 +10,12 @@ interface PrPayload {
 }
 
 describe("shipshape/config on pull requests", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp();
   let payload: PrPayload;
-  beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
+  beforeEach(() => {
     payload = example<PrPayload>("pull_request", "synchronize");
     payload.pull_request.title = "ENG-7 Tidy the config";
   });
-  afterEach(() => app.close());
 
   const receive = (id: string) => app.probot.receive({ id, name: "pull_request", payload } as never);
   const owner = () => payload.repository.owner.login;

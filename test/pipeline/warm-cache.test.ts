@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 
 interface PrPayload {
   action: string;
@@ -9,13 +8,7 @@ interface PrPayload {
 }
 
 describe("events that do not move the head reuse the PR's commits and files", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
-  beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
-  });
-  afterEach(() => app.close());
+  const { app, github } = useTestApp();
 
   it("reads commits once for a synchronize and the labels that follow, and again after a new push", async () => {
     const sync = example<PrPayload>("pull_request", "synchronize");

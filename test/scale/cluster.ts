@@ -5,7 +5,7 @@ import path from "node:path";
 import { appEnv, freePort } from "../../bench/apps.js";
 import type { Delivery } from "../../bench/deliveries.js";
 import { afterAll, beforeAll } from "vitest";
-import { FakeGitHubServer } from "../../bench/fake-github-server.js";
+import { FakeGitHubServer } from "../helpers/fake-github-server.js";
 import { scratchDatabase } from "../../bench/scratch-database.js";
 import { sendDelivery } from "../../bench/send.js";
 import { openStore, type Db } from "../../src/store/db.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BENCH_SECRET } from "../../bench/apps.js";
 import { DeliveryFactory, type Delivery } from "../../bench/deliveries.js";
-import { type SeenRequest } from "../../bench/fake-github-server.js";
+import { type SeenRequest } from "../helpers/fake-github-server.js";
 import { Prng } from "../../bench/prng.js";
 import { deliverAll, SCALE_DATABASE_URL, SKIP_REASON, waitForProcessed, useCluster } from "./cluster.js";
 

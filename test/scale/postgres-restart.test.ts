@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BENCH_SECRET } from "../../bench/apps.js";
 import { DeliveryFactory, type Delivery } from "../../bench/deliveries.js";
-import { FakeGitHubServer } from "../../bench/fake-github-server.js";
+import { FakeGitHubServer } from "../helpers/fake-github-server.js";
 import { Prng } from "../../bench/prng.js";
 import type { Db } from "../../src/store/db.js";
 import { deliverAll, eventually, openShared, SCALE_DATABASE_URL, SKIP_REASON, sleep, startCluster, waitForProcessed, type AppProcess } from "./cluster.js";

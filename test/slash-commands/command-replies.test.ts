@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import type { FakeGitHub } from "../helpers/fake-github.js";
+import { useTwinTestApps, type TestApp } from "../helpers/test-app.js";
 import { twinStores } from "../helpers/twin-stores.js";
 import { OWNER, PR_NUMBER, REPO } from "../ticket/fixtures.js";
 
@@ -24,27 +24,15 @@ function commentEvent(body: string, login: string, commentId: number) {
 const postedReplies = (github: FakeGitHub) => github.writes().filter((request) => request.method === "POST" && request.path === COMMENTS_PATH).map((request) => (request.body as { body: string }).body);
 
 describe.each(twinStores)("replies to /shipshape comments ($name)", (stores) => {
-  let github: FakeGitHub;
-  const cleanups: Array<() => Promise<void>> = [];
+  const { first, second, github } = useTwinTestApps(stores, { now: NOW });
   let delivery = 0;
   const receive = (app: TestApp, payload: unknown) => app.probot.receive({ id: `d-${++delivery}`, name: "issue_comment", payload } as never);
 
-  async function twoApps() {
-    const { a, b, close } = await stores.open();
-    cleanups.push(close);
-    const first = await createTestApp({ db: a, now: NOW });
-    const second = await createTestApp({ db: b, now: NOW });
-    github = new FakeGitHub().install();
+  beforeEach(() => {
     github.hasPermission("reader", "read").hasPermission("maintainer", "write");
-    return { first, second };
-  }
-  afterEach(async () => {
-    expect(github.unhandled).toEqual([]);
-    for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
   it("thirty refused skips by a reader get one reply in the hour, and one more the next hour", async () => {
-    const { first, second } = await twoApps();
     for (let i = 0; i < 30; i++) await receive(i % 2 ? first : second, commentEvent(`/shipshape skip ticket please ${i}`, "reader", 1000 + i));
     expect(postedReplies(github)).toEqual([REFUSAL]);
     first.setNow("2024-06-03T11:00:00.000Z");
@@ -55,20 +43,17 @@ describe.each(twinStores)("replies to /shipshape comments ($name)", (stores) => 
   });
 
   it("one comment replayed under new delivery ids, to either process, is answered once", async () => {
-    const { first, second } = await twoApps();
     const comment = commentEvent("/shipshape nonsense", "maintainer", 3000);
     await Promise.all([receive(first, comment), receive(second, comment), receive(first, comment), receive(second, comment), receive(first, comment)]);
     expect(postedReplies(github)).toEqual(["@maintainer `nonsense` is not a Shipshape command; use `/shipshape skip ticket|adr|coverage <reason>` or `/shipshape refresh`."]);
   });
 
   it("echoes a command's words as code: `@acme/admins` between backticks pings nobody", async () => {
-    const { first } = await twoApps();
     await receive(first, commentEvent("/shipshape a`@acme/admins`b", "maintainer", 4000));
     expect(postedReplies(github)).toEqual(["@maintainer ``a`@acme/admins`b`` is not a Shipshape command; use `/shipshape skip ticket|adr|coverage <reason>` or `/shipshape refresh`."]);
   });
 
   it("a reply GitHub refused is posted when the delivery is retried", async () => {
-    const { first } = await twoApps();
     let failures = 1;
     github.route("POST", /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/, () => (failures-- > 0 ? [502, { message: "bad gateway" }] : [201, { id: 1 }]));
     const comment = commentEvent("/shipshape skip ticket please", "reader", 5000);

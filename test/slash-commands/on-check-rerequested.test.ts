@@ -1,24 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordPullRequestHead } from "../../src/store/pull-request-heads.js";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 import { CHECK_RUNS_PATH, OWNER, PR_NUMBER, pullRequestEvent, REPO, requested, servesPullRequest, ticketCheckWrites } from "../ticket/fixtures.js";
 
 describe("re-run requested on Shipshape's checks", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp({ now: "2024-06-03T10:00:00.000Z" });
   let delivery = 0;
   const receive = (name: string, payload: unknown) => app.probot.receive({ id: String(++delivery), name, payload } as never);
-
-  beforeEach(async () => {
-    app = await createTestApp({ now: "2024-06-03T10:00:00.000Z" });
-    github = new FakeGitHub().install();
-  });
-  afterEach(async () => {
-    expect(github.unhandled).toEqual([]);
-    await app.close();
-  });
 
   it("check_suite.rerequested re-judges the PR the payload lists, from fresh data", async () => {
     github.hasCommits(PR_NUMBER, []);

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { listOverrides } from "../../src/store/overrides.js";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 import { CHECK_RUNS_PATH, OWNER, PR_NUMBER, pullRequestEvent, REPO, requested, servesPullRequest, ticketCheckWrites } from "../ticket/fixtures.js";
 
 const NOW = "2024-06-03T10:00:00.000Z";
@@ -26,14 +25,11 @@ function commentEvent(body: string, user: { login: string; type?: string }, onPu
 }
 
 describe("/shipshape commands in PR comments", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp({ now: NOW });
   let delivery = 0;
   const receive = (name: string, payload: unknown) => app.probot.receive({ id: String(++delivery), name, payload } as never);
 
   beforeEach(async () => {
-    app = await createTestApp({ now: NOW });
-    github = new FakeGitHub().install();
     github.hasCommits(PR_NUMBER, []);
     github.hasPermission("maintainer", "write").hasPermission("reader", "read");
     const opened = pullRequestEvent("opened");
@@ -41,10 +37,6 @@ describe("/shipshape commands in PR comments", () => {
     await receive("pull_request", opened);
     expect(github.checkRun("shipshape/ticket")?.conclusion).toBe("failure");
     github.requests.length = 0;
-  });
-  afterEach(async () => {
-    expect(github.unhandled).toEqual([]);
-    await app.close();
   });
 
   it("skips the check for a writer, naming who and why, and stores the override", async () => {

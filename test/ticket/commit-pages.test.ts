@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 
 interface PrPayload {
   pull_request: { number: number; title: string; body: string | null; head: { ref: string } };
 }
 
 describe("commit messages are read a page at a time", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
-  beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
-  });
-  afterEach(() => app.close());
+  const { app, github } = useTestApp();
 
   it.each([
     ["in the first page: one request", 5, ["1"], "success"],

@@ -1,25 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../helpers/test-app.js";
 import { CHECK_RUNS_PATH, HEAD_SHA, OWNER, PR_NUMBER, pullRequestEvent, REPO, requested, ticketCheckWrites, type PullRequestPayload } from "./fixtures.js";
 
 const COMMITS_PATH = `/repos/${OWNER}/${REPO}/pulls/${PR_NUMBER}/commits`;
 const NOW = "2024-06-03T10:00:00.000Z";
 
 describe("shipshape/ticket on pull_request events", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp({ now: NOW });
   let delivery = 0;
   const receive = (payload: PullRequestPayload) => app.probot.receive({ id: String(++delivery), name: "pull_request", payload } as never);
-
-  beforeEach(async () => {
-    app = await createTestApp({ now: NOW });
-    github = new FakeGitHub().install();
-  });
-  afterEach(async () => {
-    expect(github.unhandled).toEqual([]);
-    await app.close();
-  });
 
   it("succeeds on a Jira key in the title, without reading the commits", async () => {
     await receive(pullRequestEvent("opened", { title: "[ENG-123] Fix login redirect" }));

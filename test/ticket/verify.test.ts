@@ -1,26 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { example } from "../helpers/examples.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { createTestApp, type TestApp } from "../helpers/test-app.js";
+import { useTestApp } from "../helpers/test-app.js";
 import { OWNER, PR_NUMBER, pullRequestEvent, REPO, requested, servesIssues, servesPullRequest, type PullRequestPayload } from "./fixtures.js";
 
 // The issue cache lives for the process: each test names issues no other test uses.
 describe("tickets.verify", () => {
-  let app: TestApp;
-  let github: FakeGitHub;
+  const { app, github } = useTestApp();
   let delivery = 0;
   const receive = (payload: PullRequestPayload) => app.probot.receive({ id: String(++delivery), name: "pull_request", payload } as never);
   const issuePath = (n: number, repo = `${OWNER}/${REPO}`) => `/repos/${repo}/issues/${n}`;
 
-  beforeEach(async () => {
-    app = await createTestApp();
-    github = new FakeGitHub().install();
+  beforeEach(() => {
     github.hasConfig(OWNER, REPO, "tickets:\n  verify: true\n");
     github.hasCommits(PR_NUMBER, []);
-  });
-  afterEach(async () => {
-    expect(github.unhandled).toEqual([]);
-    await app.close();
   });
 
   it("accepts a reference to an existing issue", async () => {
