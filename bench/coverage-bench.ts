@@ -171,7 +171,7 @@ export async function workflowRunFigure(lcov: string): Promise<number> {
   return best;
 }
 
-/** SPEC §6 coverage figures: LCOV and XML parsing throughput, patch coverage of a 3,000-file PR, workflow_run -> check. */
+/** The budgeted coverage figures: LCOV and XML parsing throughput, patch coverage of a 3,000-file PR, workflow_run -> check. */
 export async function coverageFigures(): Promise<Figure[]> {
   const lcov = generateLcov(40);
   const lcovBytes = Buffer.from(lcov, "latin1");

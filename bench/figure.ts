@@ -1,6 +1,6 @@
-/** One line of `npm run bench`: a measured figure beside its SPEC §6 budget and its baseline. */
+/** One line of `npm run bench`: a measured figure beside its budget and its baseline. */
 export interface Figure {
-  /** What was measured, as SPEC §6 names it. */
+  /** What was measured, as the budget names it. */
   name: string;
   value: number;
   unit: string;

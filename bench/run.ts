@@ -13,7 +13,7 @@ import { throttlingFigures } from "./figures/throttling-figures.js";
 import { formatFigures, notMeasured } from "./report.js";
 
 /**
- * `npm run bench`: every SPEC §6 figure measured in one run on this machine, each beside its
+ * `npm run bench`: every budgeted figure (docs/adr/0060-what-the-bench-measures.md) measured in one run on this machine, each beside its
  * budget and the baseline measured in the same run; written to `bench/results.json`.
  * Sections run one after the other so they do not compete for the CPU.
  */
@@ -33,7 +33,7 @@ const sections: Section[] = [
 /** The coverage figures (parsers, patch coverage, workflow_run -> check) come from `bench/coverage-bench.ts`. */
 async function coverageSection(): Promise<Figure[]> {
   if (!hasFile("bench/coverage-bench.ts")) {
-    return [notMeasured("coverage figures (LCOV/XML parsing, 3,000-file patch coverage, workflow_run -> check)", "see SPEC §6", "bench/coverage-bench.ts is not there yet")];
+    return [notMeasured("coverage figures (LCOV/XML parsing, 3,000-file patch coverage, workflow_run -> check)", "see docs/adr/0060-what-the-bench-measures.md", "bench/coverage-bench.ts is not there yet")];
   }
   const module = (await import(["./coverage-bench", "js"].join("."))) as { coverageFigures: () => Promise<Figure[]> };
   return module.coverageFigures();

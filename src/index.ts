@@ -14,7 +14,7 @@ import { recordReview, recordReviewComment } from "./recording/record-review.js"
 
 /**
  * Shipshape's Probot app: only wiring. Each handler gathers, hands plain data to a pure rule,
- * then acts; see STYLE.md.
+ * then acts; see docs/design.md.
  */
 export function shipshape(deps: AppDeps): ApplicationFunction {
   return (app) => {

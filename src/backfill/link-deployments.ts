@@ -9,7 +9,7 @@ import { markPullRequestsDeployed } from "../store/pull-requests.js";
  * Marks the PRs each imported successful production deployment shipped, oldest first, exactly as
  * the `deployment_status` handler does live: the compare API between the previous successful
  * production deployment and this one. The first deployment of the window has nothing to compare
- * with, so PRs merged before it stay out of deploy time (SPEC §4). Deployments already linked
+ * with, so PRs merged before it stay out of deploy time (ADR 0040). Deployments already linked
  * (by the webhook or an earlier run) are skipped, so a resumed run repeats nothing.
  */
 export async function linkDeployments(params: { db: Db; octokit: GitHub; owner: string; repo: string; repoId: number; since: number }): Promise<number> {

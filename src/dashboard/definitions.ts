@@ -1,7 +1,7 @@
 import { DEFINITIONS as METRIC_DEFINITIONS } from "../metrics/definitions.js";
 import { escapeHtml } from "./escape-html.js";
 
-/** What each figure on the dashboard means (SPEC §4), shown one click away under each chart. */
+/** What each figure on the dashboard means (ADR 0040), shown one click away under each chart. */
 export const DEFINITIONS = {
   cycle: [
     ["Cycle time", METRIC_DEFINITIONS.cycle],

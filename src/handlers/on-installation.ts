@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import type { BackfillRepo, BackfillRunner } from "../backfill/backfill-runner.js";
 
-/** Installation events after which the last `SHIPSHAPE_BACKFILL_DAYS` days are imported (SPEC §4). */
+/** Installation events after which the last `SHIPSHAPE_BACKFILL_DAYS` days are imported (ADR 0040). */
 export const INSTALLATION_TRIGGERS = ["installation.created", "installation_repositories.added"] as const;
 
 type InstallationContext = Context<"installation.created"> | Context<"installation_repositories.added">;

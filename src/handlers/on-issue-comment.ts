@@ -18,7 +18,7 @@ export const REPLY_WINDOW_MS = 60 * 60_000;
 type CommentContext = Context<"issue_comment.created">;
 
 /**
- * `/shipshape skip <check> <reason>` and `/shipshape refresh` on pull requests (SPEC §3.4).
+ * `/shipshape skip <check> <reason>` and `/shipshape refresh` on pull requests (ADR 0011).
  * Gather (command, commenter's permission), decide (`decideCommand`), act (store the override
  * and re-run the pipeline, or reply once). Bots, Shipshape itself included, are never obeyed.
  */

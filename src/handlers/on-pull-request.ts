@@ -4,7 +4,7 @@ import { checks } from "../checks/index.js";
 import { pullRequestFacts } from "../model/pull-request-facts.js";
 import { evaluatePullRequest } from "../pipeline/evaluate-pull-request.js";
 
-/** The `pull_request` actions after which the checks are judged again (SPEC §3). */
+/** The `pull_request` actions after which the checks are judged again. */
 export const PULL_REQUEST_TRIGGERS = [
   "pull_request.opened",
   "pull_request.reopened",

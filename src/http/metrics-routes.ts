@@ -12,7 +12,7 @@ import { DEFINITIONS } from "../metrics/definitions.js";
 import { parseQueryParams } from "../metrics/query-params.js";
 import { CYCLE_TIME_COLUMNS, DORA_COLUMNS, PULL_COLUMNS, cycleTimeRows, doraRows, pullRow } from "../metrics/report-tables.js";
 
-/** The metrics API of SPEC §4: JSON by default, CSV with `Accept: text/csv` or `?format=csv`. */
+/** The metrics API of ADR 0040: JSON by default, CSV with `Accept: text/csv` or `?format=csv`. */
 export function metricsRoutes(deps: AppDeps): Route[] {
   const api = (pattern: string, handle: (request: HttpRequest) => Promise<HttpResponse>): Route => ({ method: "GET", pattern, auth: "api", handle });
   return [

@@ -5,7 +5,7 @@ import type { PullRequestEvent, PullRequestSnapshotEvent } from "../model/pull-r
 /**
  * Folds one event into a PR's facts, whatever order events arrive in: "first" facts keep the
  * earliest time ever seen, and a snapshot replaces the mutable state only when it is not older
- * than the one kept (SPEC §5).
+ * than the one kept (ADR 0040).
  */
 export function applyPullRequestEvent(stored: PullRequestRecord | undefined, event: PullRequestEvent): PullRequestRecord {
   const record = stored ?? emptyPullRequestRecord(event.repoId, event.number);

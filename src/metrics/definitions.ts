@@ -1,5 +1,5 @@
 /**
- * The delivery-metric definitions of SPEC §4, written once: the recorders, the queries, the API
+ * The delivery-metric definitions of ADR 0040, written once: the recorders, the queries, the API
  * help and the CLI help all use these functions and texts.
  */
 

@@ -8,7 +8,7 @@ export interface DoraReportInput {
   deployedPrs: readonly Pick<PhaseInput, "firstCommitAt" | "openedAt" | "deployedAt">[];
 }
 
-/** The DORA four keys of the repos for the window (SPEC §4), with their bands. */
+/** The DORA four keys of the repos for the window (ADR 0040), with their bands. */
 export function doraReport(input: DoraReportInput, window: { from: number; to: number }): DoraKeys {
   const leadTimes = input.deployedPrs.map((pr) => leadTime(pr)).filter((value): value is number => value !== null);
   return doraKeys({ from: window.from, to: window.to, deployments: input.deployments, incidents: input.incidents, leadTimes });

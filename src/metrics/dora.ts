@@ -35,7 +35,7 @@ export interface DoraKeys {
   time_to_restore: { incidents: number; median_seconds: number | null; band: Band | null };
 }
 
-/** The four keys for one window (SPEC §4), each with its DORA band; `null` band = no data. */
+/** The four keys for one window (ADR 0040), each with its DORA band; `null` band = no data. */
 export function doraKeys(input: DoraInput): DoraKeys {
   const { from, to } = input;
   const inWindow = (at: number | null) => at !== null && at >= from && at < to;

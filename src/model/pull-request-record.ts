@@ -1,7 +1,9 @@
+import { CHECK_KEYS, type CheckKey } from "./checks.js";
+
 /** A check's outcome on a PR as the metrics see it: its check-run conclusion, or `skipped` when overridden. */
 export type HygieneOutcome = "success" | "failure" | "neutral" | "skipped" | "pending" | null;
 
-/** Every per-PR fact of SPEC §4. Times are epoch milliseconds; `null` = not (yet) known. */
+/** Every per-PR fact of ADR 0040. Times are epoch milliseconds; `null` = not (yet) known. */
 export interface PullRequestRecord {
   repoId: number;
   number: number;
@@ -29,7 +31,8 @@ export interface PullRequestRecord {
   additions: number | null;
   deletions: number | null;
   changedFiles: number | null;
-  hygiene: { ticket: HygieneOutcome; adr: HygieneOutcome; coverage: HygieneOutcome };
+  /** Each check's outcome, keyed by the registry (`CHECKS`). */
+  hygiene: Record<CheckKey, HygieneOutcome>;
   /** The payload `updated_at` of the PR snapshot the mutable fields come from. */
   snapshotAt: number | null;
 }
@@ -57,7 +60,7 @@ export function emptyPullRequestRecord(repoId: number, number: number): PullRequ
     additions: null,
     deletions: null,
     changedFiles: null,
-    hygiene: { ticket: null, adr: null, coverage: null },
+    hygiene: Object.fromEntries(CHECK_KEYS.map((key) => [key, null])) as Record<CheckKey, HygieneOutcome>,
     snapshotAt: null,
   };
 }

@@ -1,4 +1,4 @@
-/** The kinds of ticket reference Shipshape knows (SPEC §2 `tickets.providers`). */
+/** The kinds of ticket reference Shipshape knows (README: `tickets.providers`). */
 export type ProviderName = "github" | "jira" | "linear" | "asana" | "azure-boards" | "shortcut" | "pattern";
 
 /** Where a reference may be found; `commit` is one commit message. */

@@ -32,7 +32,7 @@ export function recordDeploymentStatusCreated(deps: AppDeps) {
     await deps.db.withLock(`metrics:deploys:${repository.id}`, async () => {
       const previous = await previousSuccessfulDeployment(deps.db, recorded);
       // With no earlier deployment there is nothing to compare with: PRs merged before the first
-      // deployment Shipshape saw are left out of deploy time (SPEC §4).
+      // deployment Shipshape saw are left out of deploy time (ADR 0040).
       if (previous) {
         const shas = await listComparedCommits({ octokit: context.octokit, owner: repository.owner.login, repo: repository.name, base: previous.sha, head: recorded.sha });
         await markPullRequestsDeployed(deps.db, { repoId: repository.id, commitShas: shas, at: recorded.succeededAt as number }, applyPullRequestEvent);

@@ -7,7 +7,7 @@ import { snapshotFromPayload, type PullRequestPayload } from "../metrics/snapsho
 import { recordRepository } from "../store/metric-repos.js";
 import { needsFirstCommit, recordPullRequestEvent, refreshPullRequestHygiene } from "../store/pull-requests.js";
 
-/** The `pull_request` actions whose payload updates the PR's delivery facts (SPEC §4). */
+/** The `pull_request` actions whose payload updates the PR's delivery facts (ADR 0040). */
 export const RECORDED_PULL_REQUEST_ACTIONS = [
   "pull_request.opened",
   "pull_request.reopened",

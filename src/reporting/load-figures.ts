@@ -76,7 +76,7 @@ async function repositoryIds(db: Db, scope: Scope): Promise<number[]> {
 type Merged = MergedPullRequest & { repoId: number };
 type NameOf = Map<number, { owner: string; repo: string }>;
 
-/** Merged PRs of the repos with their phases, as SPEC §4 defines them (deploy time per repo's first production deployment). */
+/** Merged PRs of the repos with their phases, as ADR 0040 defines them (deploy time per repo's first production deployment). */
 async function mergedPullRequests(db: Db, params: { repoIds: number[]; from: number; to: number; nameOf: NameOf }): Promise<Merged[]> {
   const [rows, since] = await Promise.all([listMergedFacts(db, params), productionSince(db, params.repoIds)]);
   return rows.map((row: MergedFactsRow) => ({

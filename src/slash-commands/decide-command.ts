@@ -9,7 +9,7 @@ export type CommandAction =
   | { kind: "reply"; reason: "refusal" | "correction"; body: string };
 
 /**
- * SPEC §3.4: a writer may skip a check or refresh all; the PR's author may also refresh (an edit
+ * ADR 0011: a writer may skip a check or refresh all; the PR's author may also refresh (an edit
  * of the PR would re-run the checks anyway); anyone else gets one short reply saying who may.
  * Pure: `canWrite` is what GitHub said about the commenter.
  */

@@ -1,7 +1,7 @@
 import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
 import { code } from "../lib/markdown-text.js";
 
-/** What a `/shipshape` comment asks for (SPEC §3.4). */
+/** What a `/shipshape` comment asks for (ADR 0011). */
 export type Command =
   | { kind: "skip"; check: CheckKey; reason: string }
   | { kind: "refresh" }

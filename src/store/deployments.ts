@@ -113,7 +113,7 @@ export async function listProductionDeployments(db: Db, params: { repoIds: reado
 
 /**
  * Per repo, when its first successful production deployment was created: PRs merged before it
- * are left out of deploy time (SPEC §4). Repos without one are absent.
+ * are left out of deploy time (ADR 0040). Repos without one are absent.
  */
 export async function productionSince(db: Db, repoIds: readonly number[]): Promise<Map<number, number>> {
   if (repoIds.length === 0) return new Map();

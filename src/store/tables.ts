@@ -78,7 +78,7 @@ export interface MetricReposTable {
   updated_at: number;
 }
 
-/** Every per-PR fact of SPEC §4; `snapshot_at` is the payload `updated_at` of the snapshot kept. */
+/** Every per-PR fact of ADR 0040; `snapshot_at` is the payload `updated_at` of the snapshot kept. */
 export interface PullRequestsTable {
   repo_id: number;
   number: number;

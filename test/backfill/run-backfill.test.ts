@@ -129,7 +129,7 @@ describe.each(stores)("runBackfill on $name", (store) => {
     expect(await backfillProgress(db)).toEqual([]);
   });
 
-  it("stores the facts and figures of SPEC §4 from what GraphQL returned", async () => {
+  it("stores the facts and figures of ADR 0040 from what GraphQL returned", async () => {
     expect(await run()).toBe("done");
 
     const pr10 = await getPullRequest(db, { repoId: REPO_ID, number: 10 });

@@ -14,7 +14,7 @@ import { decideAdr, needsListing, type AdrFacts } from "./decide-adr.js";
 export const ADR_COMMENT_FEATURE = "adr";
 
 /**
- * `shipshape/adr` (SPEC §3.2). Gathers only what the verdict needs: the PR's files when a label
+ * `shipshape/adr` (ADR 0020). Gathers only what the verdict needs: the PR's files when a label
  * or `adr.paths` make them matter, the base branch's ADR directory (conditional on its ETag)
  * when nothing cheaper shows an ADR, and the newest ADR's text (once per blob) to follow its
  * layout in the template.

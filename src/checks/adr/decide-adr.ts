@@ -38,7 +38,7 @@ export type AdrDecision =
 
 export type AdrConfig = Pick<Config["adr"], "labels" | "paths" | "directory" | "references" | "links">;
 
-/** The ADR rule (SPEC §3.2): does the PR need an ADR, and does it have one? */
+/** The ADR rule (ADR 0020): does the PR need an ADR, and does it have one? */
 export function decideAdr(facts: AdrFacts, config: AdrConfig): AdrDecision {
   const trigger = adrTrigger({ labels: facts.labels, files: facts.files, config });
   if (!trigger) return { kind: "not-needed" };

@@ -12,7 +12,7 @@ export const MAX_VERIFIED = 5;
 const FRESH_TRIGGERS = new Set(["refresh", "check_run.rerequested", "check_suite.rerequested"]);
 
 /**
- * `shipshape/ticket` (SPEC §3.1). Gathers in as few requests as possible: title, branch, body,
+ * `shipshape/ticket` (ADR 0010). Gathers in as few requests as possible: title, branch, body,
  * labels come from the payload; commit messages are read only when those found nothing; with
  * `verify`, GitHub references are looked up (cached). Then the pure `ticketRule` decides.
  */

@@ -22,7 +22,7 @@ export interface TicketFacts {
   verdicts?: Readonly<Record<string, IssueKind>>;
 }
 
-/** SPEC §3.1: holds when any enabled source has a reference of an enabled provider. Pure. */
+/** ADR 0010: holds when any enabled source has a reference of an enabled provider. Pure. */
 export function ticketRule(facts: TicketFacts, tickets: TicketConfig): RuleResult {
   const exemption = isExempt(facts, tickets.exempt);
   if (exemption) return exemptResult(exemption, tickets);

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Delivery metrics (SPEC §4). Times are epoch ms (bigint), booleans 0/1, as everywhere else.
+// Delivery metrics (ADR 0040). Times are epoch ms (bigint), booleans 0/1, as everywhere else.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("metric_repos")

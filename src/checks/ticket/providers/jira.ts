@@ -3,7 +3,7 @@ import { keyCandidates } from "../key-candidates.js";
 import type { Matcher } from "../../../model/ticket-references.js";
 
 /**
- * Jira keys (SPEC §3.1): `ENG-123` standing alone, upper case except in branch names. With
+ * Jira keys (ADR 0010): `ENG-123` standing alone, upper case except in branch names. With
  * `keys`, only those project keys count; without, any key of two or more characters that is not
  * a well-known non-ticket (UTF-8, SHA-256, ...).
  */
