@@ -1,6 +1,6 @@
 import type { ApplicationFunction } from "probot";
 import type { AppDeps } from "./app-deps.js";
-import { appBackfills } from "./backfill/app-backfills.js";
+import { appBackfills } from "./app-backfills.js";
 import { CHECK_RERUN_TRIGGERS, onCheckRerequested } from "./handlers/on-check-rerequested.js";
 import { onIssueComment } from "./handlers/on-issue-comment.js";
 import { INSTALLATION_TRIGGERS, onInstallation } from "./handlers/on-installation.js";

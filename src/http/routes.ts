@@ -1,7 +1,7 @@
 import type { AppDeps } from "../app-deps.js";
 import { coverageUploadRoute } from "./coverage-upload-route.js";
 import { storeFiguresSource } from "../reporting/load-figures.js";
-import { dashboardRoutes } from "../dashboard/routes.js";
+import { dashboardRoutes } from "./dashboard-routes.js";
 import { metricsRoutes } from "./metrics-routes.js";
 import type { UploadedCoverage } from "./coverage-upload-route.js";
 import type { AuthThrottle } from "./auth-throttle.js";

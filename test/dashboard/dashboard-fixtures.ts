@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { dashboardRoutes } from "../../src/dashboard/routes.js";
+import { dashboardRoutes } from "../../src/http/dashboard-routes.js";
 import type { FiguresSource, ScopeFigures, ScopeSummary } from "../../src/reporting/figures.js";
 import { createRouter } from "../../src/http/router.js";
 import { openStore, type Db } from "../../src/store/db.js";

@@ -1,18 +1,18 @@
-import type { AuthThrottle } from "../http/auth-throttle.js";
-import { tooManyAttempts } from "../http/router.js";
-import type { HttpRequest, HttpResponse, Route } from "../http/types.js";
+import type { AuthThrottle } from "./auth-throttle.js";
+import { tooManyAttempts } from "./router.js";
+import type { HttpRequest, HttpResponse, Route } from "./types.js";
 import type { Db } from "../store/db.js";
 import { createDashboardSession, deleteDashboardSession } from "../store/dashboard-sessions.js";
-import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS, checkAccess, newSecret, safeNext, sameSecret, tokenFingerprint, type Access } from "./access.js";
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS, checkAccess, newSecret, safeNext, sameSecret, tokenFingerprint, type Access } from "./dashboard-access.js";
 import { readCookies, setCookie } from "../lib/cookies.js";
-import { parseRange } from "./date-range.js";
+import { parseRange } from "../dashboard/date-range.js";
 import type { FiguresSource, Scope } from "../reporting/figures.js";
-import { PAGE_HEADERS, type Viewer } from "./layout.js";
-import { loginPage } from "./login-page.js";
-import { messagePage } from "./message-page.js";
-import { overviewPage } from "./overview-page.js";
-import { scopePage } from "./scope-page.js";
-import { cameOverHttps, isSameOrigin } from "./request-origin.js";
+import { PAGE_HEADERS, type Viewer } from "../dashboard/layout.js";
+import { loginPage } from "../dashboard/login-page.js";
+import { messagePage } from "../dashboard/message-page.js";
+import { overviewPage } from "../dashboard/overview-page.js";
+import { scopePage } from "../dashboard/scope-page.js";
+import { cameOverHttps, isSameOrigin } from "../dashboard/request-origin.js";
 
 export interface DashboardDeps {
   db: Db;

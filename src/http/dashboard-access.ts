@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { AuthThrottle } from "../http/auth-throttle.js";
-import type { HttpRequest } from "../http/types.js";
-import { isAuthorized } from "../http/router.js";
+import type { AuthThrottle } from "./auth-throttle.js";
+import type { HttpRequest } from "./types.js";
+import { isAuthorized } from "./router.js";
 import type { Db } from "../store/db.js";
 import { isDashboardSessionValid } from "../store/dashboard-sessions.js";
 import { readCookies } from "../lib/cookies.js";
