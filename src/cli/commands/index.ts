@@ -1,5 +1,6 @@
 import type { CliCommand } from "../context.js";
 import { backfillCommand } from "./backfill.js";
+import { checkCommand } from "./check.js";
 import { configCommand } from "./config.js";
 import { deliveriesCommand } from "./deliveries.js";
 import { digestCommand } from "./digest.js";
@@ -9,6 +10,7 @@ import { tokenCommand } from "./token.js";
 /** Every `shipshape` subcommand, one line each. */
 export const commands: CliCommand[] = [
   backfillCommand,
+  checkCommand,
   configCommand,
   deliveriesCommand,
   digestCommand,
