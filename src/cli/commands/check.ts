@@ -87,7 +87,8 @@ function parseOptions(args: string[]): Options | { error: string } {
       options: { pr: { type: "string" }, config: { type: "string" }, "repo-dir": { type: "string" }, format: { type: "string", default: "text" } },
     }));
   } catch (error) {
-    return { error: `${(error as Error).message.split("\n")[0]}\n${USAGE_LINE}` };
+    // Node's first sentence ("Unknown option '--colour'"), without its advice on positionals.
+    return { error: `${(error as Error).message.split(/\.\s|\n/)[0]}.\n${USAGE_LINE}` };
   }
   if (values.pr === undefined) return { error: `--pr FILE is required: a JSON file with one PR or an array of PRs.\n${USAGE_LINE}` };
   if (values.format !== "text" && values.format !== "json") return { error: `--format must be text or json, not "${values.format}".` };
