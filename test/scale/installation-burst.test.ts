@@ -40,7 +40,9 @@ describe.skipIf(!SCALE_DATABASE_URL)(`a burst of deliveries for 20 installations
 
   // Workers claim installations round-robin and one installation holds at most half a process's
   // slots, so the quiet installations' deliveries do not queue behind the busy one's paced writes.
-  it("the other 19 installations are not delayed by it (each done within 5 s)", () => {
-    expect(measured.quietMs, `the slowest quiet installation took ${measured.quietMs} ms while the burst took ${measured.busyMs} ms`).toBeLessThan(5_000);
+  // Measured against the burst itself, not a wall-clock limit: a loaded machine slows both, and a
+  // quiet delivery queued behind the burst would take about as long as the burst does.
+  it("the other 19 installations are not delayed by it (each done in less than half the burst's time)", () => {
+    expect(measured.quietMs, `the slowest quiet installation took ${measured.quietMs} ms while the burst took ${measured.busyMs} ms`).toBeLessThan(measured.busyMs / 2);
   });
 });
