@@ -85,7 +85,7 @@ describe("tickets.verify against Jira and Linear", () => {
       await receive(pullRequestEvent("opened", { title: "ENG-2 Follow-up" }));
       expect(ticketRun()?.conclusion).toBe("failure");
       expect(ticketRun()?.output.title).toBe("Link an open ticket: ENG-2 is Closed");
-      expect(ticketRun()?.output.summary).toContain(`- ENG-2 (Jira) in the title: [Old bug](<${jira.url}/browse/ENG-2>) Closed, which does not count here (refused: done)`);
+      expect(ticketRun()?.output.summary).toContain(`- ENG-2 (Jira) in the title: [Old bug](<${jira.url}/browse/ENG-2>) is Closed, which does not count here (refused: done)`);
     });
 
     it("judges statuses as the repo says: allowed ones only", async () => {

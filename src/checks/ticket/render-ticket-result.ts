@@ -57,9 +57,10 @@ export function passResult(params: { judged: JudgedReference[]; searched: Search
 export function unverifiedResult(params: { judged: JudgedReference[]; searched: Searched }): RuleResult {
   const { judged, searched } = params;
   const unverified = judged.flatMap(({ ref, verdict }) => (verdict.state === "unverified" ? [{ ref, lookup: verdict.lookup }] : []));
+  const ids = new Set(unverified.map(({ ref }) => ref.id));
   const outage = unverified.find(({ lookup }) => lookup.kind === "unreachable");
   const first = outage ?? unverified[0];
-  const more = unverified.length > 1 ? ` (and ${unverified.length - 1} more)` : "";
+  const more = ids.size > 1 ? ` (and ${ids.size - 1} more)` : "";
   const misconfigured = !outage;
   return {
     outcome: "neutral",
@@ -142,7 +143,7 @@ function otherLines(judged: JudgedReference[]): string[] {
     "Not counted (`tickets.verify`):",
     ...rejected.map(({ ref, verdict }) => {
       const found = verdict.lookup?.kind === "found" || verdict.lookup?.kind === "pull-request" ? verdict.lookup : undefined;
-      const title = found?.title && found.url ? ` ${ticketLink({ title: found.title, url: found.url })}` : "";
+      const title = found?.title && found.url ? ` ${ticketLink({ title: found.title, url: found.url })}${found.kind === "found" ? " is" : ","}` : "";
       return `- ${escapeMarkdown(ref.id)} (${PROVIDER_LABELS[ref.provider]}) in the ${ref.where}:${title} ${escapeMarkdown(verdict.why)}`;
     }),
   ];
@@ -154,7 +155,8 @@ function describeRejected(judged: JudgedReference[]): string {
     if (verdict.lookup?.kind === "found") return [`${ref.id} is ${verdict.lookup.status}`];
     return [verdict.lookup?.kind === "pull-request" ? `${ref.id} is a pull request` : `${ref.id} does not exist`];
   });
-  return rejected.slice(0, 2).join("; ") + (rejected.length > 2 ? ` and ${rejected.length - 2} more` : "");
+  const unique = [...new Set(rejected)];
+  return unique.slice(0, 2).join("; ") + (unique.length > 2 ? ` and ${unique.length - 2} more` : "");
 }
 
 function searchedLine(searched: Searched): string {
