@@ -3,6 +3,8 @@ import type { MemoryBudget } from "./lib/byte-budget.js";
 import type { Caches } from "./gather/caches.js";
 import type { Db } from "./store/db.js";
 import type { Telemetry } from "./lib/telemetry.js";
+import type { TrackerCredentials } from "./trackers/tracker-credentials.js";
+import type { TrackerIo } from "./trackers/request-tracker.js";
 
 /** Settings read once from the environment at start (see `.env.example`). */
 export interface Settings {
@@ -18,6 +20,8 @@ export interface Settings {
   webhookBodyBudgetBytes?: number;
   /** Bytes inflated at once from coverage artifacts and uploads; default 320 MB. */
   inflateBudgetBytes?: number;
+  /** Jira and Linear credentials per owner (`SHIPSHAPE_JIRA`, `SHIPSHAPE_LINEAR`); none when unset. */
+  trackers?: TrackerCredentials;
 }
 
 /** What the app's handlers and routes are given: everything with state or I/O, injected. */
@@ -30,6 +34,8 @@ export interface AppDeps {
   /** The process's memory budget (webhook bodies before authentication, inflated coverage): one per app. */
   memory: MemoryBudget;
   settings: Settings;
+  /** How the ticket check reaches Jira and Linear (plain `fetch` unless given) and where it tells the operator about bad credentials. */
+  trackers?: { io?: TrackerIo; warn?: (line: string) => void };
   /** Runs backfills in the background; without one the app builds its own from `app.auth`. */
   backfills?: BackfillRunner;
 }

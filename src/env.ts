@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Settings } from "./app-deps.js";
 import { readDigestSettings, type DigestSettings } from "./digest/digest-settings.js";
 import type { OpenStoreOptions } from "./store/db.js";
+import { readTrackerCredentials } from "./trackers/tracker-credentials.js";
 
 /** Thrown when the environment does not allow a safe start; its message is the line(s) printed, one per bad variable. */
 export class StartupError extends Error {}
@@ -86,6 +87,9 @@ export const envSchema = z.object({
   // Digest problems are warnings, never fatal (digest-settings.ts): parsed after the schema.
   SHIPSHAPE_DIGEST_WEBHOOKS: text,
   SHIPSHAPE_DIGEST_SCHEDULE: text,
+  // Ticket systems' credentials per owner (ADR 0013): secrets, so a bad entry names its owner, never its value.
+  SHIPSHAPE_JIRA: text,
+  SHIPSHAPE_LINEAR: text,
 });
 
 const PROBOT_KEYS = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PATH", "GHE_HOST", "GHE_PROTOCOL", "REDIS_URL", "LOG_LEVEL", "LOG_FORMAT", "LOG_LEVEL_IN_STRING", "LOG_MESSAGE_KEY", "SENTRY_DSN"] as const;
@@ -125,6 +129,9 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) throw new StartupError(parsed.error.issues.map((issue) => issue.message).join("\n"));
   const env = parsed.data;
+  const trackers = readTrackerCredentials({ SHIPSHAPE_JIRA: env.SHIPSHAPE_JIRA, SHIPSHAPE_LINEAR: env.SHIPSHAPE_LINEAR });
+  // Unlike the digest's, a bad credential stops the start: PRs would otherwise go unverified without anyone noticing.
+  if (trackers.problems.length > 0) throw new StartupError(trackers.problems.join("\n"));
   const probot: ProbotEnv = {};
   for (const key of PROBOT_KEYS) {
     if (env[key] !== undefined) Object.assign(probot, { [key]: env[key] });
@@ -137,6 +144,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       dataDir: env.SHIPSHAPE_DATA_DIR,
       webhookBodyBudgetBytes: env.SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB,
       inflateBudgetBytes: env.SHIPSHAPE_INFLATE_BUDGET_MB,
+      trackers: trackers.credentials,
     },
     store: { ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir: env.SHIPSHAPE_DATA_DIR },
     probot,

@@ -57,6 +57,7 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
     memory: createMemoryBudget({ webhookBodyBytes: settings.webhookBodyBudgetBytes, inflateBytes: settings.inflateBudgetBytes }),
     settings,
     backfills,
+    trackers: { warn: (line) => probot.log.warn(line) },
   };
   await probot.load(shipshape(deps));
 

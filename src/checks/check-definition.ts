@@ -4,6 +4,16 @@ import type { Db } from "../store/db.js";
 import type { PullRequestData } from "../gather/pull-request-data.js";
 import type { CheckKey, Mode, RuleResult } from "../model/checks.js";
 import type { PullRequestFacts } from "../model/pull-request-facts.js";
+import type { TrackerCredentials } from "../trackers/tracker-credentials.js";
+import type { TrackerIo } from "../trackers/request-tracker.js";
+
+/** The ticket systems the operator configured (ADR 0013), how to reach them, and where operator-facing lines go. */
+export interface TrackerAccess {
+  credentials: TrackerCredentials;
+  io: TrackerIo;
+  /** One line for the operator (bad or missing credentials); never shown on a PR. */
+  warn: (line: string) => void;
+}
 
 /** Everything a check may use to gather its facts. I/O goes through `data` (memoised GitHub reads) and `db`. */
 export interface EvaluateInput {
@@ -16,6 +26,8 @@ export interface EvaluateInput {
   now: Date;
   /** The event that caused this evaluation, e.g. `pull_request.labeled`. */
   trigger: string;
+  /** Jira and Linear, for `tickets.verify`; absent: no credentials (the CLI's dry run). */
+  trackers?: TrackerAccess;
 }
 
 /** A sticky comment the check wants on the PR. */

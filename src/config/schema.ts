@@ -84,6 +84,38 @@ export const providerSchema = z.union([
 ]);
 export type ProviderConfig = z.output<typeof providerSchema>;
 
+/** Status names (or the system's status groups: GitHub open/closed, Jira's categories, Linear's state types), matched case-insensitively. */
+const statusNames = z.array(z.string().min(1).max(100)).min(1).max(50);
+
+/** How one ticket system's answers are judged (ADR 0013). */
+const verifyProvider = z.union([
+  z.boolean().describe("true: look references up with the default statuses (closed, done, completed and canceled are refused)."),
+  z
+    .strictObject({
+      statuses: z
+        .union([
+          z.strictObject({ allowed: statusNames.describe("Only tickets in one of these statuses count.") }),
+          z.strictObject({ refused: statusNames.describe("Tickets in any of these statuses do not count.") }),
+        ])
+        .optional()
+        .describe("Which statuses count: either allowed or refused. Default: refused closed (GitHub), done (Jira's category), completed and canceled (Linear)."),
+    })
+    .describe("Look references up, judging their status as given."),
+]);
+export type VerifyProviderConfig = z.output<typeof verifyProvider>;
+
+const verifySchema = z.union([
+  z.boolean(),
+  z
+    .strictObject({
+      github: verifyProvider.optional().describe("GitHub issues: must exist, not be a pull request, and be open by default."),
+      jira: verifyProvider.optional().describe("Jira issues, with the operator's SHIPSHAPE_JIRA credentials for this owner."),
+      linear: verifyProvider.optional().describe("Linear issues, with the operator's SHIPSHAPE_LINEAR key for this owner."),
+    })
+    .describe("Per provider; a provider not listed is not looked up."),
+]);
+export type VerifyConfig = z.output<typeof verifySchema>;
+
 const ticketsSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Run the shipshape/ticket check."),
@@ -98,10 +130,11 @@ const ticketsSchema = z
       .min(1)
       .default(["github", "jira"])
       .describe("Which kinds of reference count; at least one."),
-    verify: z
-      .boolean()
+    verify: verifySchema
       .default(false)
-      .describe("GitHub references must name an existing issue (not a pull request)."),
+      .describe(
+        "Look references up in the ticket system. true: GitHub always, Jira and Linear when the operator configured credentials for this owner; or per provider: { github: true, jira: { statuses: { refused: [Done] } } }. A PR whose only references are missing, closed/done or pull requests fails.",
+      ),
     exempt: z
       .strictObject({
         labels: z.array(z.string().min(1)).default(["no-ticket"]).describe("PRs with any of these labels are exempt."),

@@ -1,7 +1,8 @@
 import type { CommitFacts, FileFacts } from "../model/pull-request-facts.js";
 import { getFileText, type RepoFile } from "../github/get-file-text.js";
 import { listDirectory, type DirectoryEntry, type DirectoryListing } from "../github/list-directory.js";
-import type { IssueKind, IssueRef } from "../model/ticket-references.js";
+import type { IssueRef, TicketLookup } from "../model/ticket-references.js";
+import { listClosingIssues, type LinkedIssue } from "../github/list-closing-issues.js";
 import { getIssue } from "../github/get-issue.js";
 import { listAncestorCommits } from "../github/list-ancestor-commits.js";
 import { listPullRequestCommits } from "../github/list-pull-request-commits.js";
@@ -22,7 +23,9 @@ export interface PullRequestData {
   /** The PR's changed files (GitHub lists at most 3,000). */
   files(): Promise<FileFacts[]>;
   /** Whether a referenced issue exists and is not a PR; cached for a few minutes unless `fresh`. */
-  issue(ref: IssueRef, options?: { fresh?: boolean }): Promise<IssueKind>;
+  issue(ref: IssueRef, options?: { fresh?: boolean }): Promise<TicketLookup>;
+  /** The issues GitHub links to the PR (Development sidebar), one GraphQL request; cached per head unless `fresh`. */
+  linkedIssues(options?: { fresh?: boolean }): Promise<LinkedIssue[]>;
   /** A directory's entries at `ref` (null: none), conditional on the ETag the process cached. */
   directory(path: string, ref: string): Promise<DirectoryEntry[] | null>;
   /** A file at `ref`: its text, or its size when over the cap (see `getFileText`). */
@@ -41,7 +44,9 @@ export function createPullRequestData(params: {
   /** With the PR's SHAs, commits and files are shared across events through this cache. */
   cache?: { store: BoundedCache<PullRequestCacheEntry>; headSha: string; baseSha: string };
   /** Issue lookups and directory listings shared by every evaluation (`AppDeps.caches`). */
-  caches: { issues: BoundedCache<IssueKind>; directories: BoundedCache<DirectoryListing> };
+  caches: { issues: BoundedCache<TicketLookup>; directories: BoundedCache<DirectoryListing>; linkedIssues: BoundedCache<LinkedIssue[]> };
+  /** The PR's head SHA, keying the linked issues; without it they are read once per evaluation. */
+  headSha?: string;
 }): PullRequestData {
   let requests = 0;
   const count = (n: number) => {
@@ -66,11 +71,24 @@ export function createPullRequestData(params: {
       count(1);
       return getIssue({ octokit: params.octokit, ...ref });
     };
-    if (!options.fresh) return caches.issues.getOrLoad(issueCacheKey(ref), load);
-    return load().then((kind) => {
-      caches.issues.set(issueCacheKey(ref), kind);
-      return kind;
-    });
+    const remember = (lookup: TicketLookup) => {
+      // An outage is not remembered: the next evaluation asks again.
+      if (lookup.kind !== "unreachable") caches.issues.set(issueCacheKey(ref), lookup);
+      return lookup;
+    };
+    const cached = options.fresh ? undefined : caches.issues.get(issueCacheKey(ref));
+    return cached ? Promise.resolve(cached) : load().then(remember);
+  };
+  const linkedKey = `${params.owner}/${params.repo}#${params.number}@${params.headSha ?? cache?.headSha ?? ""}`.toLowerCase();
+  const loadLinked = once(async () => {
+    count(1);
+    const linked = await listClosingIssues({ octokit: params.octokit, owner: params.owner, repo: params.repo, number: params.number });
+    caches.linkedIssues.set(linkedKey, linked);
+    return linked;
+  });
+  const linkedIssues = (options: { fresh?: boolean } = {}) => {
+    const cached = options.fresh ? undefined : caches.linkedIssues.get(linkedKey);
+    return cached ? Promise.resolve(cached) : loadLinked();
   };
   const { octokit, owner, repo } = params;
   const directory = memo((path: string, ref: string) => {
@@ -96,6 +114,7 @@ export function createPullRequestData(params: {
     directory,
     fileText,
     issue,
+    linkedIssues,
     get requests() {
       return requests;
     },

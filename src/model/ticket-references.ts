@@ -36,3 +36,20 @@ export interface MatchContext {
 
 /** What `GET /repos/{owner}/{repo}/issues/{n}` said about a GitHub reference. */
 export type IssueKind = "issue" | "pull-request" | "missing";
+
+/** The ticket systems Shipshape can look a reference up in (`tickets.verify`). */
+export type VerifiedProvider = "github" | "jira" | "linear";
+
+/**
+ * What the ticket system said about one reference (ADR 0013). `found` carries what the summary
+ * shows; `group` is the system's own grouping of the status (GitHub `open`/`closed`, Jira's status
+ * category `new`/`indeterminate`/`done`, Linear's state type `started`/`completed`/...).
+ */
+export type TicketLookup =
+  | { kind: "found"; title: string; status: string; group: string; url: string }
+  | { kind: "pull-request"; title?: string; url?: string }
+  | { kind: "missing" }
+  /** Unreachable, timed out, 5xx or rate-limited: not the PR's fault. `reason`: "Jira answered 503". */
+  | { kind: "unreachable"; reason: string }
+  /** Credentials refused or absent: the operator's to fix. `reason` names no secret. */
+  | { kind: "misconfigured"; reason: string };

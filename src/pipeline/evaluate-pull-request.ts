@@ -13,6 +13,8 @@ import { upsertStickyComment } from "../act/upsert-sticky-comment.js";
 import { listOverrides } from "../store/overrides.js";
 import { recordPullRequestHead } from "../store/pull-request-heads.js";
 import { postConfigChecks } from "./post-config-checks.js";
+import { NO_TRACKER_CREDENTIALS } from "../trackers/tracker-credentials.js";
+import { DEFAULT_TRACKER_IO } from "../trackers/request-tracker.js";
 
 export interface PipelineOutcome {
   /** Why nothing was judged, when nothing was. */
@@ -43,7 +45,7 @@ export async function evaluatePullRequest(params: {
   if (params.fresh) invalidateConfig(deps.caches.config, owner, repo);
   const config = await loadConfig({ octokit, owner, repo, cache: deps.caches.config });
   const cache = !params.fresh ? { store: deps.caches.pullRequests, headSha: pr.headSha, baseSha: pr.baseSha } : undefined;
-  const data = createPullRequestData({ octokit, owner, repo, number: pr.number, caches: deps.caches, ...(cache ? { cache } : {}) });
+  const data = createPullRequestData({ octokit, owner, repo, number: pr.number, headSha: pr.headSha, caches: deps.caches, ...(cache ? { cache } : {}) });
 
   const configOk = await postConfigChecks({ deps, octokit, pr, config, data, trigger, now });
   if (!config.ok || !configOk.defaultBranchOk) return { skipped: "config-broken", conclusions: {} };
@@ -77,7 +79,12 @@ async function runCheck(params: {
   override: Override | undefined;
 }): Promise<Conclusion | "in_progress" | "none"> {
   const { deps, octokit, pr, check, data, trigger, now, config, override } = params;
-  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger });
+  const trackers = {
+    credentials: deps.settings.trackers ?? NO_TRACKER_CREDENTIALS,
+    io: deps.trackers?.io ?? DEFAULT_TRACKER_IO,
+    warn: deps.trackers?.warn ?? (() => {}),
+  };
+  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger, trackers });
   const result = applyOverride(evaluation.result, override);
   const state = toCheckRun({ name: `shipshape/${check.key}`, result, mode: check.mode(config) });
   if (state) {

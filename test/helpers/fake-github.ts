@@ -43,6 +43,7 @@ export class FakeGitHub {
   readonly #prFiles = new Map<number, unknown[]>();
   readonly #prCommits = new Map<number, unknown[]>();
   readonly #permissions = new Map<string, string>();
+  readonly #linkedIssues = new Map<number, unknown[]>();
   readonly #routes: Array<{ method: string; regex: RegExp; handler: RouteHandler }> = [];
   #nextId = 1000;
 
@@ -101,6 +102,24 @@ export class FakeGitHub {
         sha: commit.sha ?? `${String(i + 1).padStart(7, "0")}${"a".repeat(33)}`,
         commit: { message: commit.message, author: { name: "A", email: "a@example.com", date: commit.date ?? "2024-01-01T00:00:00Z" } },
         author: commit.login ? { login: commit.login, type: "User" } : null,
+      })),
+    );
+    return this;
+  }
+
+  /**
+   * Issues linked to PR `number` in its Development sidebar, as GraphQL `closingIssuesReferences`
+   * lists them (https://docs.github.com/en/graphql/reference/objects#pullrequest). None by default.
+   */
+  hasLinkedIssues(number: number, issues: Array<{ owner: string; repo: string; number: number; title: string; state?: "OPEN" | "CLOSED" }>): this {
+    this.#linkedIssues.set(
+      number,
+      issues.map((issue) => ({
+        number: issue.number,
+        title: issue.title,
+        state: issue.state ?? "OPEN",
+        url: `https://github.com/${issue.owner}/${issue.repo}/issues/${issue.number}`,
+        repository: { name: issue.repo, owner: { login: issue.owner } },
       })),
     );
     return this;
@@ -212,6 +231,16 @@ export class FakeGitHub {
       if (!comment) return [404, { message: "Not Found" }];
       comment.body = String((request.body as { body: string }).body);
       return [200, comment];
+    });
+    // GraphQL: only the query the ticket check makes; any other is unhandled, so a test notices it.
+    this.route("POST", /^(\/api)?\/graphql$/, (request) => {
+      const { query, variables } = (request.body ?? {}) as { query?: string; variables?: { number?: number } };
+      if (!query?.includes("query ClosingIssues")) {
+        this.unhandled.push(request);
+        return [501, { message: "fake GitHub answers only the ClosingIssues query" }];
+      }
+      const nodes = this.#linkedIssues.get(variables?.number ?? 0) ?? [];
+      return [200, { data: { repository: { pullRequest: { closingIssuesReferences: { nodes } } } } }];
     });
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/, (_request, m) => {
       const login = decodeURIComponent(m[1] ?? "");

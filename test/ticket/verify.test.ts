@@ -27,7 +27,8 @@ describe("tickets.verify", () => {
     await receive(pullRequestEvent("opened", { title: "Follow-up to #21", body: "Closes acme/web#22" }));
     const run = github.checkRun("shipshape/ticket");
     expect(run?.conclusion).toBe("failure");
-    expect(run?.output.summary).toContain("- #21 in the title: a pull request, not an issue\n- acme/web#22 in the body: no such issue");
+    expect(run?.output.title).toBe("Link an open ticket: #21 is a pull request; acme/web#22 does not exist");
+    expect(run?.output.summary).toContain("Not counted (`tickets.verify`):\n- #21 (GitHub) in the title: a pull request, not an issue\n- acme/web#22 (GitHub) in the body: no such issue (or Shipshape cannot see its repository)");
     expect(requested(github, "GET", issuePath(22, "acme/web"))).toBe(1);
   });
 

@@ -2,7 +2,8 @@ import type { RuleResult } from "../../model/checks.js";
 import type { Exemption } from "./is-exempt.js";
 import { enabledProviders } from "./providers/index.js";
 import type { TicketConfig } from "./ticket-config.js";
-import type { IssueKind, TicketReference } from "../../model/ticket-references.js";
+import type { TicketReference } from "../../model/ticket-references.js";
+import type { ReferenceVerdict } from "./verify-plan.js";
 import { code, escapeMarkdown } from "../../lib/markdown-text.js";
 
 interface Searched {
@@ -10,6 +11,14 @@ interface Searched {
   /** How many commit messages were read; undefined when none were. */
   commits: number | undefined;
   branch: string;
+  /** Whether GitHub's own links (the Development sidebar) were read. */
+  linked: boolean;
+}
+
+/** One reference with what it counts for (`referenceVerdict`). */
+export interface JudgedReference {
+  ref: TicketReference;
+  verdict: ReferenceVerdict;
 }
 
 const PROVIDER_LABELS: Record<TicketReference["provider"], string> = {
@@ -22,9 +31,10 @@ const PROVIDER_LABELS: Record<TicketReference["provider"], string> = {
   pattern: "pattern",
 };
 
-export function passResult(params: { accepted: TicketReference[]; rejected: TicketReference[]; verdicts: Record<string, IssueKind>; searched: Searched }): RuleResult {
-  const { accepted, rejected, verdicts, searched } = params;
-  const ids = [...new Set(accepted.map((ref) => ref.id))];
+export function passResult(params: { judged: JudgedReference[]; searched: Searched }): RuleResult {
+  const { judged, searched } = params;
+  const accepted = judged.filter(({ verdict }) => verdict.state === "accepted");
+  const ids = [...new Set(accepted.map(({ ref }) => ref.id))];
   const shown = ids.slice(0, 3).join(", ") + (ids.length > 3 ? ` and ${ids.length - 3} more` : "");
   return {
     outcome: "pass",
@@ -33,23 +43,56 @@ export function passResult(params: { accepted: TicketReference[]; rejected: Tick
       `This PR links ${ids.length === 1 ? "a ticket" : `${ids.length} tickets`}, so reviewers and release notes can trace why it exists.`,
       "",
       ...accepted.map(line),
-      ...rejectedLines(rejected, verdicts),
+      ...otherLines(judged),
       "",
       searchedLine(searched),
     ].join("\n"),
   };
 }
 
-export function failResult(params: { rejected: TicketReference[]; verdicts: Record<string, IssueKind>; searched: Searched; tickets: TicketConfig }): RuleResult {
-  const { rejected, verdicts, searched, tickets } = params;
+/**
+ * No reference counted, and at least one could not be looked up: `neutral`, never a failure during
+ * someone else's outage or because of the operator's settings (ADR 0013).
+ */
+export function unverifiedResult(params: { judged: JudgedReference[]; searched: Searched }): RuleResult {
+  const { judged, searched } = params;
+  const unverified = judged.flatMap(({ ref, verdict }) => (verdict.state === "unverified" ? [{ ref, lookup: verdict.lookup }] : []));
+  const ids = new Set(unverified.map(({ ref }) => ref.id));
+  const outage = unverified.find(({ lookup }) => lookup.kind === "unreachable");
+  const first = outage ?? unverified[0];
+  const more = ids.size > 1 ? ` (and ${ids.size - 1} more)` : "";
+  const misconfigured = !outage;
+  return {
+    outcome: "neutral",
+    title: misconfigured
+      ? `Ticket verification is misconfigured: could not verify ${first?.ref.id ?? "the ticket"}${more}`
+      : `Could not verify ${first?.ref.id ?? "the ticket"}: ${first?.lookup.reason ?? "no answer"}${more}`,
+    summary: [
+      misconfigured
+        ? "Nothing for you to fix in this PR: the Shipshape operator needs to fix the ticket system's credentials, and the check does not fail PRs meanwhile."
+        : "Nothing for you to fix in this PR: re-run the check once the ticket system answers again. It does not fail PRs during someone else's outage.",
+      "",
+      ...judged.map(({ ref, verdict }) => (verdict.state === "unverified" ? `- ${escapeMarkdown(ref.id)} (${PROVIDER_LABELS[ref.provider]}) in the ${ref.where}: could not verify: ${escapeMarkdown(verdict.lookup.reason)}` : undefined)).filter((text): text is string => text !== undefined),
+      ...otherLines(judged),
+      "",
+      searchedLine(searched),
+    ].join("\n"),
+  };
+}
+
+export function failResult(params: { judged: JudgedReference[]; searched: Searched; tickets: TicketConfig }): RuleResult {
+  const { judged, searched, tickets } = params;
   const providers = enabledProviders(tickets.providers);
   const target = tickets.sources.includes("title") ? "the title" : tickets.sources.includes("branch") ? "the branch name" : tickets.sources.includes("body") ? "the description" : "a commit message";
+  const rejected = judged.some(({ verdict }) => verdict.state === "rejected");
   return {
     outcome: "fail",
-    title: `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`,
+    title: rejected ? `Link an open ticket: ${describeRejected(judged)}` : `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`,
     summary: [
-      "This repository asks every pull request to link the ticket it belongs to, and none was found.",
-      ...rejectedLines(rejected, verdicts),
+      rejected
+        ? `This repository asks every pull request to link an open ticket, and the ticket system does not accept the ones found. Add a reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}.`
+        : "This repository asks every pull request to link the ticket it belongs to, and none was found.",
+      ...otherLines(judged),
       "",
       searchedLine(searched),
       `What counts: ${providers.map((provider) => provider.describes).join("; ")}.`,
@@ -81,17 +124,39 @@ function describeExemption(exemption: Exemption): { title: string; why: string }
   }
 }
 
-function line(ref: TicketReference): string {
-  return `- ${escapeMarkdown(ref.id)} (${PROVIDER_LABELS[ref.provider]}) in the ${ref.where}`;
+function line({ ref, verdict }: JudgedReference): string {
+  const where = `- ${escapeMarkdown(ref.id)} (${PROVIDER_LABELS[ref.provider]}) in the ${ref.where}`;
+  if (verdict.state !== "accepted" || !verdict.lookup) return where;
+  return `${where}: ${ticketLink(verdict.lookup)}, ${escapeMarkdown(verdict.lookup.status)}`;
 }
 
-function rejectedLines(rejected: TicketReference[], verdicts: Record<string, IssueKind>): string[] {
+/** The ticket's title as a link to it: the title is the ticket system's user text, the URL is built by Shipshape. */
+function ticketLink(lookup: { title: string; url: string }): string {
+  return /^https?:\/\//.test(lookup.url) ? `[${escapeMarkdown(lookup.title)}](<${lookup.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : escapeMarkdown(lookup.title);
+}
+
+function otherLines(judged: JudgedReference[]): string[] {
+  const rejected = judged.flatMap(({ ref, verdict }) => (verdict.state === "rejected" ? [{ ref, verdict }] : []));
   if (rejected.length === 0) return [];
   return [
     "",
-    "Not counted (`verify: true`):",
-    ...rejected.map((ref) => `- ${escapeMarkdown(ref.id)} in the ${ref.where}: ${verdicts[ref.id] === "pull-request" ? "a pull request, not an issue" : "no such issue (or Shipshape cannot see its repository)"}`),
+    "Not counted (`tickets.verify`):",
+    ...rejected.map(({ ref, verdict }) => {
+      const found = verdict.lookup?.kind === "found" || verdict.lookup?.kind === "pull-request" ? verdict.lookup : undefined;
+      const title = found?.title && found.url ? ` ${ticketLink({ title: found.title, url: found.url })}${found.kind === "found" ? " is" : ","}` : "";
+      return `- ${escapeMarkdown(ref.id)} (${PROVIDER_LABELS[ref.provider]}) in the ${ref.where}:${title} ${escapeMarkdown(verdict.why)}`;
+    }),
   ];
+}
+
+function describeRejected(judged: JudgedReference[]): string {
+  const rejected = judged.flatMap(({ ref, verdict }) => {
+    if (verdict.state !== "rejected") return [];
+    if (verdict.lookup?.kind === "found") return [`${ref.id} is ${verdict.lookup.status}`];
+    return [verdict.lookup?.kind === "pull-request" ? `${ref.id} is a pull request` : `${ref.id} does not exist`];
+  });
+  const unique = [...new Set(rejected)];
+  return unique.slice(0, 2).join("; ") + (unique.length > 2 ? ` and ${unique.length - 2} more` : "");
 }
 
 function searchedLine(searched: Searched): string {
@@ -100,6 +165,7 @@ function searchedLine(searched: Searched): string {
     if (source === "commits") return searched.commits === undefined ? [] : [`${searched.commits} commit message${searched.commits === 1 ? "" : "s"}`];
     return [source === "body" ? "the description" : "the title"];
   });
+  if (searched.linked) parts.push("the issues linked in GitHub's Development sidebar");
   return `Searched: ${parts.join(", ")}.`;
 }
 

@@ -3,10 +3,11 @@ import { commitTexts, findTicketReferences, payloadTexts } from "./find-ticket-r
 import { isExempt } from "./is-exempt.js";
 import type { TicketConfig } from "./ticket-config.js";
 import { enabledProviders } from "./providers/index.js";
-import { exemptResult, failResult, passResult } from "./render-ticket-result.js";
-import type { IssueKind, TicketReference } from "../../model/ticket-references.js";
+import { exemptResult, failResult, passResult, unverifiedResult, type JudgedReference } from "./render-ticket-result.js";
+import { referenceVerdict, type VerifyPlan } from "./verify-plan.js";
+import type { TicketLookup, TicketReference } from "../../model/ticket-references.js";
 
-/** What the ticket rule judges: the PR as the payload has it, plus what was read from GitHub. */
+/** What the ticket rule judges: the PR as the payload has it, plus what was read from GitHub and the ticket systems. */
 export interface TicketFacts {
   owner: string;
   repo: string;
@@ -18,32 +19,37 @@ export interface TicketFacts {
   draft: boolean;
   /** The PR's commits; undefined when they were not read (another source already had a ticket). */
   commits?: ReadonlyArray<{ sha: string; message: string }>;
-  /** With `verify`: what GitHub said about each GitHub reference, by its id (#12, acme/api#7). */
-  verdicts?: Readonly<Record<string, IssueKind>>;
+  /** Issues GitHub itself links to the PR (Development sidebar, `closingIssuesReferences`); undefined when not read. */
+  linked?: readonly TicketReference[];
+  /** With `verify`: which systems references are looked up in (from the config and the operator's credentials). */
+  plan?: VerifyPlan;
+  /** What each system answered, by `lookupKey` (`jira ENG-1`, `github #12`). */
+  lookups?: Readonly<Record<string, TicketLookup>>;
 }
 
-/** ADR 0010: holds when any enabled source has a reference of an enabled provider. Pure. */
+/** ADR 0010, ADR 0013: holds when any enabled source has a reference of an enabled provider that its system (with `verify`) accepts. Pure. */
 export function ticketRule(facts: TicketFacts, tickets: TicketConfig): RuleResult {
   const exemption = isExempt(facts, tickets.exempt);
   if (exemption) return exemptResult(exemption, tickets);
-  const found = ticketReferences(facts, tickets);
-  const accepted = found.filter((ref) => isAccepted(ref, facts.verdicts, tickets.verify));
-  // Unverified ones (another reference already held, or the lookup budget was spent) are not listed.
-  const rejected = found.filter((ref) => !isAccepted(ref, facts.verdicts, tickets.verify) && facts.verdicts?.[ref.id] !== undefined);
-  const searched = { sources: tickets.sources, commits: facts.commits?.length, branch: facts.headRef };
-  if (accepted.length > 0) return passResult({ accepted, rejected, verdicts: facts.verdicts ?? {}, searched });
-  return failResult({ rejected, verdicts: facts.verdicts ?? {}, searched, tickets });
+  const judged: JudgedReference[] = ticketReferences(facts, tickets).map((ref) => ({ ref, verdict: referenceVerdict(ref, facts.plan ?? {}, facts.lookups) }));
+  const searched = { sources: tickets.sources, commits: facts.commits?.length, branch: facts.headRef, linked: facts.linked !== undefined };
+  // References not looked up (another one already held, or the budget was spent) are not listed.
+  const shown = judged.filter(({ verdict }) => verdict.state !== "pending");
+  if (judged.some(({ verdict }) => verdict.state === "accepted")) return passResult({ judged: shown, searched });
+  if (judged.some(({ verdict }) => verdict.state === "unverified")) return unverifiedResult({ judged: shown, searched });
+  return failResult({ judged: shown, searched, tickets });
 }
 
-/** Every reference in the enabled sources; commit messages only when they were read. */
+/** Every reference in the enabled sources (commit messages only when they were read), then GitHub's own links. */
 export function ticketReferences(facts: TicketFacts, tickets: TicketConfig): TicketReference[] {
   const texts = payloadTexts(facts, tickets.sources);
   if (tickets.sources.includes("commits") && facts.commits) texts.push(...commitTexts(facts.commits));
-  return findTicketReferences({ texts, providers: enabledProviders(tickets.providers), context: { owner: facts.owner, repo: facts.repo } });
+  const found = findTicketReferences({ texts, providers: enabledProviders(tickets.providers), context: { owner: facts.owner, repo: facts.repo } });
+  const known = new Set(found.map((ref) => ref.id));
+  return [...found, ...(facts.linked ?? []).filter((ref) => !known.has(ref.id))];
 }
 
-/** With `verify`, a GitHub reference counts only when GitHub says it is an issue. */
-export function isAccepted(ref: TicketReference, verdicts: TicketFacts["verdicts"], verify: boolean): boolean {
-  if (!verify || ref.provider !== "github") return true;
-  return verdicts?.[ref.id] === "issue";
+/** Whether a reference counts as the PR's ticket, as far as is known now. */
+export function isAccepted(ref: TicketReference, facts: Pick<TicketFacts, "plan" | "lookups">): boolean {
+  return referenceVerdict(ref, facts.plan ?? {}, facts.lookups).state === "accepted";
 }
