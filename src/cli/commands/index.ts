@@ -1,6 +1,7 @@
 import type { CliCommand } from "../context.js";
 import { backfillCommand } from "./backfill.js";
 import { configCommand } from "./config.js";
+import { coverageCommand } from "./coverage.js";
 import { deliveriesCommand } from "./deliveries.js";
 import { digestCommand } from "./digest.js";
 import { reportCommand } from "./report.js";
@@ -10,6 +11,7 @@ import { tokenCommand } from "./token.js";
 export const commands: CliCommand[] = [
   backfillCommand,
   configCommand,
+  coverageCommand,
   deliveriesCommand,
   digestCommand,
   reportCommand,
