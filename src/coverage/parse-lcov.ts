@@ -47,7 +47,12 @@ export function parseLcov(bytes: Uint8Array, name: string): CoverageReport {
   let record: BranchData = { branchesTotal: 0, branchesCovered: 0 };
   let branchesFromBrda = false;
   const flushBranches = () => {
-    if (file && (branchesFromBrda || record.branchesTotal > 0)) mergeBranches(file, record);
+    if (file && branchesFromBrda && file.lineBranches === undefined && file.branchesTotal === 0) {
+      // The file's first record with branches (the usual case): its map becomes the file's, uncopied.
+      if (record.lineBranches) file.lineBranches = record.lineBranches;
+      file.branchesTotal = record.branchesTotal;
+      file.branchesCovered = record.branchesCovered;
+    } else if (file && (branchesFromBrda || record.branchesTotal > 0)) mergeBranches(file, record);
     record = { branchesTotal: 0, branchesCovered: 0 };
     branchesFromBrda = false;
   };
