@@ -196,6 +196,20 @@ const coverageSchema = z
       })
       .prefault({}),
     ignore: globs.default([]).describe("Globs of files left out of both figures."),
+    partials: z
+      .enum(["miss", "hit"])
+      .default("miss")
+      .describe("How a line that ran with a branch not taken counts: miss (Codecov's rule, the default) or hit."),
+    paths: z
+      .array(
+        z
+          .string()
+          .max(1000)
+          .refine((fix) => fix.includes("::"), { message: 'a path fix is "before::after", e.g. "/usr/lib/python3.11/::Lib/"' }),
+      )
+      .max(50)
+      .default([])
+      .describe('Path fixes applied to report paths before they are matched, as Codecov\'s fixes: "before::after" replaces the prefix before, "::after" adds after, "before::" removes before.'),
     annotations: z
       .number()
       .int()

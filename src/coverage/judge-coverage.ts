@@ -3,7 +3,8 @@ import type { Annotation, RuleResult } from "../model/checks.js";
 import type { Config } from "../config/schema.js";
 import { ignoreMatcher } from "./ignore-matcher.js";
 import { indexPaths } from "./match-paths.js";
-import { fileTotals, percent, sumTotals } from "./model.js";
+import { branchPercent, fileTotals, percent, sumTotals } from "./model.js";
+import { pathFixes } from "./path-fixes.js";
 import { type FileCoverage, type Totals } from "../model/coverage-report.js";
 import { patchCoverage, type PatchCoverage } from "./patch-coverage.js";
 import { code, escapeMarkdown } from "../lib/markdown-text.js";
@@ -26,7 +27,7 @@ export interface CoverageFacts {
   /** Per-file totals of the base report, and how it was chosen. */
   base: { sha: string; how: "base-sha" | "ancestor"; files: ReadonlyMap<string, Totals> } | null;
   prFiles: readonly FileFacts[];
-  config: Pick<Config["coverage"], "artifact" | "patch" | "project" | "ignore" | "annotations">;
+  config: Pick<Config["coverage"], "artifact" | "patch" | "project" | "ignore" | "annotations"> & Partial<Pick<Config["coverage"], "partials" | "paths">>;
 }
 
 /** The coverage rule: pending while runs are out, neutral without a report, else both figures judged. */
@@ -58,19 +59,44 @@ export function judgeCoverage(facts: CoverageFacts): RuleResult {
         "or POST it to Shipshape's coverage API, or set `coverage.artifact` in .github/shipshape.yml.",
     };
   }
-  return judgeFigures({ ...facts, head: facts.head });
+  if (![...facts.head.values()].some((file) => file.hits.size > 0 || (file.summary?.linesTotal ?? 0) > 0)) {
+    const files = facts.head.size;
+    return {
+      outcome: "neutral",
+      title: "Fix the coverage report: it has no line data",
+      summary:
+        `The report for ${short(facts.headSha)} lists ${files === 0 ? "no file" : `${files} file${files === 1 ? "" : "s"} but not one coverable line`}, so there is nothing to judge. ` +
+        "Reports like this are an empty `{}`, a Cobertura or Clover file without classes, an Istanbul summary with only its total, or an LCOV file with function records only. " +
+        "Check the test command writes line coverage (`shipshape coverage read FILE` shows what Shipshape reads).",
+    };
+  }
+  return judgeFigures({ ...facts, head: fixedPaths(facts.head, config.paths), base: facts.base && { ...facts.base, files: fixedPaths(facts.base.files, config.paths) } });
+}
+
+/** The report's entries under their `coverage.paths` fixes (the same map when there are none). */
+function fixedPaths<T>(files: ReadonlyMap<string, T>, fixes: readonly string[] | undefined): ReadonlyMap<string, T> {
+  const fix = pathFixes(fixes ?? []);
+  if (!fix) return files;
+  const fixed = new Map<string, T>();
+  for (const [path, file] of files) {
+    const to = fix(path);
+    fixed.set(to, to === path ? file : ({ ...file, path: to } as T));
+  }
+  return fixed;
 }
 
 function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCoverage> }): RuleResult {
   const { config } = facts;
+  const partials = config.partials ?? "miss";
   const isIgnored = ignoreMatcher(config.ignore);
-  const patch = patchCoverage({ prFiles: facts.prFiles, headFiles: facts.head, index: indexPaths(facts.head.keys()), isIgnored });
+  const patch = patchCoverage({ prFiles: facts.prFiles, headFiles: facts.head, index: indexPaths(facts.head.keys()), isIgnored, partials });
+  if (patch.matched === 0 && patch.unmatched.length > 0) return noFileMatched(facts, patch.unmatched);
   const headTotals = sumTotals([...facts.head.values()].filter((file) => !isIgnored(file.path)).map(fileTotals));
-  const headPct = percent(headTotals);
+  const headPct = percent(headTotals, partials);
   const patchPct = patch.coverable === 0 ? null : round1((100 * patch.covered) / patch.coverable);
   let basePct: number | null = null;
   if (facts.base) {
-    basePct = percent(sumTotals([...facts.base.files].filter(([path]) => !isIgnored(path)).map(([, totals]) => totals)));
+    basePct = percent(sumTotals([...facts.base.files].filter(([path]) => !isIgnored(path)).map(([, totals]) => totals)), partials);
   }
   // Judged on the figures as shown (one decimal), so what a reader sees always agrees with the verdict.
   const delta = headPct !== null && basePct !== null ? round1(round1(headPct) - round1(basePct)) : null;
@@ -86,10 +112,43 @@ function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCov
       ? "The PR changes no line the report marks as coverable."
       : `**Patch:** ${patch.covered} of ${patch.coverable} changed coverable lines are covered (${fmt(patchPct)}%); the target is ${fmt(config.patch.target)}%.${patchFails ? ` Cover ${linesToTarget(patch, config.patch.target)} more to pass.` : ""}`,
     baseSentence(facts, headPct, basePct, delta, config.project.max_drop),
+    ...branchSentence(headTotals, patch.partial, partials),
+    ...unmatchedSentence(patch.unmatched),
     ...(patch.notJudged.length > 0 ? [`GitHub sent no diff for ${patch.notJudged.length} file(s), so they were not judged line by line: ${patch.notJudged.slice(0, 10).map(code).join(", ")}${patch.notJudged.length > 10 ? ", …" : ""}.`] : []),
   ].join("\n\n");
   const outcome = patchFails || projectFails ? "fail" : "pass";
   return { outcome, title, summary, text: filesTable(patch), annotations: annotations(patch, config.annotations) };
+}
+
+/** Where no changed source file is in the report, the figures would judge nothing: say which and how to fix it. */
+function noFileMatched(facts: CoverageFacts, unmatched: readonly string[]): RuleResult {
+  const n = unmatched.length;
+  return {
+    outcome: "neutral",
+    title: `Fix the report's paths: none of the ${n} changed source file${n === 1 ? " is" : "s are"} in it`,
+    summary:
+      `The report for ${short(facts.headSha)} has ${facts.head?.size ?? 0} file(s), but none under the paths this PR changes, so patch coverage cannot be judged: ` +
+      `${listed(unmatched)}. Map the report's paths to the repository's with \`coverage.paths\` in .github/shipshape.yml ` +
+      '(e.g. `paths: ["/usr/lib/python3.11/::Lib/"]`), or run `shipshape coverage read FILE` to see the paths the report holds.',
+  };
+}
+
+function unmatchedSentence(unmatched: readonly string[]): string[] {
+  if (unmatched.length === 0) return [];
+  return [`**Not in the report:** ${unmatched.length} changed source file(s), so their lines were not judged: ${listed(unmatched)}. If the report names them differently, add a \`coverage.paths\` fix; if they are not meant to be measured, list them in \`coverage.ignore\`.`];
+}
+
+/** The branch figure beside the line figure, where the report has branch data. */
+function branchSentence(totals: Totals, patchPartial: number, partials: "miss" | "hit"): string[] {
+  const pct = branchPercent(totals);
+  if (pct === null) return [];
+  const rule = partials === "miss" ? "counted as not covered (`coverage.partials: miss`, Codecov's rule)" : "counted as covered (`coverage.partials: hit`)";
+  const partial = totals.linesPartial > 0 ? ` ${totals.linesPartial} line(s) ran with a branch not taken${patchPartial > 0 ? ` (${patchPartial} of them changed in this PR)` : ""}; they are ${rule}.` : "";
+  return [`**Branches:** ${totals.branchesCovered} of ${totals.branchesTotal} taken (${fmt(round1(pct))}%).${partial}`];
+}
+
+function listed(paths: readonly string[]): string {
+  return `${paths.slice(0, 10).map(code).join(", ")}${paths.length > 10 ? `, and ${paths.length - 10} more` : ""}`;
 }
 
 function baseSentence(facts: CoverageFacts, headPct: number | null, basePct: number | null, delta: number | null, maxDrop: number): string {
@@ -115,8 +174,14 @@ function annotations(patch: PatchCoverage, max: number): Annotation[] | undefine
     start_line: range.start,
     end_line: range.end,
     annotation_level: "warning",
-    title: "Not covered by tests",
-    message: range.start === range.end ? `Changed line ${range.start} is not covered by tests.` : `Changed lines ${range.start}-${range.end} are not covered by tests.`,
+    title: range.partial ? "Branch not taken by tests" : "Not covered by tests",
+    message: range.partial
+      ? range.start === range.end
+        ? `Changed line ${range.start} ran, but a branch on it was never taken.`
+        : `Changed lines ${range.start}-${range.end} ran, but a branch on each was never taken.`
+      : range.start === range.end
+        ? `Changed line ${range.start} is not covered by tests.`
+        : `Changed lines ${range.start}-${range.end} are not covered by tests.`,
   }));
 }
 

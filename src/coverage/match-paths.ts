@@ -2,8 +2,10 @@
  * Finds the report's entry for a repo file when the report's paths are not repo-relative:
  * absolute paths from an unknown CI root (`/ci/build/src/a.ts` ends with `src/a.ts`), or
  * package paths shorter than the repo path (JaCoCo's `com/acme/A.java`), or longer ones (Go's
- * `github.com/acme/repo/pkg/a.go`). The longest match at a `/` boundary wins; a tie is ambiguous
- * and matches nothing rather than the wrong file.
+ * `github.com/acme/repo/pkg/a.go`). The longest match at a `/` boundary wins; between report
+ * paths that match equally, the shortest wins (`…/repo/pkg/util/strings.go` over
+ * `…/repo/internal/pkg/util/strings.go` for `pkg/util/strings.go`: the other is a longer match for
+ * another file); only a tie on both is ambiguous and matches nothing rather than the wrong file.
  */
 export interface PathIndex {
   /** The report path for `repoPath`, or undefined. */
@@ -30,11 +32,12 @@ export function indexPaths(reportPaths: Iterable<string>): PathIndex {
       let tie = false;
       for (const candidate of candidates) {
         const score = suffixScore(candidate, repoPath);
-        if (score > bestScore) {
+        if (score === 0) continue;
+        if (score > bestScore || (score === bestScore && candidate.length < best!.length)) {
           best = candidate;
           bestScore = score;
           tie = false;
-        } else if (score === bestScore && score > 0) tie = true;
+        } else if (score === bestScore && candidate.length === best!.length) tie = true;
       }
       return tie ? undefined : best;
     },

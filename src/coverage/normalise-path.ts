@@ -6,9 +6,11 @@
  */
 
 // Checkout roots of common CI runners: GitHub-hosted (Linux, macOS, Windows), container jobs,
-// GitLab, CircleCI, Azure Pipelines, Jenkins, Buildkite.
+// GitLab, CircleCI, Azure Pipelines, Jenkins, Buildkite, and self-hosted GitHub runners (every
+// GitHub Enterprise Server runner) wherever they are installed: `…/actions-runner/_work/r/r/`.
 const CI_ROOTS: RegExp[] = [
   /^\/(?:home|Users)\/runner\/work\/[^/]+\/[^/]+\//,
+  /^(?:[A-Za-z]:)?\/(?:[^/]+\/)*?actions-runner\/_work\/[^/]+\/[^/]+\//,
   /^[A-Za-z]:\/a\/[^/]+\/[^/]+\//,
   /^\/__w\/[^/]+\/[^/]+\//,
   /^\/github\/workspace\//,

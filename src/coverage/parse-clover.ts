@@ -1,4 +1,4 @@
-import { addHits, emptyReport, fileEntry } from "./model.js";
+import { addBranches, addHits, emptyReport, fileEntry } from "./model.js";
 import { type CoverageReport, type FileCoverage } from "../model/coverage-report.js";
 import { CoverageParseError } from "./parse-error.js";
 import { utf8 } from "./text-scan.js";
@@ -8,11 +8,16 @@ import { attr, attrIs, intAttr, scanXml } from "./xml-scan.js";
  * Clover XML (OpenClover, istanbul's clover reporter, PHPUnit): `<file name path>` holds
  * `<line num count type truecount falsecount/>`. `path` (absolute in most tools) is preferred to
  * `name`, which is often the bare file name.
+ *
+ * A `cond` line's `truecount`/`falsecount` mean two things: istanbul's clover reporter (root
+ * `clover="3.2.0"`) writes the line's covered and uncovered branch counts; OpenClover writes how
+ * often the condition was true and false, two branches.
  */
 export function parseClover(text: string, name: string): CoverageReport {
   const report = emptyReport();
   report.formats.push("clover");
   let file: FileCoverage | undefined;
+  let istanbul = false;
   const root = scanXml(text, name, {
     open(element, start, end) {
       if (element === "line") {
@@ -21,14 +26,17 @@ export function parseClover(text: string, name: string): CoverageReport {
         if (line < 0) throw new CoverageParseError(name, `a <line> without num at byte ${start}`);
         addHits(file, line, intAttr(text, start, end, "count"), name);
         if (attrIs(text, "type", "cond")) {
-          file.branchesTotal += 2;
-          if (intAttr(text, start, end, "truecount") > 0) file.branchesCovered++;
-          if (intAttr(text, start, end, "falsecount") > 0) file.branchesCovered++;
+          const trueCount = intAttr(text, start, end, "truecount");
+          const falseCount = intAttr(text, start, end, "falsecount");
+          if (istanbul) addBranches(file, line, trueCount, trueCount + falseCount);
+          else addBranches(file, line, (trueCount > 0 ? 1 : 0) + (falseCount > 0 ? 1 : 0), 2);
         }
       } else if (element === "file") {
         const path = attr(text, start, end, "path") ?? attr(text, start, end, "name");
         if (!path) throw new CoverageParseError(name, `a <file> without a name at byte ${start}`);
         file = fileEntry(report, utf8(path), name);
+      } else if (element === "coverage") {
+        istanbul = attr(text, start, end, "clover") === "3.2.0";
       }
     },
     close(element) {

@@ -1,7 +1,7 @@
 import { LineHits } from "../model/line-hits.js";
 import { checkCount } from "./limits.js";
 import { LIMITS } from "../model/coverage-limits.js";
-import { addHits, emptyReport, fileEntry } from "./model.js";
+import { addBranches, addHits, emptyReport, fileEntry, mergeBranches } from "./model.js";
 import { type CoverageReport, type FileCoverage } from "../model/coverage-report.js";
 import { joinPath } from "./normalise-path.js";
 import { CoverageParseError } from "./parse-error.js";
@@ -30,10 +30,7 @@ export function parseCobertura(text: string, name: string): CoverageReport {
         addHits(file, line, intAttr(text, start, end, "hits"), name);
         if (attrIs(text, "branch", "true")) {
           const match = /\((\d+)\/(\d+)\)/.exec(attr(text, start, end, "condition-coverage") ?? "");
-          if (match) {
-            file.branchesCovered += Number(match[1]);
-            file.branchesTotal += Number(match[2]);
-          }
+          if (match) addBranches(file, line, Number(match[1]), Number(match[2]));
         }
       } else if (element === "class") {
         const filename = attr(text, start, end, "filename");
@@ -69,8 +66,7 @@ export function parseCobertura(text: string, name: string): CoverageReport {
     }
     const target = fileEntry(report, path, name);
     target.hits.addAll(part.hits);
-    target.branchesTotal += part.branchesTotal;
-    target.branchesCovered += part.branchesCovered;
+    mergeBranches(target, part);
   }
   return report;
 }

@@ -8,7 +8,9 @@ import { readUint, scanEnd, utf8 } from "./text-scan.js";
 /**
  * `go test -coverprofile` output: `mode: set|count|atomic`, then one block a line,
  * `import/path/file.go:startLine.startCol,endLine.endCol numStatements count`. Every line of a
- * block is coverable; a line in several blocks is covered when any of them ran.
+ * block is coverable; a line in several blocks is covered when any of them ran. A block that ends
+ * at column 2 or less on a later line ends with a lone closing `}`: that line is not counted, as
+ * Codecov does not count it. Figures are lines; `go test -cover` prints statements.
  */
 export function parseGoProfile(text: string, name: string): CoverageReport {
   const report = emptyReport();
@@ -27,6 +29,7 @@ export function parseGoProfile(text: string, name: string): CoverageReport {
       const startLine = colon > pos ? readUint(text, colon + 1) : Number.NaN;
       const comma = text.indexOf(",", scanEnd);
       const endLine = comma > 0 && comma < end ? readUint(text, comma + 1) : Number.NaN;
+      const endColumn = text.charCodeAt(scanEnd) === 46 /* . */ ? readUint(text, scanEnd + 1) : Number.NaN;
       const space = text.lastIndexOf(" ", end);
       const count = readUint(text, space + 1);
       if (Number.isNaN(startLine) || Number.isNaN(endLine) || Number.isNaN(count) || endLine < startLine) {
@@ -48,7 +51,8 @@ export function parseGoProfile(text: string, name: string): CoverageReport {
         throw new CoverageParseError(name, `its blocks span more than ${LIMITS.maxGoBlockLines.toLocaleString("en-US")} lines in all (at byte ${pos})`);
       }
       const hits = lastFile!.hits;
-      for (let line = startLine; line <= endLine; line++) hits.add(line, count);
+      const lastLine = endLine > startLine && endColumn <= 2 ? endLine - 1 : endLine;
+      for (let line = startLine; line <= lastLine; line++) hits.add(line, count);
     }
     pos = end + 1;
   }

@@ -1,5 +1,5 @@
 import { checkLine } from "./limits.js";
-import { emptyReport, fileEntry } from "./model.js";
+import { addBranches, emptyReport, fileEntry } from "./model.js";
 import { type CoverageReport } from "../model/coverage-report.js";
 import { CoverageParseError } from "./parse-error.js";
 
@@ -11,6 +11,7 @@ interface FileData {
   statementMap?: Record<string, { start: Position; end: Position }>;
   s?: Record<string, number>;
   b?: Record<string, number[]>;
+  branchMap?: Record<string, { line?: number; loc?: { start?: Position }; locations?: Array<{ start?: Position }> }>;
 }
 interface SummaryCounter {
   total: number;
@@ -35,10 +36,17 @@ export function parseIstanbul(json: Record<string, unknown>, name: string): Cove
       const count = Number(data.s[id] ?? 0);
       file.hits.max(line, count);
     }
-    for (const counts of Object.values(data.b ?? {})) {
+    for (const [id, counts] of Object.entries(data.b ?? {})) {
       if (!Array.isArray(counts)) continue;
-      file.branchesTotal += counts.length;
-      file.branchesCovered += counts.filter((count) => count > 0).length;
+      const covered = counts.filter((count) => count > 0).length;
+      // The branch's own line, as istanbul's LCOV reporter writes it in BRDA.
+      const where = data.branchMap?.[id];
+      const line = where?.line ?? where?.loc?.start?.line ?? where?.locations?.[0]?.start?.line;
+      if (typeof line === "number" && Number.isInteger(line) && line > 0) addBranches(file, line, covered, counts.length);
+      else {
+        file.branchesTotal += counts.length;
+        file.branchesCovered += covered;
+      }
     }
   }
   return report;

@@ -1,4 +1,4 @@
-import { addHits, emptyReport, fileEntry } from "./model.js";
+import { addBranches, addHits, emptyReport, fileEntry } from "./model.js";
 import { type CoverageReport, type FileCoverage } from "../model/coverage-report.js";
 import { CoverageParseError } from "./parse-error.js";
 import { utf8 } from "./text-scan.js";
@@ -25,8 +25,7 @@ export function parseJacoco(text: string, name: string): CoverageReport {
         const missed = intAttr(text, start, end, "mi");
         if (covered + missed > 0) addHits(file, line, covered > 0 ? 1 : 0, name);
         const branchesCovered = intAttr(text, start, end, "cb");
-        file.branchesCovered += branchesCovered;
-        file.branchesTotal += branchesCovered + intAttr(text, start, end, "mb");
+        addBranches(file, line, branchesCovered, branchesCovered + intAttr(text, start, end, "mb"));
       } else if (element === "sourcefile") {
         const sourceName = utf8(attr(text, start, end, "name") ?? "");
         if (!sourceName) throw new CoverageParseError(name, `a <sourcefile> without a name at byte ${start}`);

@@ -1,7 +1,7 @@
 import { LineHits } from "../model/line-hits.js";
 import { checkLine } from "./limits.js";
 import { LIMITS } from "../model/coverage-limits.js";
-import { emptyReport, fileEntry } from "./model.js";
+import { addBranches, type BranchData, emptyReport, fileEntry, mergeBranches } from "./model.js";
 import { type CoverageReport, type FileCoverage } from "../model/coverage-report.js";
 import { CoverageParseError } from "./parse-error.js";
 
@@ -42,7 +42,20 @@ export function parseLcov(bytes: Uint8Array, name: string): CoverageReport {
     maxLine = 0;
     linesInScratch = 0;
   };
+  // Branches of the current record, folded into the file when it ends: gcov writes several records
+  // for one file (a header in several objects), whose branches are the same ones again, not more.
+  let record: BranchData = { branchesTotal: 0, branchesCovered: 0 };
   let branchesFromBrda = false;
+  const flushBranches = () => {
+    if (file && branchesFromBrda && file.lineBranches === undefined && file.branchesTotal === 0) {
+      // The file's first record with branches (the usual case): its map becomes the file's, uncopied.
+      if (record.lineBranches) file.lineBranches = record.lineBranches;
+      file.branchesTotal = record.branchesTotal;
+      file.branchesCovered = record.branchesCovered;
+    } else if (file && (branchesFromBrda || record.branchesTotal > 0)) mergeBranches(file, record);
+    record = { branchesTotal: 0, branchesCovered: 0 };
+    branchesFromBrda = false;
+  };
   let pos = 0;
   const length = bytes.length;
   while (pos < length) {
@@ -90,34 +103,38 @@ export function parseLcov(bytes: Uint8Array, name: string): CoverageReport {
     } else if (c0 === 66 && ascii(bytes, pos, "BRDA:")) {
       if (!file) throw new CoverageParseError(name, `branch data before any SF: record at byte ${pos}`);
       if (!branchesFromBrda) {
+        // BRDA lines replace the record's BRF/BRH totals, whichever comes first.
         branchesFromBrda = true;
-        file.branchesTotal = 0;
-        file.branchesCovered = 0;
+        record = { branchesTotal: 0, branchesCovered: 0 };
       }
       // BRDA:<line>,<block>,<branch>,<taken>: taken is "-" (never reached) or a count.
+      let line = 0;
+      for (let i = pos + 5; i < lineEnd && (bytes[i] as number) >= 48 && (bytes[i] as number) <= 57; i++) line = line * 10 + (bytes[i] as number) - 48;
       const taken = bytes.lastIndexOf(44, lineEnd - 1) + 1;
-      file.branchesTotal++;
       const first = bytes[taken] as number;
-      if (taken < lineEnd && first !== 45 && !(first === 48 && taken + 1 === lineEnd)) file.branchesCovered++;
+      const covered = taken < lineEnd && first !== 45 && !(first === 48 && taken + 1 === lineEnd) ? 1 : 0;
+      if (line > 0) addBranches(record, line, covered, 1);
     } else if (c0 === 83 && (bytes[pos + 1] as number) === 70 && (bytes[pos + 2] as number) === 58) {
       const path = Buffer.from(bytes.buffer, bytes.byteOffset + pos + 3, lineEnd - pos - 3).toString("utf8").trim();
       if (path.length === 0) throw new CoverageParseError(name, `empty SF: record at byte ${pos}`);
       flush();
+      flushBranches();
       file = fileEntry(report, path, name);
-      branchesFromBrda = false;
     } else if (c0 === 66 && !branchesFromBrda && file && (ascii(bytes, pos, "BRF:") || ascii(bytes, pos, "BRH:"))) {
       let value = 0;
       for (let i = pos + 4; i < lineEnd && (bytes[i] as number) >= 48 && (bytes[i] as number) <= 57; i++) value = value * 10 + (bytes[i] as number) - 48;
-      if ((bytes[pos + 2] as number) === 70) file.branchesTotal = value;
-      else file.branchesCovered = value;
+      if ((bytes[pos + 2] as number) === 70) record.branchesTotal = value;
+      else record.branchesCovered = value;
     } else if (c0 === 101 && ascii(bytes, pos, "end_of_record")) {
       flush();
+      flushBranches();
       file = undefined;
     }
     // TN, FN, FNDA, FNF, FNH, LF, LH, VER and blank lines carry nothing the figures need.
     pos = end + 1;
   }
   flush();
+  flushBranches();
   if (report.files.size === 0) throw new CoverageParseError(name, "an LCOV file with no SF: records");
   return report;
 }

@@ -1,4 +1,5 @@
 import type { CoverageReport, ReportFormat } from "../model/coverage-report.js";
+import { mergeBranches } from "./model.js";
 import { normalisePath } from "./normalise-path.js";
 import { parseClover } from "./parse-clover.js";
 import { parseCobertura } from "./parse-cobertura.js";
@@ -87,6 +88,7 @@ function normalised(report: CoverageReport): CoverageReport {
     if (existing) {
       // Two spellings of one file (./a.ts and a.ts): merge their lines.
       existing.hits.addAll(file.hits);
+      mergeBranches(existing, file);
     } else files.set(path, { ...file, path });
   }
   return { files, formats: report.formats };

@@ -2,6 +2,7 @@ import type { FileFacts } from "../model/pull-request-facts.js";
 import { changedLines } from "./changed-lines.js";
 import type { LineHits } from "../model/line-hits.js";
 import type { FileCoverage } from "../model/coverage-report.js";
+import type { PartialsRule } from "./model.js";
 import type { PathIndex } from "./match-paths.js";
 
 /** Uncovered changed lines of one file, merged into ranges. */
@@ -9,6 +10,8 @@ export interface UncoveredRange {
   path: string;
   start: number;
   end: number;
+  /** Lines that ran with a branch not taken (`partials: miss`), kept apart from lines that never ran. */
+  partial?: true;
 }
 
 export interface PatchCoverage {
@@ -19,6 +22,15 @@ export interface PatchCoverage {
   uncovered: UncoveredRange[];
   /** Files whose diff GitHub did not send (too large): they could not be judged line by line. */
   notJudged: string[];
+  /** Changed lines that ran with a branch not taken (uncovered under `partials: miss`). */
+  partial: number;
+  /** PR files found in the report (judged or not). */
+  matched: number;
+  /**
+   * Changed source files the report does not have: files whose extension the report covers
+   * elsewhere (a changed README is not expected in a report), so a path mismatch is never silent.
+   */
+  unmatched: string[];
 }
 
 /**
@@ -31,15 +43,26 @@ export function patchCoverage(params: {
   headFiles: ReadonlyMap<string, FileCoverage>;
   index: PathIndex;
   isIgnored: (path: string) => boolean;
+  /** How a changed line that ran with a branch not taken counts (default: miss, Codecov's rule). */
+  partials?: PartialsRule;
 }): PatchCoverage {
-  const result: PatchCoverage = { coverable: 0, covered: 0, files: [], uncovered: [], notJudged: [] };
+  const result: PatchCoverage = { coverable: 0, covered: 0, files: [], uncovered: [], notJudged: [], partial: 0, matched: 0, unmatched: [] };
+  let extensions: Set<string> | undefined;
   for (const prFile of params.prFiles) {
     if (prFile.status === "removed" || params.isIgnored(prFile.filename)) continue;
     const reportPath = params.index.find(prFile.filename);
     const coverage = reportPath === undefined ? undefined : params.headFiles.get(reportPath);
-    if (!coverage || coverage.hits.size === 0) continue;
+    if (!coverage) {
+      extensions ??= new Set([...params.headFiles.keys()].map(extension).filter((ext) => ext !== ""));
+      if (extensions.has(extension(prFile.filename))) result.unmatched.push(prFile.filename);
+      continue;
+    }
+    result.matched++;
+    if (coverage.hits.size === 0) continue;
     let lines: number[];
     if (prFile.patch !== undefined) lines = changedLines(prFile.patch);
+    // A pure rename (or a mode change) changes no line: nothing to judge, and nothing missing.
+    else if (prFile.additions === 0 && prFile.deletions === 0 && prFile.status !== "added") lines = [];
     else if (prFile.status === "added") {
       const added: number[] = [];
       coverage.hits.forEach((line) => added.push(line));
@@ -49,12 +72,20 @@ export function patchCoverage(params: {
       result.notJudged.push(prFile.filename);
       continue;
     }
-    judgeFile(result, prFile.filename, lines, coverage.hits);
+    judgeFile(result, prFile.filename, lines, coverage, params.partials ?? "miss");
   }
   return result;
 }
 
-function judgeFile(result: PatchCoverage, path: string, lines: number[], hits: LineHits): void {
+function extension(path: string): string {
+  const slash = path.lastIndexOf("/");
+  const dot = path.lastIndexOf(".");
+  return dot > slash + 1 ? path.slice(dot).toLowerCase() : "";
+}
+
+function judgeFile(result: PatchCoverage, path: string, lines: number[], coverage: FileCoverage, partials: PartialsRule): void {
+  const hits: LineHits = coverage.hits;
+  const branches = coverage.lineBranches;
   let coverable = 0;
   let uncovered = 0;
   let open: UncoveredRange | undefined;
@@ -62,15 +93,21 @@ function judgeFile(result: PatchCoverage, path: string, lines: number[], hits: L
     const count = hits.get(line);
     if (count < 0) continue;
     coverable++;
-    if (count > 0) {
+    let partial = false;
+    if (count > 0 && branches !== undefined) {
+      const branch = branches.get(line);
+      partial = branch !== undefined && branch.covered < branch.total;
+      if (partial) result.partial++;
+    }
+    if (count > 0 && !(partial && partials === "miss")) {
       open = undefined;
       continue;
     }
     uncovered++;
     // Merge with the open range when only non-coverable lines lie between (never across an unchanged one).
-    if (open && hits.nextCoverable(open.end) >= line) open.end = line;
+    if (open && open.partial === (partial || undefined) && hits.nextCoverable(open.end) >= line) open.end = line;
     else {
-      open = { path, start: line, end: line };
+      open = partial ? { path, start: line, end: line, partial } : { path, start: line, end: line };
       result.uncovered.push(open);
     }
   }

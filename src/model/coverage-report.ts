@@ -11,10 +11,23 @@ export interface FileCoverage {
   path: string;
   /** Execution count per coverable line. */
   hits: LineHits;
+  /**
+   * Branch counts per line, for reports that give them (LCOV BRDA, Cobertura condition-coverage,
+   * Clover cond lines, JaCoCo mb/cb, Istanbul branch locations). A covered line with a branch
+   * not taken is a *partial*. When present, the file's branch totals are their sums.
+   */
+  lineBranches?: Map<number, LineBranch>;
+  /** Branch totals of the file; the sums of `lineBranches` when the report gave them per line. */
   branchesTotal: number;
   branchesCovered: number;
   /** Totals without line data (Istanbul's summary JSON): counted in the project figure only. */
   summary?: { linesTotal: number; linesCovered: number };
+}
+
+/** Branches of one line: how many there are and how many were taken. */
+export interface LineBranch {
+  covered: number;
+  total: number;
 }
 
 /** The report formats Shipshape reads, detected from content. */
@@ -29,6 +42,8 @@ export interface CoverageReport {
 export interface Totals {
   linesTotal: number;
   linesCovered: number;
+  /** Covered lines with a branch not taken (counted in `linesCovered`; `coverage.partials` decides). */
+  linesPartial: number;
   branchesTotal: number;
   branchesCovered: number;
 }

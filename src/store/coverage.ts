@@ -1,5 +1,5 @@
 import { LineHits } from "../model/line-hits.js";
-import { decodeRanges, encodeRanges } from "./line-ranges.js";
+import { decodeBranches, decodeRanges, encodeBranches, encodeRanges } from "./line-ranges.js";
 import type { CoverageReport, FileCoverage, ReportFormat, StoredCoverage, Totals } from "../model/coverage-report.js";
 import type { BoundedCache } from "../lib/bounded-cache.js";
 import type { Db } from "./db.js";
@@ -68,6 +68,8 @@ function fileRow(params: { repo: string; sha: string; file: FileCoverage; totals
     branches_covered: totals.branchesCovered,
     covered: encodeRanges(file.hits, true),
     uncovered: encodeRanges(file.hits, false),
+    branches: encodeBranches(file.lineBranches),
+    lines_partial: totals.linesPartial,
   };
 }
 
@@ -90,6 +92,8 @@ export async function loadCoverage(db: Db, params: { repo: string; sha: string; 
     decodeRanges(row.covered, hits, 1);
     decodeRanges(row.uncovered, hits, 0);
     const file: FileCoverage = { path: row.path, hits, branchesTotal: Number(row.branches_total), branchesCovered: Number(row.branches_covered) };
+    const lineBranches = decodeBranches(row.branches);
+    if (lineBranches) file.lineBranches = lineBranches;
     // Summary-only files (Istanbul's summary JSON) have totals but no line data.
     if (hits.size === 0 && row.lines_total > 0) file.summary = { linesTotal: Number(row.lines_total), linesCovered: Number(row.lines_covered) };
     files.set(row.path, file);
@@ -101,11 +105,11 @@ export async function loadCoverage(db: Db, params: { repo: string; sha: string; 
 export async function loadFileTotals(db: Db, params: { repo: string; sha: string }): Promise<Map<string, Totals>> {
   const rows = await db.kysely
     .selectFrom("coverage_files")
-    .select(["path", "lines_total", "lines_covered", "branches_total", "branches_covered"])
+    .select(["path", "lines_total", "lines_covered", "lines_partial", "branches_total", "branches_covered"])
     .where("repo", "=", params.repo)
     .where("sha", "=", params.sha)
     .execute();
-  return new Map(rows.map((row) => [row.path, { linesTotal: Number(row.lines_total), linesCovered: Number(row.lines_covered), branchesTotal: Number(row.branches_total), branchesCovered: Number(row.branches_covered) }]));
+  return new Map(rows.map((row) => [row.path, { linesTotal: Number(row.lines_total), linesCovered: Number(row.lines_covered), linesPartial: Number(row.lines_partial), branchesTotal: Number(row.branches_total), branchesCovered: Number(row.branches_covered) }]));
 }
 
 /** Which of `shas` have a stored report. */

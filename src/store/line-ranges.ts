@@ -1,4 +1,5 @@
 import type { LineHits } from "../model/line-hits.js";
+import type { LineBranch } from "../model/coverage-report.js";
 import { LIMITS } from "../model/coverage-limits.js";
 
 /**
@@ -54,4 +55,28 @@ export function decodeRanges(ranges: string, hits: LineHits, value: number): voi
     const end = Math.min(to, LIMITS.maxLine);
     for (let line = from; line <= end; line++) hits.set(line, value);
   }
+}
+
+/** Branches per line as "12:1/2,30:0/4", ascending by line. */
+export function encodeBranches(branches: ReadonlyMap<number, LineBranch> | undefined): string {
+  if (!branches || branches.size === 0) return "";
+  return [...branches]
+    .sort(([a], [b]) => a - b)
+    .map(([line, branch]) => `${line}:${branch.covered}/${branch.total}`)
+    .join(",");
+}
+
+/** The lines of `encodeBranches`' output; malformed entries and lines past `LIMITS.maxLine` are dropped. */
+export function decodeBranches(text: string): Map<number, LineBranch> | undefined {
+  if (text === "") return undefined;
+  const branches = new Map<number, LineBranch>();
+  for (const entry of text.split(",")) {
+    const match = /^(\d+):(\d+)\/(\d+)$/.exec(entry);
+    if (!match) continue;
+    const line = Number(match[1]);
+    const total = Number(match[3]);
+    if (line <= 0 || line > LIMITS.maxLine || total <= 0) continue;
+    branches.set(line, { covered: Math.min(Number(match[2]), total), total });
+  }
+  return branches.size > 0 ? branches : undefined;
 }

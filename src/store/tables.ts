@@ -223,6 +223,10 @@ export interface CoverageFilesTable {
   branches_covered: number;
   covered: string;
   uncovered: string;
+  /** Branches per line, "line:covered/total" joined by commas (`line-ranges.ts`). */
+  branches: string;
+  /** Covered lines with a branch not taken. */
+  lines_partial: number;
 }
 
 /** What each finished workflow run of a commit contributed to its coverage. */

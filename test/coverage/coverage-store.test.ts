@@ -50,7 +50,7 @@ describe.each(stores)("coverage store on $name", (store) => {
   it("merges reports of one commit, keeps per-file totals, and finds commits with reports", async () => {
     await saveReport(db, { repo: "acme/app", sha: "s1", branch: "main", report: lcov("SF:a.ts\nDA:1,1\nDA:2,0\nend_of_record\n"), now: 1 });
     const totals = await saveReport(db, { repo: "acme/app", sha: "s1", branch: null, report: lcov("SF:a.ts\nDA:2,3\nDA:3,0\nend_of_record\nSF:b.ts\nDA:1,0\nend_of_record\n"), now: 2 });
-    expect(totals).toEqual({ linesTotal: 4, linesCovered: 2, branchesTotal: 0, branchesCovered: 0 });
+    expect(totals).toEqual({ linesTotal: 4, linesCovered: 2, linesPartial: 0, branchesTotal: 0, branchesCovered: 0 });
     // From the rows: covered or not. The copy kept in memory since the save agrees on coverage.
     const stored = await loadCoverage(db, { repo: "acme/app", sha: "s1", fresh: true });
     expect(denseOf(stored?.files.get("a.ts")?.hits)).toEqual([-1, 1, 1, 0]);
@@ -58,8 +58,8 @@ describe.each(stores)("coverage store on $name", (store) => {
     expect(denseOf(kept?.files.get("a.ts")?.hits)?.map((count) => Math.sign(count))).toEqual([-1, 1, 1, 0]);
     expect(await loadFileTotals(db, { repo: "acme/app", sha: "s1" })).toEqual(
       new Map([
-        ["a.ts", { linesTotal: 3, linesCovered: 2, branchesTotal: 0, branchesCovered: 0 }],
-        ["b.ts", { linesTotal: 1, linesCovered: 0, branchesTotal: 0, branchesCovered: 0 }],
+        ["a.ts", { linesTotal: 3, linesCovered: 2, linesPartial: 0, branchesTotal: 0, branchesCovered: 0 }],
+        ["b.ts", { linesTotal: 1, linesCovered: 0, linesPartial: 0, branchesTotal: 0, branchesCovered: 0 }],
       ]),
     );
     expect(await commitsWithCoverage(db, { repo: "acme/app", shas: ["s0", "s1", "s2"] })).toEqual(new Set(["s1"]));
@@ -77,6 +77,19 @@ describe.each(stores)("coverage store on $name", (store) => {
     expect(totals.linesTotal).toBe(2_000_000);
     const loaded = await loadCoverage(db, { repo: "acme/big", sha: "s" });
     expect(loaded?.files.get("src/f42.ts")?.hits.get(31)).toBe(0);
+  });
+
+  it("keeps branches per line, so a partial line is still partial when read back and merged again", async () => {
+    const report = "SF:a.ts\nDA:1,1\nDA:2,1\nBRDA:1,0,0,1\nBRDA:1,0,1,-\nBRDA:2,0,0,1\nend_of_record\n";
+    await saveReport(db, { repo: "acme/app", sha: "b1", branch: "main", report: lcov(report), now: 1 });
+    const totals = await saveReport(db, { repo: "acme/app", sha: "b1", branch: null, report: lcov(report), now: 2 });
+    expect(totals).toEqual({ linesTotal: 2, linesCovered: 2, linesPartial: 1, branchesTotal: 3, branchesCovered: 2 });
+    const stored = await loadCoverage(db, { repo: "acme/app", sha: "b1", fresh: true });
+    expect([...stored!.files.get("a.ts")!.lineBranches!]).toEqual([
+      [1, { covered: 1, total: 2 }],
+      [2, { covered: 1, total: 1 }],
+    ]);
+    expect((await loadFileTotals(db, { repo: "acme/app", sha: "b1" })).get("a.ts")).toMatchObject({ linesPartial: 1 });
   });
 
   it("records runs idempotently", async () => {

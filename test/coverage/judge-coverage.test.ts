@@ -11,7 +11,9 @@ const fixture = (path: string) => readFileSync(new URL(`../fixtures/coverage/${p
 const prFiles = prFilesFromGitDiff(fixture("pr.diff").toString("utf8"));
 const HEAD = "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 const BASE = "a1b2c3d000000000000000000000000000000000";
-const config = { artifact: "coverage", patch: { target: 80 }, project: { max_drop: 0.5 }, ignore: [] as string[], annotations: 50 };
+// `partials: hit` gives the producing tools' own line figures (lcov --summary, coverage report);
+// the Codecov rule (`miss`, the default) has its own table below.
+const config = { artifact: "coverage", patch: { target: 80 }, project: { max_drop: 0.5 }, ignore: [] as string[], annotations: 50, partials: "hit" as "hit" | "miss" };
 
 function facts(report: string, overrides: Partial<CoverageFacts> = {}): CoverageFacts {
   const head = parseReport(fixture(`head/${report}`), report).files;
@@ -46,6 +48,12 @@ describe("indexPaths", () => {
     ["one/index.ts", "/m/one/index.ts"],
     ["other/a.ts", undefined],
   ])("%s -> %s", (repoPath, reportPath) => expect(index.find(repoPath)).toBe(reportPath));
+
+  it("resolves a tie by the closest report path, not by giving up", () => {
+    const go = indexPaths(["github.com/acme/repo/pkg/util/strings.go", "github.com/acme/repo/internal/pkg/util/strings.go"]);
+    expect(go.find("pkg/util/strings.go")).toBe("github.com/acme/repo/pkg/util/strings.go");
+    expect(go.find("internal/pkg/util/strings.go")).toBe("github.com/acme/repo/internal/pkg/util/strings.go");
+  });
 });
 
 // The PR (fixtures/coverage/pr.diff): edits, a deletion, two renames with edits, new files, in four
@@ -71,6 +79,77 @@ describe("judgeCoverage on a realistic PR", () => {
     const result = judgeCoverage(facts(report));
     expect(result.outcome).toBe(outcome);
     expect(result).toMatchObject({ title });
+  });
+
+  // Codecov's rule, partial = not a hit: checked independently of Shipshape by a script over the
+  // LCOV (a DA line with hits and every BRDA of it taken): JS head 62/82 = 75.6%, base 46/61 = 75.4%.
+  // All four JS formats agree; coverage.py 6.5's LCOV puts BRDA on the branch targets rather than
+  // the branching line, so its lines are never partial while its Cobertura's are.
+  it.each([
+    ["js.lcov.info", "Patch 64% (target 80%) · project 75.6% (+0.2 pts vs base a1b2c3d)"],
+    ["js.coverage-final.json", "Patch 64% (target 80%) · project 75.6% (+0.2 pts vs base a1b2c3d)"],
+    ["js.cobertura.xml", "Patch 64% (target 80%) · project 75.6% (+0.2 pts vs base a1b2c3d)"],
+    ["js.clover.xml", "Patch 64% (target 80%) · project 75.6% (+0.2 pts vs base a1b2c3d)"],
+    ["py.cobertura.xml", "Patch 37.5% (target 80%) · project 63% (−5 pts vs base a1b2c3d)"],
+    ["py.lcov.info", "Patch 50% (target 80%) · project 70.4% (−1.6 pts vs base a1b2c3d)"],
+    ["java.jacoco.xml", "Patch 0% (target 80%) · project 37.5% (−5.4 pts vs base a1b2c3d)"],
+  ])("%s under partials: miss (the default): %s", (report, title) => {
+    const { partials: _hit, ...defaults } = config;
+    const result = judgeCoverage({ ...facts(report), config: defaults });
+    expect(result).toMatchObject({ outcome: "fail", title });
+  });
+
+  it("shows the branch figure and annotates partial lines apart from lines that never ran", () => {
+    const result = judgeCoverage({ ...facts("js.lcov.info"), config: { ...config, partials: "miss" } });
+    if (result.outcome !== "fail") throw new Error("expected fail");
+    expect(result.summary).toContain(
+      "**Branches:** 15 of 20 taken (75%). 4 line(s) ran with a branch not taken (2 of them changed in this PR); they are counted as not covered (`coverage.partials: miss`, Codecov's rule).",
+    );
+    const partial = result.annotations!.filter((a) => a.title === "Branch not taken by tests").map((a) => `${a.path}:${a.start_line}`);
+    expect(partial).toEqual(["js/src/coupon.js:5", "js/src/price.js:6"]);
+    expect(result.annotations!.find((a) => a.path === "js/src/price.js" && a.start_line === 6)!.message).toBe("Changed line 6 ran, but a branch on it was never taken.");
+  });
+
+  it("names changed source files the report does not have", () => {
+    const result = judgeCoverage(facts("js.lcov.info"));
+    expect("summary" in result && result.summary).toContain("**Not in the report:** 1 changed source file(s), so their lines were not judged: `js/test.js`.");
+  });
+
+  it("is neutral, naming the files, when no changed source file is in the report, and coverage.paths fixes it", () => {
+    // A CPython-like layout: the report holds installed paths, the repo has Lib/.
+    const lcov = "SF:/usr/lib/python3.11/email/x.py\nDA:1,1\nDA:2,0\nend_of_record\nSF:/usr/lib/python3.11/email/y.py\nDA:1,1\nend_of_record\n";
+    const head = parseReport(Buffer.from(lcov), "lcov.info").files;
+    const files = [
+      { filename: "Lib/email/x.py", status: "modified" as const, additions: 2, deletions: 0, changes: 2, patch: "@@ -0,0 +1,2 @@\n+a\n+b" },
+      { filename: "Lib/email/y.py", status: "modified" as const, additions: 1, deletions: 0, changes: 1, patch: "@@ -0,0 +1 @@\n+a" },
+      { filename: "README.md", status: "modified" as const, additions: 1, deletions: 0, changes: 1, patch: "@@ -0,0 +1 @@\n+a" },
+    ];
+    const unmatched = judgeCoverage({ ...facts("py.lcov.info"), head, base: null, prFiles: files });
+    expect(unmatched).toMatchObject({ outcome: "neutral", title: "Fix the report's paths: none of the 2 changed source files are in it" });
+    expect("summary" in unmatched && unmatched.summary).toContain("`Lib/email/x.py`, `Lib/email/y.py`. Map the report's paths");
+    const fixed = judgeCoverage({ ...facts("py.lcov.info"), head, base: null, prFiles: files, config: { ...config, paths: ["/usr/lib/python3.11/::Lib/"] } });
+    expect(fixed).toMatchObject({ outcome: "fail", title: "Patch 66.7% (target 80%) · project 66.7% (base unknown)" });
+  });
+
+  it.each([
+    ["{}", "{}", "no file"],
+    ["an empty Cobertura", '<?xml version="1.0"?><coverage line-rate="0" version="6.5"><sources><source>/src</source></sources><packages/></coverage>', "no file"],
+    ["an empty Clover", '<?xml version="1.0"?><coverage generated="1" clover="3.2.0"><project timestamp="1"><metrics statements="0"/></project></coverage>', "no file"],
+    ["a total-only summary", '{"total":{"lines":{"total":0,"covered":0,"skipped":0,"pct":"Unknown"}}}', "no file"],
+    ["a functions-only LCOV", "TN:\nSF:src/a.js\nFN:1,f\nFNDA:0,f\nFNF:1\nFNH:0\nend_of_record\n", "1 file but not one coverable line"],
+  ])("is neutral with the reason on %s", (_label, text, listed) => {
+    const head = parseReport(Buffer.from(text), "report").files;
+    const result = judgeCoverage({ ...facts("js.lcov.info"), head });
+    expect(result).toMatchObject({ outcome: "neutral", title: "Fix the coverage report: it has no line data" });
+    expect("summary" in result && result.summary).toContain(`lists ${listed}`);
+  });
+
+  it("counts a pure rename as zero changed lines, not as a file GitHub sent no diff for", () => {
+    const rename = { filename: "js/src/cart2.js", previousFilename: "js/src/cart.js", status: "renamed" as const, additions: 0, deletions: 0, changes: 0 };
+    const head = new Map([...parseReport(fixture("head/js.lcov.info"), "lcov").files].map(([path, file]) => [path === "src/cart.js" ? "src/cart2.js" : path, file]));
+    const result = judgeCoverage({ ...facts("js.lcov.info"), head, prFiles: [rename] });
+    expect(result).toMatchObject({ outcome: "pass", title: expect.stringMatching(/^Patch n\/a/) });
+    expect("summary" in result && result.summary).not.toContain("GitHub sent no diff");
   });
 
   it("annotates only changed uncovered lines, merged into ranges, and tables the worst files", () => {

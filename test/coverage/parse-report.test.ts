@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { fileTotals, sumTotals } from "../../src/coverage/model.js";
+import { fileTotals, mergeReports, sumTotals } from "../../src/coverage/model.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
 import { CoverageParseError } from "../../src/coverage/parse-error.js";
 
@@ -69,5 +69,42 @@ describe("parseReport on malformed and hostile input", () => {
       [1, 1],
       [2, 0],
     ]);
+  });
+});
+
+describe("branch counts and partial lines", () => {
+  const lcov = (text: string) => parseReport(Buffer.from(text), "lcov.info");
+  it("keeps branches per line; gcov's second record of a file does not reset or add them", () => {
+    const record = "SF:src/a.h\nDA:3,2\nBRDA:3,0,0,1\nBRDA:3,0,1,-\nBRF:2\nBRH:1\nend_of_record\n";
+    const file = lcov(record + record).files.get("src/a.h")!;
+    expect([file.branchesCovered, file.branchesTotal]).toEqual([1, 2]);
+    expect(fileTotals(file)).toMatchObject({ linesCovered: 1, linesPartial: 1 });
+  });
+
+  it("merging a report uploaded twice does not double its branch totals", () => {
+    const once = lcov("SF:a.js\nDA:1,1\nBRDA:1,0,0,1\nBRDA:1,0,1,0\nend_of_record\n");
+    const twice = mergeReports(lcov("SF:a.js\nDA:1,1\nBRDA:1,0,0,1\nBRDA:1,0,1,0\nend_of_record\n"), once);
+    expect(fileTotals(twice.files.get("a.js")!)).toEqual({ linesTotal: 1, linesCovered: 1, linesPartial: 1, branchesTotal: 2, branchesCovered: 1 });
+  });
+
+  it("reads istanbul's Clover truecount/falsecount as covered/uncovered branches, as its LCOV says (20/15)", () => {
+    const totals = (path: string) => sumTotals([...parseReport(fixture(path), path).files.values()].map(fileTotals));
+    expect(totals("head/js.clover.xml")).toMatchObject({ branchesTotal: 20, branchesCovered: 15, linesPartial: 4 });
+    expect(totals("head/js.lcov.info")).toMatchObject({ branchesTotal: 20, branchesCovered: 15, linesPartial: 4 });
+    expect(totals("head/js.coverage-final.json")).toMatchObject({ branchesTotal: 20, branchesCovered: 15, linesPartial: 4 });
+    expect(totals("head/js.cobertura.xml")).toMatchObject({ branchesTotal: 20, branchesCovered: 15, linesPartial: 4 });
+  });
+
+  it("does not count a Go block's lone closing brace (end column <= 2)", () => {
+    const report = parseReport(Buffer.from("mode: set\nexample.com/m/a.go:3.20,5.2 1 1\n"), "cover.out");
+    expect(report.files.get("example.com/m/a.go")!.hits.entries()).toEqual([
+      [3, 1],
+      [4, 1],
+    ]);
+  });
+
+  it("strips self-hosted runner roots (GitHub Enterprise Server runners)", () => {
+    const report = lcov("SF:/opt/ghes/actions-runner/_work/api/api/src/a.ts\nDA:1,1\nend_of_record\nSF:C:\\actions-runner\\_work\\api\\api\\lib\\b.ts\nDA:1,1\nend_of_record\n");
+    expect([...report.files.keys()]).toEqual(["src/a.ts", "lib/b.ts"]);
   });
 });

@@ -32,7 +32,7 @@ describe("POST /api/v1/repos/:owner/:repo/coverage with upload tokens from the C
     const ok = await upload(fixture("head/js.lcov.info"), { authorization: `Bearer ${token}` });
     expect(ok.status).toBe(201);
     expect(await ok.json()).toEqual({ repo: "Acme/App", sha: SHA, branch: "main", formats: ["lcov"], files: 4, lines: { total: 82, covered: 66, percent: 80.49 } });
-    expect((await loadFileTotals(server.deps.db, { repo: "acme/app", sha: SHA })).get("src/coupon.js")).toEqual({ linesTotal: 13, linesCovered: 9, branchesTotal: 3, branchesCovered: 2 });
+    expect((await loadFileTotals(server.deps.db, { repo: "acme/app", sha: SHA })).get("src/coupon.js")).toEqual({ linesTotal: 13, linesCovered: 9, linesPartial: 1, branchesTotal: 3, branchesCovered: 2 });
 
     const gzipped = await upload(gzipSync(fixture("head/go.coverprofile")), { authorization: `token ${token}` });
     expect(gzipped.status).toBe(201);

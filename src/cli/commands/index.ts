@@ -2,6 +2,7 @@ import type { CliCommand } from "../context.js";
 import { backfillCommand } from "./backfill.js";
 import { checkCommand } from "./check.js";
 import { configCommand } from "./config.js";
+import { coverageCommand } from "./coverage.js";
 import { deliveriesCommand } from "./deliveries.js";
 import { digestCommand } from "./digest.js";
 import { reportCommand } from "./report.js";
@@ -12,6 +13,7 @@ export const commands: CliCommand[] = [
   backfillCommand,
   checkCommand,
   configCommand,
+  coverageCommand,
   deliveriesCommand,
   digestCommand,
   reportCommand,

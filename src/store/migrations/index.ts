@@ -7,6 +7,7 @@ import * as digest from "./0050-digest.js";
 import * as dashboardSessions from "./0051-dashboard-sessions.js";
 import * as commandReplies from "./0060-command-replies.js";
 import * as checkOutcomes from "./0061-check-outcomes.js";
+import * as coverageLineBranches from "./0066-coverage-line-branches.js";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0051-dashboard-sessions": dashboardSessions,
   "0060-command-replies": commandReplies,
   "0061-check-outcomes": checkOutcomes,
+  "0066-coverage-line-branches": coverageLineBranches,
 };
