@@ -18,6 +18,8 @@ export interface Settings {
   webhookBodyBudgetBytes?: number;
   /** Bytes inflated at once from coverage artifacts and uploads; default 320 MB. */
   inflateBudgetBytes?: number;
+  /** The GitHub host the app talks to (`GHE_HOST`, else github.com): issue URLs count as tickets only there. */
+  githubHost?: string;
 }
 
 /** What the app's handlers and routes are given: everything with state or I/O, injected. */

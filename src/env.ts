@@ -137,6 +137,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       dataDir: env.SHIPSHAPE_DATA_DIR,
       webhookBodyBudgetBytes: env.SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB,
       inflateBudgetBytes: env.SHIPSHAPE_INFLATE_BUDGET_MB,
+      githubHost: env.GHE_HOST ?? "github.com",
     },
     store: { ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir: env.SHIPSHAPE_DATA_DIR },
     probot,

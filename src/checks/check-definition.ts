@@ -16,6 +16,8 @@ export interface EvaluateInput {
   now: Date;
   /** The event that caused this evaluation, e.g. `pull_request.labeled`. */
   trigger: string;
+  /** The GitHub host the app talks to (`settings.githubHost`); github.com when absent. */
+  githubHost?: string;
 }
 
 /** A sticky comment the check wants on the PR. */

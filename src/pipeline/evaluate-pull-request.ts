@@ -77,7 +77,7 @@ async function runCheck(params: {
   override: Override | undefined;
 }): Promise<Conclusion | "in_progress" | "none"> {
   const { deps, octokit, pr, check, data, trigger, now, config, override } = params;
-  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger });
+  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger, githubHost: deps.settings.githubHost ?? "github.com" });
   const result = applyOverride(evaluation.result, override);
   const state = toCheckRun({ name: `shipshape/${check.key}`, result, mode: check.mode(config) });
   if (state) {

@@ -40,8 +40,15 @@ export function passResult(params: { accepted: TicketReference[]; rejected: Tick
   };
 }
 
-export function failResult(params: { rejected: TicketReference[]; verdicts: Record<string, IssueKind>; searched: Searched; tickets: TicketConfig }): RuleResult {
-  const { rejected, verdicts, searched, tickets } = params;
+export function failResult(params: {
+  rejected: TicketReference[];
+  verdicts: Record<string, IssueKind>;
+  searched: Searched;
+  tickets: TicketConfig;
+  /** Keys written like tickets whose project key is on the non-ticket list (`ES-123`). */
+  denied?: readonly string[];
+}): RuleResult {
+  const { rejected, verdicts, searched, tickets, denied = [] } = params;
   const providers = enabledProviders(tickets.providers);
   const target = tickets.sources.includes("title") ? "the title" : tickets.sources.includes("branch") ? "the branch name" : tickets.sources.includes("body") ? "the description" : "a commit message";
   return {
@@ -49,6 +56,7 @@ export function failResult(params: { rejected: TicketReference[]; verdicts: Reco
     title: `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`,
     summary: [
       "This repository asks every pull request to link the ticket it belongs to, and none was found.",
+      ...deniedLines(denied),
       ...rejectedLines(rejected, verdicts),
       "",
       searchedLine(searched),
@@ -61,6 +69,7 @@ export function failResult(params: { rejected: TicketReference[]; verdicts: Reco
 
 export function exemptResult(exemption: Exemption, tickets: TicketConfig): RuleResult {
   const { title, why } = describeExemption(exemption);
+  if (exemption.kind === "bot") return { outcome: "exempt", title, summary: why };
   return {
     outcome: "exempt",
     title,
@@ -74,6 +83,11 @@ function describeExemption(exemption: Exemption): { title: string; why: string }
       return { title: `No ticket needed: labelled ${exemption.label}`, why: `The label ${code(exemption.label)} is listed in \`tickets.exempt.labels\`.` };
     case "author":
       return { title: `No ticket needed for PRs by ${exemption.login}`, why: `${code(exemption.login)} is listed in \`tickets.exempt.authors\`.` };
+    case "bot":
+      return {
+        title: `No ticket needed for PRs by bots (${exemption.login})`,
+        why: `${code(exemption.login)} is a bot account: its PRs cite upstream issues and changelogs, not this repository's tickets, so they are not judged.`,
+      };
     case "branch":
       return { title: `No ticket needed on ${exemption.branch}`, why: `The branch ${code(exemption.branch)} matches ${code(exemption.glob)} in \`tickets.exempt.branches\`.` };
     case "draft":
@@ -83,6 +97,16 @@ function describeExemption(exemption: Exemption): { title: string; why: string }
 
 function line(ref: TicketReference): string {
   return `- ${escapeMarkdown(ref.id)} (${PROVIDER_LABELS[ref.provider]}) in the ${ref.where}`;
+}
+
+function deniedLines(denied: readonly string[]): string[] {
+  if (denied.length === 0) return [];
+  const keys = [...new Set(denied.map((id) => id.slice(0, id.lastIndexOf("-"))))];
+  return [
+    "",
+    `Not counted: ${denied.map((id) => code(id)).join(", ")}. ${keys.map((key) => code(key)).join(", ")} ${keys.length === 1 ? "is" : "are"} on Shipshape's list of common non-tickets (standards, versions, branch words).`,
+    `If ${keys.length === 1 ? "it is your Jira project key" : "one is your Jira project key"}, list your keys in \`.github/shipshape.yml\`: \`tickets.providers: [{ jira: { keys: [${keys.join(", ")}] } }]\`; then only those keys count.`,
+  ];
 }
 
 function rejectedLines(rejected: TicketReference[], verdicts: Record<string, IssueKind>): string[] {

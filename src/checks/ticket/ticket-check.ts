@@ -32,6 +32,7 @@ async function gatherTicketFacts(input: EvaluateInput, tickets: TicketConfig): P
   const facts: TicketFacts = {
     owner: pr.repo.owner,
     repo: pr.repo.name,
+    host: input.githubHost ?? "github.com",
     title: pr.title,
     headRef: pr.headRef,
     body: pr.body,

@@ -3,6 +3,7 @@ import { commitTexts, findTicketReferences, payloadTexts } from "./find-ticket-r
 import { isExempt } from "./is-exempt.js";
 import type { TicketConfig } from "./ticket-config.js";
 import { enabledProviders } from "./providers/index.js";
+import { deniedJiraKeys } from "./providers/jira.js";
 import { exemptResult, failResult, passResult } from "./render-ticket-result.js";
 import type { IssueKind, TicketReference } from "../../model/ticket-references.js";
 
@@ -10,11 +11,14 @@ import type { IssueKind, TicketReference } from "../../model/ticket-references.j
 export interface TicketFacts {
   owner: string;
   repo: string;
+  /** The GitHub host the app talks to (`github.com` when absent): issue URLs count only there. */
+  host?: string;
   title: string;
   headRef: string;
   body: string;
   labels: readonly string[];
-  author: { login: string };
+  /** `isBot`: GitHub's `user.type === "Bot"`; bots are exempt whatever their login. */
+  author: { login: string; isBot?: boolean };
   draft: boolean;
   /** The PR's commits; undefined when they were not read (another source already had a ticket). */
   commits?: ReadonlyArray<{ sha: string; message: string }>;
@@ -32,14 +36,25 @@ export function ticketRule(facts: TicketFacts, tickets: TicketConfig): RuleResul
   const rejected = found.filter((ref) => !isAccepted(ref, facts.verdicts, tickets.verify) && facts.verdicts?.[ref.id] !== undefined);
   const searched = { sources: tickets.sources, commits: facts.commits?.length, branch: facts.headRef };
   if (accepted.length > 0) return passResult({ accepted, rejected, verdicts: facts.verdicts ?? {}, searched });
-  return failResult({ rejected, verdicts: facts.verdicts ?? {}, searched, tickets });
+  return failResult({ rejected, verdicts: facts.verdicts ?? {}, searched, tickets, denied: deniedKeys(facts, tickets) });
 }
 
 /** Every reference in the enabled sources; commit messages only when they were read. */
 export function ticketReferences(facts: TicketFacts, tickets: TicketConfig): TicketReference[] {
+  const context = { owner: facts.owner, repo: facts.repo, host: facts.host ?? "github.com" };
+  return findTicketReferences({ texts: searchedTexts(facts, tickets), providers: enabledProviders(tickets.providers), context });
+}
+
+/** With Jira on and no `keys`: keys written like tickets that are on the non-ticket list (`ES-123`). */
+function deniedKeys(facts: TicketFacts, tickets: TicketConfig): string[] {
+  if (!tickets.providers.some((entry) => entry === "jira" || (typeof entry === "object" && "jira" in entry && !(entry.jira?.keys && entry.jira.keys.length > 0)))) return [];
+  return [...new Set(searchedTexts(facts, tickets).flatMap(({ text, place }) => deniedJiraKeys(text, place)))].slice(0, 5);
+}
+
+function searchedTexts(facts: TicketFacts, tickets: TicketConfig) {
   const texts = payloadTexts(facts, tickets.sources);
   if (tickets.sources.includes("commits") && facts.commits) texts.push(...commitTexts(facts.commits));
-  return findTicketReferences({ texts, providers: enabledProviders(tickets.providers), context: { owner: facts.owner, repo: facts.repo } });
+  return texts;
 }
 
 /** With `verify`, a GitHub reference counts only when GitHub says it is an issue. */
