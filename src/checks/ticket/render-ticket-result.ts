@@ -53,7 +53,10 @@ export function failResult(params: {
   const target = tickets.sources.includes("title") ? "the title" : tickets.sources.includes("branch") ? "the branch name" : tickets.sources.includes("body") ? "the description" : "a commit message";
   return {
     outcome: "fail",
-    title: `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`,
+    title:
+      denied[0] === undefined
+        ? `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`
+        : `Add a ticket reference to ${target}, or list ${denied[0].slice(0, denied[0].lastIndexOf("-"))} in jira.keys if ${denied[0]} is one`,
     summary: [
       "This repository asks every pull request to link the ticket it belongs to, and none was found.",
       ...deniedLines(denied),

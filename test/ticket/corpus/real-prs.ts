@@ -76,6 +76,8 @@ export const realPrs: CorpusCase[] = [
   { source: SOURCES.github, name: "merged branch name still names its ticket", pr: { title: "Merge pull request #827 from acme/ENG-12-retry", branch: "sync" }, expected: "pass", ids: ["jira:ENG-12"] },
   { source: SOURCES.github, name: "Revert title of a squashed PR", pr: { title: "Revert \"Retry uploads (#159)\"", branch: "revert-160-retry-uploads" }, expected: "fail" },
   { source: SOURCES.github, name: "Revert commit", pr: { title: "Undo retries", branch: "undo", commits: ["Revert \"Retry uploads (#159)\"\n\nThis reverts commit 1f2e3d4c5b6a."] }, expected: "fail" },
+  { source: SOURCES.github, name: "body of GitHub's revert PR", pr: { title: "Revert \"Retry uploads\"", branch: "revert-160-retry-uploads", body: "Reverts acme/api#160" }, expected: "fail" },
+  { source: SOURCES.dependabot, name: "release notes in an HTML blockquote, pasted by a person", pr: { title: "Upgrade lodash", branch: "upgrade-lodash", body: "<details>\n<summary>Release notes</summary>\n<blockquote>\n<h2>v4.17.21</h2>\n<ul>\n<li>Fix <a href=\"https://github.com/lodash/lodash/issues/379\">#379</a></li>\n</ul>\n</blockquote>\n</details>" }, expected: "fail", hidden: true },
   { source: SOURCES.github, name: "GitHub's revert branch", pr: { title: "Undo retries", branch: "revert-123-retry-uploads" }, expected: "fail" },
   { source: SOURCES.github, name: "revert that names its ticket", pr: { title: "Revert \"Retry uploads (#159)\"", branch: "revert", body: "Fixes #170: the retries doubled the load." }, expected: "pass", ids: ["github:#170"] },
   { source: SOURCES.github, name: "squash-merge suffix in a normal title", pr: { title: "Retry uploads (#159)", branch: "retry" }, expected: "pass", ids: ["github:#159"] },
