@@ -22,6 +22,8 @@ export interface Settings {
   inflateBudgetBytes?: number;
   /** Jira and Linear credentials per owner (`SHIPSHAPE_JIRA`, `SHIPSHAPE_LINEAR`); none when unset. */
   trackers?: TrackerCredentials;
+  /** The GitHub host the app talks to (`GHE_HOST`, else github.com): issue URLs count as tickets only there. */
+  githubHost?: string;
 }
 
 /** What the app's handlers and routes are given: everything with state or I/O, injected. */

@@ -145,6 +145,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       webhookBodyBudgetBytes: env.SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB,
       inflateBudgetBytes: env.SHIPSHAPE_INFLATE_BUDGET_MB,
       trackers: trackers.credentials,
+      githubHost: env.GHE_HOST ?? "github.com",
     },
     store: { ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir: env.SHIPSHAPE_DATA_DIR },
     probot,

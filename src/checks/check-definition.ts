@@ -28,6 +28,8 @@ export interface EvaluateInput {
   trigger: string;
   /** Jira and Linear, for `tickets.verify`; absent: no credentials (the CLI's dry run). */
   trackers?: TrackerAccess;
+  /** The GitHub host the app talks to (`settings.githubHost`); github.com when absent. */
+  githubHost?: string;
 }
 
 /** A sticky comment the check wants on the PR. */

@@ -77,7 +77,7 @@ const patternProvider = z
 export const providerSchema = z.union([
   z
     .enum(["github", "jira", "linear", "asana", "azure-boards", "shortcut"])
-    .describe("github: #123, owner/repo#123, issue URLs, closing keywords; jira: ABC-123; asana: task URLs; azure-boards: AB#123; shortcut: sc-123 and story URLs. linear needs `{ linear: { teams: [...] } }`."),
+    .describe("github: #123, owner/repo#123, issue URLs, closing keywords; jira: ABC-123; asana: task URLs; azure-boards: AB#123; shortcut: sc-123, ch123 and story URLs. linear needs `{ linear: { teams: [...] } }`."),
   jiraProvider,
   linearProvider,
   patternProvider,
@@ -141,7 +141,7 @@ const ticketsSchema = z
         authors: z
           .array(z.string().min(1))
           .default(["dependabot[bot]", "renovate[bot]"])
-          .describe("PRs by these logins are exempt."),
+          .describe("PRs by these logins are exempt; PRs by bot accounts (user type Bot) always are."),
         branches: globs.default([]).describe("Globs on the head branch, e.g. release/*."),
         drafts: z.boolean().default(true).describe("Draft PRs are not judged until ready for review."),
       })

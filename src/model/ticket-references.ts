@@ -32,6 +32,11 @@ export interface MatchContext {
   /** The PR's own repository, for bare `#123`. */
   owner: string;
   repo: string;
+  /**
+   * The GitHub host the app talks to (`github.com`, or `GHE_HOST` on GitHub Enterprise Server):
+   * issue URLs count only there. Absent means `github.com`.
+   */
+  host?: string;
 }
 
 /** What `GET /repos/{owner}/{repo}/issues/{n}` said about a GitHub reference. */

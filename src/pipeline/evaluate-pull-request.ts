@@ -84,7 +84,7 @@ async function runCheck(params: {
     io: deps.trackers?.io ?? DEFAULT_TRACKER_IO,
     warn: deps.trackers?.warn ?? (() => {}),
   };
-  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger, trackers });
+  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger, trackers, githubHost: deps.settings.githubHost ?? "github.com" });
   const result = applyOverride(evaluation.result, override);
   const state = toCheckRun({ name: `shipshape/${check.key}`, result, mode: check.mode(config) });
   if (state) {

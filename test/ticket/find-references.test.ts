@@ -66,7 +66,9 @@ const github: Case[] = [
   ["See https://github.com/acme/web/issues/31 for context", "body", ["github:acme/web#31"]],
   ["See https://github.com/acme/api/issues/31#issuecomment-1", "body", ["github:#31"]],
   ["Same as https://github.com/acme/api/pull/30", "body", []],
-  ["https://ghe.acme.corp/platform/infra/issues/4", "body", ["github:platform/infra#4"]],
+  // Issue URLs count only on the host the app talks to (github.com here; GHE below).
+  ["https://ghe.acme.corp/platform/infra/issues/4", "body", []],
+  ["https://sentry.io/organizations/acme/issues/4512345678/", "body", []],
   ["GH-15 follow-up", "title", ["github:#15"]],
   ["Color &#123; entity", "body", []],
   ["Go to page#12 of the doc", "body", []],
@@ -110,6 +112,15 @@ const others: Case[] = [
 describe("findTicketReferences", () => {
   it.each([...jira, ...github, ...others])("%j in the %s finds %j", (text, place, expected, providers) => {
     expect(ids(text, place, providers)).toEqual(expected);
+  });
+
+  it("counts issue URLs of the GitHub Enterprise host the app talks to", () => {
+    const found = findTicketReferences({
+      texts: [{ place: "body", where: "body", text: "https://ghe.acme.corp/platform/infra/issues/4 and https://github.com/acme/api/issues/5" }],
+      providers: enabledProviders(DEFAULT),
+      context: { ...context, host: "ghe.acme.corp" },
+    });
+    expect(found.map((ref) => ref.id)).toEqual(["platform/infra#4"]);
   });
 
   it("covers at least 60 real-world cases", () => {

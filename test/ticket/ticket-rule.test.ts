@@ -19,6 +19,8 @@ describe("isExempt", () => {
     [{ headRef: "hotfix/a/b" }, { kind: "branch", branch: "hotfix/a/b", glob: "hotfix/**" }],
     [{ draft: true }, { kind: "draft" }],
     [{ draft: true, labels: ["no-ticket"] }, { kind: "label", label: "no-ticket" }],
+    [{ author: { login: "renovate-bot", isBot: true } }, { kind: "bot", login: "renovate-bot" }],
+    [{ author: { login: "octocat", isBot: false } }, null],
   ])("%j -> %j", (overrides, expected) => {
     expect(isExempt(makeFacts(overrides as Partial<TicketFacts>), exempt)).toEqual(expected);
   });
@@ -39,10 +41,24 @@ describe("ticketRule", () => {
     ["commits read", { commits: [{ sha: "f00dfeed".padEnd(40, "0"), message: "Refs #9" }] }, {}, "pass", "Linked to #9"],
     ["commits not a source", { commits: [{ sha: "f00dfeed".padEnd(40, "0"), message: "Refs #9" }] }, { sources: ["title"] }, "fail", "Add a ticket reference to the title, e.g. #123"],
     ["exempt wins", { title: "no ticket", labels: ["no-ticket"] }, {}, "exempt", "No ticket needed: labelled no-ticket"],
+    ["bot by user type", { author: { login: "acme-deps", isBot: true }, body: "Fixes #3" }, {}, "exempt", "No ticket needed for PRs by bots (acme-deps)"],
+    ["non-ticket key", { title: "ES-12 Retry" }, {}, "fail", "Add a ticket reference to the title, or list ES in jira.keys if ES-12 is one"],
+    ["non-ticket key listed", { title: "ES-12 Retry" }, { providers: [{ jira: { keys: ["es"] } }] }, "pass", "Linked to ES-12"],
   ])("%s", (_name, facts, config, outcome, title) => {
     const result = ticketRule(makeFacts(facts), tickets(config));
     expect(result.outcome).toBe(outcome);
     expect(result.outcome !== "silent" && result.title).toBe(title);
+  });
+
+  it("says to set keys only when Jira runs without them", () => {
+    const denied = ticketRule(makeFacts({ title: "ES-12 Retry", headRef: "sprint-4" }), tickets({}));
+    expect(denied.outcome === "fail" && denied.summary).toContain(
+      "Not counted: `ES-12`, `SPRINT-4`. `ES`, `SPRINT` are on Shipshape's list of common non-tickets (standards, versions, branch words).\nIf one is your Jira project key, list your keys in `.github/shipshape.yml`: `tickets.providers: [{ jira: { keys: [ES, SPRINT] } }]`; then only those keys count.",
+    );
+    const keyed = ticketRule(makeFacts({ title: "ES-12 Retry" }), tickets({ providers: ["github", { jira: { keys: ["OPS"] } }] }));
+    expect(keyed.outcome === "fail" && keyed.summary).not.toContain("Not counted");
+    const githubOnly = ticketRule(makeFacts({ title: "ES-12 Retry" }), tickets({ providers: ["github"] }));
+    expect(githubOnly.outcome === "fail" && githubOnly.summary).not.toContain("Not counted");
   });
 
   it("lists every reference with where it was found", () => {

@@ -1,4 +1,5 @@
 import type { Provider } from "./providers/index.js";
+import { visibleText } from "./visible-text.js";
 import type { MatchContext, Place, TicketReference } from "../../model/ticket-references.js";
 
 /** GitHub caps a PR body at 65,536 characters; longer texts (commit messages) are cut there. */
@@ -36,12 +37,12 @@ export function findTicketReferences(params: { texts: readonly SourceText[]; pro
   return found;
 }
 
-/** The texts of the payload's sources, in the order they are searched. */
+/** The texts of the payload's sources, in the order they are searched; the body as GitHub shows it (ADR 0014). */
 export function payloadTexts(pr: { title: string; headRef: string; body: string }, sources: readonly string[]): SourceText[] {
   const texts: SourceText[] = [];
   if (sources.includes("title")) texts.push({ place: "title", where: "title", text: pr.title });
   if (sources.includes("branch")) texts.push({ place: "branch", where: "branch", text: pr.headRef });
-  if (sources.includes("body")) texts.push({ place: "body", where: "body", text: pr.body });
+  if (sources.includes("body")) texts.push({ place: "body", where: "body", text: visibleText(pr.body.slice(0, MAX_TEXT_CHARS)) });
   return texts;
 }
 

@@ -2,13 +2,19 @@
 export interface KeyCandidate {
   /** Upper-cased project or team key. */
   key: string;
+  /**
+   * The shorter keys after each `_` in it, longest first (`feature_ABC-1`: ABC), upper-cased:
+   * `_` separates a key from what precedes it, as Atlassian's parser reads it (ADR 0014).
+   */
+  shorter: string[];
   number: string;
   start: number;
   end: number;
 }
 
 // Built-in regex, but with no nested quantifiers: a word is scanned at most twice, so it stays linear.
-const CANDIDATE = /(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_]*)-([1-9][0-9]{0,9})(?![0-9])/g;
+// `_` before a key separates it (`_JRA-123_`); inside a key it may be part of it (`PROJ_2-7`).
+const CANDIDATE = /(?<![A-Za-z0-9])_*([A-Za-z][A-Za-z0-9_]*)-([1-9][0-9]{0,9})(?![0-9])/g;
 
 /**
  * Tokens shaped like Jira keys and Linear IDs that stand alone: not inside a longer word or
@@ -18,14 +24,26 @@ const CANDIDATE = /(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_]*)-([1-9][0-9]{0,9})(?!
 export function keyCandidates(text: string, options: { anyCase: boolean }): KeyCandidate[] {
   const found: KeyCandidate[] = [];
   for (const match of text.matchAll(CANDIDATE)) {
-    const [whole, key = "", number = ""] = match;
-    const start = match.index;
-    const end = start + whole.length;
-    if (!options.anyCase && key !== key.toUpperCase()) continue;
+    const [whole, written = "", number = ""] = match;
+    const end = match.index + whole.length;
+    const start = end - written.length - number.length - 1;
     if (!standsAlone(text, start, end)) continue;
-    found.push({ key: key.toUpperCase(), number, start, end });
+    const forms = keyForms(written).filter((form) => options.anyCase || form === form.toUpperCase());
+    const [key, ...shorter] = forms;
+    if (key === undefined) continue;
+    found.push({ key: key.toUpperCase(), shorter: shorter.map((form) => form.toUpperCase()), number, start, end });
   }
   return found;
+}
+
+/** `feature_ABC`, then `ABC`: the written key and what follows each `_` that starts with a letter. */
+function keyForms(written: string): string[] {
+  const forms = [written];
+  for (let at = written.indexOf("_"); at >= 0; at = written.indexOf("_", at + 1)) {
+    const rest = written.slice(at + 1).replace(/^_+/, "");
+    if (/^[A-Za-z]/.test(rest) && !forms.includes(rest)) forms.push(rest);
+  }
+  return forms;
 }
 
 function standsAlone(text: string, start: number, end: number): boolean {

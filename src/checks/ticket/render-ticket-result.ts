@@ -80,18 +80,29 @@ export function unverifiedResult(params: { judged: JudgedReference[]; searched: 
   };
 }
 
-export function failResult(params: { judged: JudgedReference[]; searched: Searched; tickets: TicketConfig }): RuleResult {
-  const { judged, searched, tickets } = params;
+export function failResult(params: {
+  judged: JudgedReference[];
+  searched: Searched;
+  tickets: TicketConfig;
+  /** Keys written like tickets whose project key is on the non-ticket list (`ES-123`). */
+  denied?: readonly string[];
+}): RuleResult {
+  const { judged, searched, tickets, denied = [] } = params;
   const providers = enabledProviders(tickets.providers);
   const target = tickets.sources.includes("title") ? "the title" : tickets.sources.includes("branch") ? "the branch name" : tickets.sources.includes("body") ? "the description" : "a commit message";
   const rejected = judged.some(({ verdict }) => verdict.state === "rejected");
   return {
     outcome: "fail",
-    title: rejected ? `Link an open ticket: ${describeRejected(judged)}` : `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`,
+    title: rejected
+      ? `Link an open ticket: ${describeRejected(judged)}`
+      : denied[0] === undefined
+        ? `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`
+        : `Add a ticket reference to ${target}, or list ${denied[0].slice(0, denied[0].lastIndexOf("-"))} in jira.keys if ${denied[0]} is one`,
     summary: [
       rejected
         ? `This repository asks every pull request to link an open ticket, and the ticket system does not accept the ones found. Add a reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}.`
         : "This repository asks every pull request to link the ticket it belongs to, and none was found.",
+      ...deniedLines(denied),
       ...otherLines(judged),
       "",
       searchedLine(searched),
@@ -104,6 +115,7 @@ export function failResult(params: { judged: JudgedReference[]; searched: Search
 
 export function exemptResult(exemption: Exemption, tickets: TicketConfig): RuleResult {
   const { title, why } = describeExemption(exemption);
+  if (exemption.kind === "bot") return { outcome: "exempt", title, summary: why };
   return {
     outcome: "exempt",
     title,
@@ -117,6 +129,11 @@ function describeExemption(exemption: Exemption): { title: string; why: string }
       return { title: `No ticket needed: labelled ${exemption.label}`, why: `The label ${code(exemption.label)} is listed in \`tickets.exempt.labels\`.` };
     case "author":
       return { title: `No ticket needed for PRs by ${exemption.login}`, why: `${code(exemption.login)} is listed in \`tickets.exempt.authors\`.` };
+    case "bot":
+      return {
+        title: `No ticket needed for PRs by bots (${exemption.login})`,
+        why: `${code(exemption.login)} is a bot account: its PRs cite upstream issues and changelogs, not this repository's tickets, so they are not judged.`,
+      };
     case "branch":
       return { title: `No ticket needed on ${exemption.branch}`, why: `The branch ${code(exemption.branch)} matches ${code(exemption.glob)} in \`tickets.exempt.branches\`.` };
     case "draft":
@@ -128,6 +145,16 @@ function line({ ref, verdict }: JudgedReference): string {
   const where = `- ${escapeMarkdown(ref.id)} (${PROVIDER_LABELS[ref.provider]}) in the ${ref.where}`;
   if (verdict.state !== "accepted" || !verdict.lookup) return where;
   return `${where}: ${ticketLink(verdict.lookup)}, ${escapeMarkdown(verdict.lookup.status)}`;
+}
+
+function deniedLines(denied: readonly string[]): string[] {
+  if (denied.length === 0) return [];
+  const keys = [...new Set(denied.map((id) => id.slice(0, id.lastIndexOf("-"))))];
+  return [
+    "",
+    `Not counted: ${denied.map((id) => code(id)).join(", ")}. ${keys.map((key) => code(key)).join(", ")} ${keys.length === 1 ? "is" : "are"} on Shipshape's list of common non-tickets (standards, versions, branch words).`,
+    `If ${keys.length === 1 ? "it is your Jira project key" : "one is your Jira project key"}, list your keys in \`.github/shipshape.yml\`: \`tickets.providers: [{ jira: { keys: [${keys.join(", ")}] } }]\`; then only those keys count.`,
+  ];
 }
 
 /** The ticket's title as a link to it: the title is the ticket system's user text, the URL is built by Shipshape. */

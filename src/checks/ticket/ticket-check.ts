@@ -18,7 +18,7 @@ export const MAX_VERIFIED = 5;
 const FRESH_TRIGGERS = new Set(["refresh", "check_run.rerequested", "check_suite.rerequested"]);
 
 /**
- * `shipshape/ticket` (ADR 0010, ADR 0013). Gathers in as few requests as possible: title, branch,
+ * `shipshape/ticket` (ADR 0010, ADR 0013, ADR 0014). Gathers in as few requests as possible: title, branch,
  * body, labels come from the payload; commit messages are read only when those found nothing, then
  * the issues GitHub links to the PR (one GraphQL request) only when still nothing counts; with
  * `verify`, references are looked up (cached) in GitHub, Jira and Linear until one counts. Then
@@ -40,6 +40,7 @@ async function gatherTicketFacts(input: EvaluateInput, tickets: TicketConfig): P
   const facts: TicketFacts = {
     owner: pr.repo.owner,
     repo: pr.repo.name,
+    host: input.githubHost ?? "github.com",
     title: pr.title,
     headRef: pr.headRef,
     body: pr.body,

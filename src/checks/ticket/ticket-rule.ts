@@ -3,6 +3,7 @@ import { commitTexts, findTicketReferences, payloadTexts } from "./find-ticket-r
 import { isExempt } from "./is-exempt.js";
 import type { TicketConfig } from "./ticket-config.js";
 import { enabledProviders } from "./providers/index.js";
+import { deniedJiraKeys } from "./providers/jira.js";
 import { exemptResult, failResult, passResult, unverifiedResult, type JudgedReference } from "./render-ticket-result.js";
 import { referenceVerdict, type VerifyPlan } from "./verify-plan.js";
 import type { TicketLookup, TicketReference } from "../../model/ticket-references.js";
@@ -11,11 +12,14 @@ import type { TicketLookup, TicketReference } from "../../model/ticket-reference
 export interface TicketFacts {
   owner: string;
   repo: string;
+  /** The GitHub host the app talks to (`github.com` when absent): issue URLs count only there. */
+  host?: string;
   title: string;
   headRef: string;
   body: string;
   labels: readonly string[];
-  author: { login: string };
+  /** `isBot`: GitHub's `user.type === "Bot"`; bots are exempt whatever their login. */
+  author: { login: string; isBot?: boolean };
   draft: boolean;
   /** The PR's commits; undefined when they were not read (another source already had a ticket). */
   commits?: ReadonlyArray<{ sha: string; message: string }>;
@@ -37,16 +41,27 @@ export function ticketRule(facts: TicketFacts, tickets: TicketConfig): RuleResul
   const shown = judged.filter(({ verdict }) => verdict.state !== "pending");
   if (judged.some(({ verdict }) => verdict.state === "accepted")) return passResult({ judged: shown, searched });
   if (judged.some(({ verdict }) => verdict.state === "unverified")) return unverifiedResult({ judged: shown, searched });
-  return failResult({ judged: shown, searched, tickets });
+  return failResult({ judged: shown, searched, tickets, denied: deniedKeys(facts, tickets) });
 }
 
 /** Every reference in the enabled sources (commit messages only when they were read), then GitHub's own links. */
 export function ticketReferences(facts: TicketFacts, tickets: TicketConfig): TicketReference[] {
-  const texts = payloadTexts(facts, tickets.sources);
-  if (tickets.sources.includes("commits") && facts.commits) texts.push(...commitTexts(facts.commits));
-  const found = findTicketReferences({ texts, providers: enabledProviders(tickets.providers), context: { owner: facts.owner, repo: facts.repo } });
+  const context = { owner: facts.owner, repo: facts.repo, host: facts.host ?? "github.com" };
+  const found = findTicketReferences({ texts: searchedTexts(facts, tickets), providers: enabledProviders(tickets.providers), context });
   const known = new Set(found.map((ref) => ref.id));
   return [...found, ...(facts.linked ?? []).filter((ref) => !known.has(ref.id))];
+}
+
+/** With Jira on and no `keys`: keys written like tickets that are on the non-ticket list (`ES-123`). */
+function deniedKeys(facts: TicketFacts, tickets: TicketConfig): string[] {
+  if (!tickets.providers.some((entry) => entry === "jira" || (typeof entry === "object" && "jira" in entry && !(entry.jira?.keys && entry.jira.keys.length > 0)))) return [];
+  return [...new Set(searchedTexts(facts, tickets).flatMap(({ text, place }) => deniedJiraKeys(text, place)))].slice(0, 5);
+}
+
+function searchedTexts(facts: TicketFacts, tickets: TicketConfig) {
+  const texts = payloadTexts(facts, tickets.sources);
+  if (tickets.sources.includes("commits") && facts.commits) texts.push(...commitTexts(facts.commits));
+  return texts;
 }
 
 /** Whether a reference counts as the PR's ticket, as far as is known now. */

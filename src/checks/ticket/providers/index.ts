@@ -43,7 +43,7 @@ export const PROVIDERS: { [K in ProviderName]: (options: Options<K>) => Provider
   }),
   asana: () => ({ name: "asana", match: asanaMatcher, example: "an app.asana.com task URL", describes: "Asana task URLs" }),
   "azure-boards": () => ({ name: "azure-boards", match: azureBoardsMatcher, example: "AB#123", describes: "Azure Boards work items (AB#123)" }),
-  shortcut: () => ({ name: "shortcut", match: shortcutMatcher, example: "sc-123", describes: "Shortcut stories (sc-123, story URLs)" }),
+  shortcut: () => ({ name: "shortcut", match: shortcutMatcher, example: "sc-123", describes: "Shortcut stories (sc-123, ch123, story URLs)" }),
   pattern: ({ pattern }) => ({ name: "pattern", match: patternMatcher({ pattern }), example: `a match of \`${pattern}\``, describes: `matches of \`${pattern}\`` }),
 };
 

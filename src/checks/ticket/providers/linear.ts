@@ -1,37 +1,45 @@
 import { keyCandidates } from "../key-candidates.js";
 import type { Match, Matcher } from "../../../model/ticket-references.js";
 
-/** Linear's magic words: closing (fixes) and non-closing (part of, ref). */
+/** Linear's magic words (Linear Docs, GitHub integration): closing, then non-closing. */
 const MAGIC_WORDS =
   "close|closes|closed|closing|fix|fixes|fixed|fixing|resolve|resolves|resolved|resolving|complete|completes|completed|completing|" +
+  "implement|implements|implemented|implementing|linear issue|" +
   "ref|refs|references|part of|related to|relates to|contributes to|towards?";
+/** Words that keep Linear from linking the IDs after them. */
+const SKIP_WORDS = "skip|ignore";
 
-// A magic word, then a list of IDs ("Fixes ENG-1, ENG-2 and ENG-3"); each ID is checked after.
-const AFTER_MAGIC_WORD = new RegExp(
-  `(?<![A-Za-z])(?:${MAGIC_WORDS}):?[ \\t]+((?:[A-Za-z][A-Za-z0-9]*-[0-9]+)(?:(?:[ \\t]*,[ \\t]*|[ \\t]+and[ \\t]+|[ \\t]*&[ \\t]*)[A-Za-z][A-Za-z0-9]*-[0-9]+){0,20})`,
-  "gi",
-);
+const ID = "[A-Za-z][A-Za-z0-9]*-[0-9]+";
+// "ENG-1, ENG-2 and ENG-3", "ENG-1, DES-5, and ENG-6", "ENG-1 & ENG-2": at most 20 more.
+const LIST = `(${ID}(?:(?:[ \\t]*,[ \\t]*(?:and[ \\t]+)?|[ \\t]+and[ \\t]+|[ \\t]*&[ \\t]*)${ID}){0,20})`;
+const after = (words: string) => new RegExp(`(?<![A-Za-z])(?:${words}):?[ \\t]+${LIST}`, "gi");
+const AFTER_MAGIC_WORD = after(MAGIC_WORDS);
+const AFTER_SKIP_WORD = after(SKIP_WORDS);
 const ISSUE_URL = /https?:\/\/linear\.app\/[A-Za-z0-9_-]+\/issue\/([A-Za-z][A-Za-z0-9]*-[1-9][0-9]{0,9})(?![0-9])/g;
 
 /**
  * Linear issue IDs of the configured teams: anywhere in the title and branch (Linear's own branch
  * names are `user/eng-123-title`), in the body and commit messages only after a magic word, as
- * Linear itself links them; issue URLs count everywhere.
+ * Linear itself links them; issue URLs count everywhere. IDs after a skip word (`skip ENG-1`,
+ * `ignore ENG-1`) do not count in that text, as Linear does not link them.
  */
 export function linearMatcher(options: { teams: readonly string[] }): Matcher {
   const teams = new Set(options.teams.map((team) => team.toUpperCase()));
-  const ofTeam = (id: string) => teams.has(id.slice(0, id.lastIndexOf("-")).toUpperCase());
+  const idsIn = (text: string, anyCase: boolean) =>
+    keyCandidates(text, { anyCase }).flatMap(({ key, shorter, number }) => {
+      const team = [key, ...shorter].find((form) => teams.has(form));
+      return team === undefined ? [] : [`${team}-${number}`];
+    });
   const toMatch = (id: string): Match => ({ provider: "linear", id: id.toUpperCase() });
 
   return (text, place) => {
-    const ids: string[] = [...text.matchAll(ISSUE_URL)].map((m) => m[1] ?? "");
+    const skipped = new Set([...text.matchAll(AFTER_SKIP_WORD)].flatMap((m) => idsIn(m[1] ?? "", true)));
+    const ids: string[] = [...text.matchAll(ISSUE_URL)].map((m) => (m[1] ?? "").toUpperCase()).filter((id) => teams.has(id.slice(0, id.lastIndexOf("-"))));
     if (place === "title" || place === "branch") {
-      ids.push(...keyCandidates(text, { anyCase: place === "branch" }).map(({ key, number }) => `${key}-${number}`));
+      ids.push(...idsIn(text, place === "branch"));
     } else {
-      for (const m of text.matchAll(AFTER_MAGIC_WORD)) {
-        ids.push(...keyCandidates(m[1] ?? "", { anyCase: true }).map(({ key, number }) => `${key}-${number}`));
-      }
+      for (const m of text.matchAll(AFTER_MAGIC_WORD)) ids.push(...idsIn(m[1] ?? "", true));
     }
-    return ids.filter(ofTeam).map(toMatch);
+    return ids.filter((id) => !skipped.has(id)).map(toMatch);
   };
 }
