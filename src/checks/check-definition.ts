@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.js";
 import type { Caches } from "../gather/caches.js";
 import type { Db } from "../store/db.js";
 import type { PullRequestData } from "../gather/pull-request-data.js";
-import type { CheckKey, Mode, RuleResult } from "../model/checks.js";
+import type { CheckKey, Mode, Override, RuleResult } from "../model/checks.js";
 import type { PullRequestFacts } from "../model/pull-request-facts.js";
 
 /** Everything a check may use to gather its facts. I/O goes through `data` (memoised GitHub reads) and `db`. */
@@ -16,6 +16,8 @@ export interface EvaluateInput {
   now: Date;
   /** The event that caused this evaluation, e.g. `pull_request.labeled`. */
   trigger: string;
+  /** The stored `/shipshape skip` of this check on this PR, if any: a check's comment may say so. */
+  override?: Override | undefined;
 }
 
 /** A sticky comment the check wants on the PR. */
@@ -25,6 +27,11 @@ export interface CommentIntent {
   body: string;
   /** false: only update a comment that exists (e.g. "satisfied"), never post a new one for this. */
   create: boolean;
+  /**
+   * true: the body already accounts for `EvaluateInput.override` (says who skipped and why), so
+   * the pipeline edits the comment even while the check is skipped; otherwise a skip leaves it alone.
+   */
+  followsOverride?: boolean;
 }
 
 export interface Evaluation {

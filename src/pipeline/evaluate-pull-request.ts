@@ -77,14 +77,15 @@ async function runCheck(params: {
   override: Override | undefined;
 }): Promise<Conclusion | "in_progress" | "none"> {
   const { deps, octokit, pr, check, data, trigger, now, config, override } = params;
-  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger });
+  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger, override });
   const result = applyOverride(evaluation.result, override);
   const state = toCheckRun({ name: `shipshape/${check.key}`, result, mode: check.mode(config) });
   if (state) {
     await upsertCheckRun({ octokit, db: deps.db, repo: { id: pr.repo.id, owner: pr.repo.owner, name: pr.repo.name }, headSha: pr.headSha, state, now });
   }
-  // A skipped check leaves its comment as it was: the check run says who skipped it and why.
-  if (evaluation.comment && !override) {
+  // A skipped check leaves its comment as it was (the check run says who skipped it and why),
+  // unless the comment itself says so (the ADR comment, ADR 0022).
+  if (evaluation.comment && (!override || evaluation.comment.followsOverride === true)) {
     await upsertStickyComment({
       octokit,
       db: deps.db,

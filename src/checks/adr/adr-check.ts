@@ -2,7 +2,7 @@ import type { DirectoryEntry } from "../../github/list-directory.js";
 import type { PullRequestData } from "../../gather/pull-request-data.js";
 import type { BoundedCache } from "../../lib/bounded-cache.js";
 import type { CheckDefinition, Evaluation } from "../check-definition.js";
-import { adrCommentBody } from "./adr-comment.js";
+import { adrCommentBody, adrSkippedCommentBody } from "./adr-comment.js";
 import { numberedAdrs } from "./adr-files.js";
 import { adrResult } from "./adr-result.js";
 import { adrStyle } from "./adr-template.js";
@@ -40,6 +40,10 @@ export function createAdrCheck(): CheckDefinition {
       const texts = { config: adr, baseRef: pr.baseRef, style };
       const result = adrResult(decision, texts);
       if (!adr.comment) return { result };
+      if (input.override) {
+        // Skipped: the existing comment says by whom and why; no comment is started for a skip.
+        return { result, comment: { feature: ADR_COMMENT_FEATURE, body: adrSkippedCommentBody(decision, input.override), create: false, followsOverride: true } };
+      }
       // Only a PR that needs an ADR and lacks one gets a new comment; the other texts edit it.
       return { result, comment: { feature: ADR_COMMENT_FEATURE, body: adrCommentBody(decision, texts), create: decision.kind === "missing" } };
     },

@@ -2,6 +2,8 @@ import { adrTemplate } from "./adr-template.js";
 import { type AdrStyle } from "../../model/adr-style.js";
 import type { AdrConfig, AdrDecision } from "./decide-adr.js";
 import { code, codeBlock, found, joinAnd, labelsPhrase, notFound, why } from "./adr-phrases.js";
+import { escapeMarkdown } from "../../lib/markdown-text.js";
+import type { Override } from "../../model/checks.js";
 
 /** The default `adr.references`, for which a concrete example (`ADR-12`) can be shown. */
 const DEFAULT_REFERENCE = "ADR-?[0-9]+";
@@ -24,6 +26,26 @@ export function adrCommentBody(decision: AdrDecision, params: { config: AdrConfi
     case "not-needed":
       return ["### Architecture Decision Record no longer needed", `${noLongerNeeded(config)} Nothing to do.`].join("\n\n");
   }
+}
+
+/**
+ * The comment while a writer's `/shipshape skip adr` stands: who skipped it, why, and how to undo
+ * it, so nobody reads the earlier "needs an ADR" as still open. Only an existing comment is edited.
+ */
+export function adrSkippedCommentBody(decision: AdrDecision, override: Override): string {
+  const reason = escapeMarkdown(override.reason.replace(/\s+/g, " ").trim());
+  const would =
+    decision.kind === "missing"
+      ? `Without the skip it would need an ADR, because ${why(decision.trigger)}.`
+      : decision.kind === "satisfied"
+        ? `It has its ADR anyway: it ${joinAnd(decision.evidence.map(found))}.`
+        : "It needs no ADR anyway.";
+  return [
+    `### ⏭️ ADR check skipped by @${override.user}`,
+    `**Reason:** ${reason}`,
+    `@${override.user} skipped \`shipshape/adr\` with \`/shipshape skip adr\` on ${override.at.slice(0, 10)}. ${would}`,
+    "<sub>Should it apply after all? Someone with write access can comment `/shipshape unskip adr`.</sub>",
+  ].join("\n\n");
 }
 
 function missingBody(decision: Extract<AdrDecision, { kind: "missing" }>, params: { config: AdrConfig; baseRef: string; style: AdrStyle }): string {
