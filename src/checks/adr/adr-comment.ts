@@ -1,7 +1,8 @@
 import { adrTemplate } from "./adr-template.js";
 import { type AdrStyle } from "../../model/adr-style.js";
 import type { AdrConfig, AdrDecision } from "./decide-adr.js";
-import { code, codeBlock, found, joinAnd, labelsPhrase, notFound, why } from "./adr-phrases.js";
+import type { AdrTextParams } from "./adr-result.js";
+import { code, codeBlock, directoryNoteText, found, joinAnd, labelsPhrase, notFound, why } from "./adr-phrases.js";
 import { escapeMarkdown } from "../../lib/markdown-text.js";
 import type { Override } from "../../model/checks.js";
 
@@ -12,7 +13,7 @@ const DEFAULT_REFERENCE = "ADR-?[0-9]+";
  * The one comment that asks for an ADR, and what it becomes later. Deterministic for the same
  * decision (no times, no SHAs), so repeated events leave it untouched.
  */
-export function adrCommentBody(decision: AdrDecision, params: { config: AdrConfig; baseRef: string; style: AdrStyle }): string {
+export function adrCommentBody(decision: AdrDecision, params: AdrTextParams): string {
   const { config, baseRef } = params;
   switch (decision.kind) {
     case "missing":
@@ -48,7 +49,7 @@ export function adrSkippedCommentBody(decision: AdrDecision, override: Override)
   ].join("\n\n");
 }
 
-function missingBody(decision: Extract<AdrDecision, { kind: "missing" }>, params: { config: AdrConfig; baseRef: string; style: AdrStyle }): string {
+function missingBody(decision: Extract<AdrDecision, { kind: "missing" }>, params: AdrTextParams): string {
   const { config, baseRef, style } = params;
   const { suggestion } = decision;
   const ways = [
@@ -59,10 +60,11 @@ function missingBody(decision: Extract<AdrDecision, { kind: "missing" }>, params
   return [
     "### 📝 This pull request needs an Architecture Decision Record",
     `**Why:** ${why(decision.trigger)}.`,
+    ...(params.directoryNote ? [`> ℹ️ ${directoryNoteText(params.directoryNote, baseRef)}`] : []),
     ...notFound(decision.unresolved, { directory: config.directory, baseRef }).map((line) => `> ⚠️ ${line}`),
     `**What to do** (any one of these):\n\n${ways.map((way) => `- ${way}`).join("\n")}`,
     `**Template** for ${code(suggestion.path)}:`,
-    codeBlock(adrTemplate({ style, title: decision.title, number: suggestion.number }), "markdown"),
+    codeBlock((params.template ?? adrTemplate({ style, title: decision.title, number: suggestion.number, digits: suggestion.digits })), "markdown"),
     "<sub>Not an architectural change? Someone with write access can comment `/shipshape skip adr <reason>`. This comment is updated as the pull request changes.</sub>",
   ].join("\n\n");
 }
