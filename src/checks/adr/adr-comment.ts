@@ -1,5 +1,4 @@
 import { adrTemplate } from "./adr-template.js";
-import { type AdrStyle } from "../../model/adr-style.js";
 import type { AdrConfig, AdrDecision } from "./decide-adr.js";
 import type { AdrTextParams } from "./adr-result.js";
 import { code, codeBlock, directoryNoteText, found, joinAnd, labelsPhrase, notFound, why } from "./adr-phrases.js";

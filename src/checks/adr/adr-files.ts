@@ -21,7 +21,7 @@ const NUMBERED_FOLDER = /^((?:adr)[-_]?)?(\d{1,7})([-_])([^/.]+)$/i;
 /** log4brains: `20240926-transition-to-simplified-git-flow.md`. */
 const DATED = new RegExp(`^((?:19|20)\\d\\d)(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])([-_])([^/]+)\\.${EXTENSION}$`, "i");
 /** Files that live beside ADRs and are not decisions: indexes, READMEs, templates. */
-const NOT_A_DECISION = /^(?:readme|index|_?category_?)(?:\.|$)|template/i;
+const NOT_A_DECISION = /^(?:readme|index|_?category_?)(?:\.|$)|^(?:adr)?[-_]?0*[-_]?templates?(?:[-_.]|$)/i;
 
 export function parseAdrFileName(name: string): AdrFileName | null {
   if (NOT_A_DECISION.test(name) || DATED.test(name)) return null;

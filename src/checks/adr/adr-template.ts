@@ -3,11 +3,11 @@ import type { AdrStyle } from "../../model/adr-style.js";
 /** The layout an existing ADR follows, read from its text. */
 export function adrStyle(text: string): AdrStyle {
   const head = text.slice(0, 20_000);
+  if (/^\|\s*Metadata\s*\|\s*Value\s*\|/im.test(head)) return "metadata-table";
   if (/^---\r?\n(?:[^\n]*\r?\n){0,20}?status:/i.test(head)) return "madr";
   if (/^#{2,3} +(?:Context and Problem Statement|Decision Outcome|Considered Options)\b/im.test(head)) return "madr";
   if (/^# *\d+\. +\S/m.test(head)) return "adr-tools";
   if (/^# *ADR[- ]?\d+ *: *\S/im.test(head)) return "adr-heading";
-  if (/^\|\s*Metadata\s*\|\s*Value\s*\|/im.test(head)) return "metadata-table";
   return "nygard";
 }
 
@@ -112,7 +112,7 @@ function frontMatterLine(line: string, values: { title: string; date: string }):
   if (k === "status" && isPlaceholder(value)) return `${indent}${key}${colon}proposed`;
   if (k === "date" && isPlaceholder(value)) return `${indent}${key}${colon}${values.date}`;
   if (k === "title") return `${indent}${key}${colon}${replaceTitle(value, values.title)}`;
-  return line;
+  return line.replace(/[[{]TITLE[\]}]/g, values.title);
 }
 
 /** `# NUMBER. TITLE` (adr-tools), `# {short title …}` (MADR), `# [short title …]` (log4brains). */
@@ -125,7 +125,8 @@ function headingLine(line: string, values: { title: string; number: string }): s
 }
 
 function replaceTitle(text: string, title: string): string {
-  if (/\bTITLE\b/.test(text) && !/[[{]TITLE[\]}]/.test(text)) return text.replace(/\bTITLE\b/, title);
+  if (/[[{]TITLE[\]}]/.test(text)) return text.replace(/[[{]TITLE[\]}]/g, title);
+  if (/\bTITLE\b/.test(text)) return text.replace(/\bTITLE\b/g, title);
   return text.replace(/\[[^\]\n]*\]|\{[^}\n]*\}/, title);
 }
 
