@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.js";
 import type { Caches } from "../gather/caches.js";
 import type { Db } from "../store/db.js";
 import type { PullRequestData } from "../gather/pull-request-data.js";
-import type { CheckKey, Mode, RuleResult } from "../model/checks.js";
+import type { CheckKey, Mode, Override, RuleResult } from "../model/checks.js";
 import type { PullRequestFacts } from "../model/pull-request-facts.js";
 import type { TrackerCredentials } from "../trackers/tracker-credentials.js";
 import type { TrackerIo } from "../trackers/request-tracker.js";
@@ -30,6 +30,8 @@ export interface EvaluateInput {
   trackers?: TrackerAccess;
   /** The GitHub host the app talks to (`settings.githubHost`); github.com when absent. */
   githubHost?: string;
+  /** The stored `/shipshape skip` of this check on this PR, if any: a check's comment may say so. */
+  override?: Override | undefined;
 }
 
 /** A sticky comment the check wants on the PR. */
@@ -39,6 +41,11 @@ export interface CommentIntent {
   body: string;
   /** false: only update a comment that exists (e.g. "satisfied"), never post a new one for this. */
   create: boolean;
+  /**
+   * true: the body already accounts for `EvaluateInput.override` (says who skipped and why), so
+   * the pipeline edits the comment even while the check is skipped; otherwise a skip leaves it alone.
+   */
+  followsOverride?: boolean;
 }
 
 export interface Evaluation {

@@ -31,7 +31,7 @@ export function applyOverride(result: RuleResult, override: Override | undefined
     title: `Skipped by @${override.user}: ${oneLine(override.reason)}`,
     summary:
       `@${override.user} skipped this check with \`/shipshape skip ${override.check}\` on ${override.at}.\n\n` +
-      `Reason: ${escapeMarkdown(override.reason)}\n\nA new \`/shipshape skip\` replaces it; \`/shipshape refresh\` does not undo it.`,
+      `Reason: ${escapeMarkdown(override.reason)}\n\nA new \`/shipshape skip\` replaces it; \`/shipshape unskip ${override.check}\` undoes it (\`/shipshape refresh\` does not).`,
   };
 }
 

@@ -41,6 +41,8 @@ export interface Caches {
   directories: BoundedCache<DirectoryListing>;
   /** The layout of an ADR, keyed by its blob SHA: the same SHA is the same text. */
   adrStyles: BoundedCache<AdrStyle>;
+  /** A repository's ADR template text (or "" when it has none readable), keyed by repo, ref, path and blob SHA. */
+  adrTemplates: BoundedCache<string>;
   /** The coverage reports this process stored last, keyed by `repo@sha`, with their row's `updated_at`. */
   coverageReports: BoundedCache<{ updatedAt: number; report: CoverageReport }>;
   /** A commenter's permission per (installation, repository, user). */
@@ -62,6 +64,8 @@ export function createCaches(params: { now: () => number; configTtlMs?: number }
     linkedIssues: new BoundedCache({ maxEntries: 2000, ttlMs: LINKED_ISSUES_TTL_MS, now }),
     directories: new BoundedCache({ maxEntries: 1000, lru: true }),
     adrStyles: new BoundedCache({ maxEntries: 1000 }),
+    // A template is at most 8,000 characters once cut for the comment; 500 of them stay small.
+    adrTemplates: new BoundedCache({ maxEntries: 500, lru: true }),
     // The report stored last is usually judged right after (workflow_run -> check): a few suffice.
     coverageReports: new BoundedCache({ maxEntries: 4 }),
     permissions: new BoundedCache({ maxEntries: 10_000, ttlMs: PERMISSION_CACHE_TTL_MS, now }),

@@ -10,7 +10,8 @@ import { canWrite } from "../model/permission.js";
 import { getPullRequest } from "../github/get-pull-request.js";
 import { evaluatePullRequest } from "../pipeline/evaluate-pull-request.js";
 import { claimCommandReply, releaseCommandReplies } from "../store/command-replies.js";
-import { saveOverride } from "../store/overrides.js";
+import { deleteOverride, saveOverride } from "../store/overrides.js";
+import { createReaction } from "../github/create-reaction.js";
 
 /** A commenter gets at most one refusal and one correction per PR in each such window (a clock hour). */
 export const REPLY_WINDOW_MS = 60 * 60_000;
@@ -18,9 +19,10 @@ export const REPLY_WINDOW_MS = 60 * 60_000;
 type CommentContext = Context<"issue_comment.created">;
 
 /**
- * `/shipshape skip <check> <reason>` and `/shipshape refresh` on pull requests (ADR 0011).
- * Gather (command, commenter's permission), decide (`decideCommand`), act (store the override
- * and re-run the pipeline, or reply once). Bots, Shipshape itself included, are never obeyed.
+ * `/shipshape skip <check> <reason>`, `/shipshape unskip <check>` and `/shipshape refresh` on pull
+ * requests (ADR 0011). Gather (command, commenter's permission), decide (`decideCommand`), act
+ * (store or drop the override, re-run the pipeline, then react 👍 to the comment; or reply once).
+ * Bots, Shipshape itself included, are never obeyed.
  */
 export function onIssueComment(deps: AppDeps) {
   const permissions = deps.caches.permissions;
@@ -51,14 +53,21 @@ export function onIssueComment(deps: AppDeps) {
     if (action.kind === "skip") {
       await saveOverride(deps.db, { repoId: payload.repository.id, prNumber: payload.issue.number, override: action.override });
     }
-    await reevaluate(deps, context, action.kind === "refresh");
+    if (action.kind === "unskip") {
+      // Nothing to undo is still a success: the check applies, which is what was asked.
+      await deleteOverride(deps.db, { repoId: payload.repository.id, prNumber: payload.issue.number, check: action.check });
+    }
+    if (!(await reevaluate(deps, context, action.kind === "refresh"))) return;
+    // After the checks and the comment are updated, so the 👍 means "done", not "received".
+    await createReaction({ octokit: context.octokit, owner, repo, commentId: payload.comment.id });
   };
 }
 
-async function reevaluate(deps: AppDeps, context: CommentContext, refresh: boolean): Promise<void> {
+/** Re-runs the checks; false when GitHub no longer has the PR. */
+async function reevaluate(deps: AppDeps, context: CommentContext, refresh: boolean): Promise<boolean> {
   const { payload } = context;
   const pull = await getPullRequest({ octokit: context.octokit, owner: payload.repository.owner.login, repo: payload.repository.name, number: payload.issue.number });
-  if (!pull) return;
+  if (!pull) return false;
   await evaluatePullRequest({
     deps,
     octokit: context.octokit,
@@ -67,6 +76,7 @@ async function reevaluate(deps: AppDeps, context: CommentContext, refresh: boole
     checks,
     fresh: refresh,
   });
+  return true;
 }
 
 /**
@@ -94,6 +104,7 @@ async function replyOnce(deps: AppDeps, context: CommentContext, action: Extract
 /** Invalid commands get their correction and the PR's author may refresh, without asking GitHub. */
 function needsPermission(command: Command, commenter: string, prAuthor: string): boolean {
   if (command.kind === "invalid") return false;
+  if (command.kind === "unskip") return true;
   return !(command.kind === "refresh" && commenter.toLowerCase() === prAuthor.toLowerCase());
 }
 

@@ -84,14 +84,15 @@ async function runCheck(params: {
     io: deps.trackers?.io ?? DEFAULT_TRACKER_IO,
     warn: deps.trackers?.warn ?? (() => {}),
   };
-  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger, trackers, githubHost: deps.settings.githubHost ?? "github.com" });
+  const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger, trackers, githubHost: deps.settings.githubHost ?? "github.com", override });
   const result = applyOverride(evaluation.result, override);
   const state = toCheckRun({ name: `shipshape/${check.key}`, result, mode: check.mode(config) });
   if (state) {
     await upsertCheckRun({ octokit, db: deps.db, repo: { id: pr.repo.id, owner: pr.repo.owner, name: pr.repo.name }, headSha: pr.headSha, state, now });
   }
-  // A skipped check leaves its comment as it was: the check run says who skipped it and why.
-  if (evaluation.comment && !override) {
+  // A skipped check leaves its comment as it was (the check run says who skipped it and why),
+  // unless the comment itself says so (the ADR comment, ADR 0022).
+  if (evaluation.comment && (!override || evaluation.comment.followsOverride === true)) {
     await upsertStickyComment({
       octokit,
       db: deps.db,

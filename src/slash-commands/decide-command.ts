@@ -1,9 +1,11 @@
-import type { Override } from "../model/checks.js";
+import type { CheckKey, Override } from "../model/checks.js";
 import type { Command } from "./parse-command.js";
 
 /** What to do about a `/shipshape` comment. */
 export type CommandAction =
   | { kind: "skip"; override: Override }
+  /** Drop the stored skip of `check`; `user` undid it. */
+  | { kind: "unskip"; check: CheckKey; user: string }
   | { kind: "refresh" }
   /** `refusal`: the commenter may not do that; `correction`: the command is malformed. */
   | { kind: "reply"; reason: "refusal" | "correction"; body: string };
@@ -27,6 +29,14 @@ export function decideCommand(params: {
   if (command.kind === "refresh") {
     if (canWrite || commenter.toLowerCase() === prAuthor.toLowerCase()) return { kind: "refresh" };
     return { kind: "reply", reason: "refusal", body: `@${commenter} only the PR's author and people with write access to ${repoFullName} can use \`/shipshape refresh\`.` };
+  }
+  if (command.kind === "unskip") {
+    if (canWrite) return { kind: "unskip", check: command.check, user: commenter };
+    return {
+      kind: "reply",
+      reason: "refusal",
+      body: `@${commenter} only people with write access to ${repoFullName} can undo a skip. Ask a maintainer to comment \`/shipshape unskip ${command.check}\` if the check should apply again.`,
+    };
   }
   if (!canWrite) {
     return {

@@ -35,3 +35,14 @@ export async function listOverrides(db: Db, params: { repoId: number; prNumber: 
     at: new Date(row.created_at).toISOString(),
   }));
 }
+
+/** Stores `/shipshape unskip`: the check applies to the PR again. True when there was a skip to undo. */
+export async function deleteOverride(db: Db, params: { repoId: number; prNumber: number; check: CheckKey }): Promise<boolean> {
+  const result = await db.kysely
+    .deleteFrom("overrides")
+    .where("repo_id", "=", params.repoId)
+    .where("pr_number", "=", params.prNumber)
+    .where("check_key", "=", params.check)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -40,9 +40,15 @@ describe("shipshape/adr: what it reads and what it posts", () => {
     github.hasConfig(OWNER, REPO, `${ADR_ONLY}adr:\n  mode: advisory\n  directory: architecture/decisions\n`);
     github.hasPullRequestFiles(PR, []);
     state.labels = ["architecture"];
+    github.route("GET", new RegExp(`^/repos/${OWNER}/${REPO}/contents/?$`), () => [200, [{ name: "src", path: "src", type: "dir", sha: "d".repeat(40) }]]);
     await receive();
-    // The directory does not exist (404): the suggestion starts at 0001 and no ADR text is read.
-    expect(calls(github).filter((c) => c.includes("/contents/architecture"))).toEqual([`GET /repos/${OWNER}/${REPO}/contents/architecture/decisions`]);
+    // The directory does not exist (404), nor any well-known one (the root has only src/):
+    // the suggestion starts at 0001 and no ADR text is read.
+    expect(calls(github).filter((c) => c.includes("/contents"))).toEqual([
+      `GET /repos/${OWNER}/${REPO}/contents/.github/shipshape.yml`,
+      `GET /repos/${OWNER}/${REPO}/contents/architecture/decisions`,
+      `GET /repos/${OWNER}/${REPO}/contents`,
+    ]);
     expect(github.checkRun("shipshape/adr")).toMatchObject({ conclusion: "neutral", output: { title: "Add architecture/decisions/0001-shard-the-orders-database.md, or cite an existing ADR" } });
   });
 

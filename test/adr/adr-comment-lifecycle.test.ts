@@ -46,7 +46,7 @@ describe("shipshape/adr on pull requests: the one comment", () => {
     expect(body).toContain("**Why:** it has the `architecture` label.");
     expect(body).toContain("`docs/adr/0003-move-sessions-to-redis.md`");
     // The newest ADR is in adr-tools' layout, so the template numbers its title.
-    expect(body).toContain("```markdown\n# 3. Move sessions to Redis\n\n## Status\n\nProposed");
+    expect(body).toMatch(/```markdown\n# 3\. Move sessions to Redis\n\nDate: \d{4}-\d\d-\d\d\n\n## Status\n\nProposed/);
     expect(body).toContain("`/shipshape skip adr <reason>`");
     expect(github.unhandled).toEqual([]);
   });

@@ -24,7 +24,7 @@ describe("nextAdrFile: numbering and padding", () => {
   }
 
   it("takes ADR files apart", () => {
-    expect(parseAdrFileName("ADR-012-use-postgres.md")).toEqual({ name: "ADR-012-use-postgres.md", prefix: "ADR-", digits: "012", number: 12, separator: "-", extension: "md" });
+    expect(parseAdrFileName("ADR-012-use-postgres.md")).toEqual({ name: "ADR-012-use-postgres.md", prefix: "ADR-", digits: "012", number: 12, separator: "-", slugged: true, extension: "md" });
     expect(parseAdrFileName("0007.md")).toMatchObject({ number: 7, prefix: "" });
     expect(parseAdrFileName("notes-0007.md")).toBeNull();
   });
@@ -66,8 +66,8 @@ describe("adrStyle: the layout of an existing ADR", () => {
   for (const [name, text, style] of cases) it(name, () => expect(adrStyle(text)).toBe(style));
 
   it("follows the layout in the template", () => {
-    expect(adrTemplate({ style: "madr", title: "Use Redis", number: 3 })).toMatch(/^---\nstatus: proposed\n---\n\n# Use Redis\n\n## Context and Problem Statement\n/);
-    expect(adrTemplate({ style: "adr-tools", title: "Use Redis", number: 3 })).toMatch(/^# 3\. Use Redis\n\n## Status\n\nProposed\n\n## Context\n[\s\S]*## Decision\n[\s\S]*## Consequences\n/);
+    expect(adrTemplate({ style: "madr", title: "Use Redis", number: 3 })).toMatch(/^---\nstatus: proposed\ndate: YYYY-MM-DD\n---\n\n# Use Redis\n\n## Context and Problem Statement\n/);
+    expect(adrTemplate({ style: "adr-tools", title: "Use Redis", number: 3 })).toMatch(/^# 3\. Use Redis\n\nDate: YYYY-MM-DD\n\n## Status\n\nProposed\n\n## Context\n[\s\S]*## Decision\n[\s\S]*## Consequences\n/);
     expect(adrTemplate({ style: "nygard", title: "Use Redis", number: 3 })).toMatch(/^# Use Redis\n\n## Status\n/);
   });
 });

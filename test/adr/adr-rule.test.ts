@@ -45,8 +45,11 @@ describe("adrCitations: what the description cites", () => {
   const cases = [
     { body: "Follows ADR-12.", references: [{ text: "ADR-12", number: 12 }] },
     { body: "Follows ADR12 and ADR-0003, ADR12 again", references: [{ text: "ADR12", number: 12 }, { text: "ADR-0003", number: 3 }] },
-    { body: "ADR 0012 is the default pattern's miss", references: [] },
-    { body: "lowercase adr-12 is not the default pattern", references: [] },
+    // How people cite, whatever `adr.references` says (issue 14), and case-insensitive by default.
+    { body: "As decided in ADR 0012.", references: [{ text: "ADR 0012", number: 12 }] },
+    { body: "lowercase adr-12 counts too", references: [{ text: "adr-12", number: 12 }] },
+    { body: "See ADR #7 and ADR 7 and adr-0007", references: [{ text: "adr-0007", number: 7 }, { text: "ADR #7", number: 7 }, { text: "ADR 7", number: 7 }] },
+    { body: "ADRIAN 3 is not a citation", references: [] },
   ];
   for (const c of cases) {
     it(`finds ${JSON.stringify(c.references)} in ${JSON.stringify(c.body)}`, () => {

@@ -216,6 +216,17 @@ export class FakeGitHubServer {
       this.redeliveries.push(Number(id));
       return { status: 202, body: {} };
     });
+    // The root listing, as GitHub answers `contents/` (the ADR check looks there for `.adr-dir`).
+    this.#route("GET", "/repos/:owner/:repo/contents", (_request, [owner, repo]) => {
+      const prefix = `${owner}/${repo}:`;
+      const names = new Map<string, "file" | "dir">();
+      for (const key of this.files.keys()) {
+        if (!key.startsWith(prefix)) continue;
+        const [first = "", ...rest] = key.slice(prefix.length).split("/");
+        names.set(first, rest.length > 0 ? "dir" : "file");
+      }
+      return { status: 200, body: [...names].map(([name, type]) => ({ name, path: name, type, sha: "e".repeat(40), size: 0 })), headers: { etag: `"root-${names.size}"` } };
+    });
     this.#route("GET", "/repos/:owner/:repo/contents/:path*", (request, [owner, repo, path = ""]) => {
       const text = this.files.get(`${owner}/${repo}:${path}`);
       if (text === undefined) return { status: 404, body: { message: "Not Found" } };

@@ -39,6 +39,8 @@ export class FakeGitHub {
   readonly unhandled: RecordedRequest[] = [];
   readonly checkRuns: CheckRun[] = [];
   readonly comments: Comment[] = [];
+  /** Reactions Shipshape added to PR comments (`/shipshape` commands it carried out), in order. */
+  readonly reactions: Array<{ commentId: number; content: string }> = [];
   readonly #files = new Map<string, string>();
   readonly #prFiles = new Map<number, unknown[]>();
   readonly #prCommits = new Map<number, unknown[]>();
@@ -241,6 +243,13 @@ export class FakeGitHub {
       }
       const nodes = this.#linkedIssues.get(variables?.number ?? 0) ?? [];
       return [200, { data: { repository: { pullRequest: { closingIssuesReferences: { nodes } } } } }];
+    });
+    this.route("POST", /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)\/reactions$/, (request, m) => {
+      const reaction = { commentId: Number(m[1]), content: String((request.body as { content: string }).content) };
+      // GitHub answers 200 (not 201) with the existing reaction when the same user already reacted so.
+      const again = this.reactions.some((r) => r.commentId === reaction.commentId && r.content === reaction.content);
+      if (!again) this.reactions.push(reaction);
+      return [again ? 200 : 201, { id: this.reactions.length, content: reaction.content, user: { login: "shipshape[bot]", type: "Bot" } }];
     });
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/, (_request, m) => {
       const login = decodeURIComponent(m[1] ?? "");

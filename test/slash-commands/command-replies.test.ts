@@ -45,12 +45,12 @@ describe.each(twinStores)("replies to /shipshape comments ($name)", (stores) => 
   it("one comment replayed under new delivery ids, to either process, is answered once", async () => {
     const comment = commentEvent("/shipshape nonsense", "maintainer", 3000);
     await Promise.all([receive(first, comment), receive(second, comment), receive(first, comment), receive(second, comment), receive(first, comment)]);
-    expect(postedReplies(github)).toEqual(["@maintainer `nonsense` is not a Shipshape command; use `/shipshape skip ticket|adr|coverage <reason>` or `/shipshape refresh`."]);
+    expect(postedReplies(github)).toEqual(["@maintainer `nonsense` is not a Shipshape command; use `/shipshape skip ticket|adr|coverage <reason>`, `/shipshape unskip ticket|adr|coverage` or `/shipshape refresh`."]);
   });
 
   it("echoes a command's words as code: `@acme/admins` between backticks pings nobody", async () => {
     await receive(first, commentEvent("/shipshape a`@acme/admins`b", "maintainer", 4000));
-    expect(postedReplies(github)).toEqual(["@maintainer ``a`@acme/admins`b`` is not a Shipshape command; use `/shipshape skip ticket|adr|coverage <reason>` or `/shipshape refresh`."]);
+    expect(postedReplies(github)).toEqual(["@maintainer ``a`@acme/admins`b`` is not a Shipshape command; use `/shipshape skip ticket|adr|coverage <reason>`, `/shipshape unskip ticket|adr|coverage` or `/shipshape refresh`."]);
   });
 
   it("a reply GitHub refused is posted when the delivery is retried", async () => {

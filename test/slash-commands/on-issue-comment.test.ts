@@ -53,13 +53,16 @@ describe("/shipshape commands in PR comments", () => {
           output: {
             title: "Skipped by @maintainer: hotfix for the login outage",
             summary:
-              "@maintainer skipped this check with `/shipshape skip ticket` on 2024-06-03T09:59:00.000Z.\n\nReason: hotfix for the login outage\n\nA new `/shipshape skip` replaces it; `/shipshape refresh` does not undo it.",
+              "@maintainer skipped this check with `/shipshape skip ticket` on 2024-06-03T09:59:00.000Z.\n\nReason: hotfix for the login outage\n\nA new `/shipshape skip` replaces it; `/shipshape unskip ticket` undoes it (`/shipshape refresh` does not).",
           },
         },
       },
     ]);
     expect(requested(github, "GET", permissionPath("maintainer"))).toBe(1);
     expect(github.comments).toEqual([]);
+    // The 👍 on the command comment, last, once the check run says it was skipped.
+    expect(github.writes().at(-1)).toMatchObject({ method: "POST", path: `/repos/${OWNER}/${REPO}/issues/comments/492700400/reactions`, body: { content: "+1" } });
+    expect(github.reactions).toEqual([{ commentId: 492700400, content: "+1" }]);
     expect(await listOverrides(app.db, { repoId: 186853002, prNumber: PR_NUMBER })).toEqual([
       { check: "ticket", user: "maintainer", reason: "hotfix for the login outage", at: "2024-06-03T09:59:00.000Z" },
     ]);
@@ -76,6 +79,7 @@ describe("/shipshape commands in PR comments", () => {
     ]);
     expect(github.checkRun("shipshape/ticket")?.conclusion).toBe("failure");
     expect(await listOverrides(app.db, { repoId: 186853002, prNumber: PR_NUMBER })).toEqual([]);
+    expect(github.reactions).toEqual([]);
   });
 
   it("asks GitHub for a commenter's permission once in a short while", async () => {

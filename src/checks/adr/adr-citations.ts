@@ -26,6 +26,14 @@ export function adrCitations(body: string, config: Pick<Config["adr"], "referenc
   };
 }
 
+/**
+ * How people cite ADRs whatever `adr.references` says: `ADR 7`, `ADR 0007`, `ADR #7`, `adr-0007`,
+ * `ADR_7` (ADR 0020). One bounded character class between the word and the digits: linear.
+ */
+/** Citations kept from one description: far more than any PR cites, and it bounds the work. */
+const MAX_REFERENCES = 200;
+const BUILT_IN_REFERENCE = /\bADR[ \t]?[-_#]?[ \t]?\d{1,7}\b/gi;
+
 function references(body: string, patterns: readonly string[]): AdrCitations["references"] {
   const found = new Map<string, number | null>();
   for (const pattern of patterns) {
@@ -34,8 +42,15 @@ function references(body: string, patterns: readonly string[]): AdrCitations["re
     while (matcher.find()) {
       const text = matcher.group() ?? "";
       if (text === "" || found.has(text)) continue;
+      if (found.size >= MAX_REFERENCES) break;
       found.set(text, lastNumber(text));
     }
+  }
+  for (const match of body.matchAll(BUILT_IN_REFERENCE)) {
+    if (found.size >= MAX_REFERENCES) break;
+    // A longer match of the same citation (`ADR-0007` found by a pattern) already counts.
+    if ([...found.keys()].some((text) => text.includes(match[0]) || match[0].includes(text))) continue;
+    found.set(match[0], lastNumber(match[0]));
   }
   return [...found].map(([text, number]) => ({ text, number }));
 }
@@ -57,7 +72,8 @@ const cache = new Map<string, RE2JS>();
 function compiled(pattern: string): RE2JS {
   let regex = cache.get(pattern);
   if (!regex) {
-    regex = RE2JS.compile(pattern);
+    // Case-insensitive by default (`adr-7` cites like `ADR-7`); `(?-i)` in a pattern turns that off.
+    regex = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
     if (cache.size > 500) cache.clear();
     cache.set(pattern, regex);
   }

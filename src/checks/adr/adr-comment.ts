@@ -1,7 +1,9 @@
 import { adrTemplate } from "./adr-template.js";
-import { type AdrStyle } from "../../model/adr-style.js";
 import type { AdrConfig, AdrDecision } from "./decide-adr.js";
-import { code, codeBlock, found, joinAnd, labelsPhrase, notFound, why } from "./adr-phrases.js";
+import type { AdrTextParams } from "./adr-result.js";
+import { code, codeBlock, directoryNoteText, found, joinAnd, labelsPhrase, notFound, why } from "./adr-phrases.js";
+import { escapeMarkdown } from "../../lib/markdown-text.js";
+import type { Override } from "../../model/checks.js";
 
 /** The default `adr.references`, for which a concrete example (`ADR-12`) can be shown. */
 const DEFAULT_REFERENCE = "ADR-?[0-9]+";
@@ -10,7 +12,7 @@ const DEFAULT_REFERENCE = "ADR-?[0-9]+";
  * The one comment that asks for an ADR, and what it becomes later. Deterministic for the same
  * decision (no times, no SHAs), so repeated events leave it untouched.
  */
-export function adrCommentBody(decision: AdrDecision, params: { config: AdrConfig; baseRef: string; style: AdrStyle }): string {
+export function adrCommentBody(decision: AdrDecision, params: AdrTextParams): string {
   const { config, baseRef } = params;
   switch (decision.kind) {
     case "missing":
@@ -26,7 +28,27 @@ export function adrCommentBody(decision: AdrDecision, params: { config: AdrConfi
   }
 }
 
-function missingBody(decision: Extract<AdrDecision, { kind: "missing" }>, params: { config: AdrConfig; baseRef: string; style: AdrStyle }): string {
+/**
+ * The comment while a writer's `/shipshape skip adr` stands: who skipped it, why, and how to undo
+ * it, so nobody reads the earlier "needs an ADR" as still open. Only an existing comment is edited.
+ */
+export function adrSkippedCommentBody(decision: AdrDecision, override: Override): string {
+  const reason = escapeMarkdown(override.reason.replace(/\s+/g, " ").trim());
+  const would =
+    decision.kind === "missing"
+      ? `Without the skip it would need an ADR, because ${why(decision.trigger)}.`
+      : decision.kind === "satisfied"
+        ? `It has its ADR anyway: it ${joinAnd(decision.evidence.map(found))}.`
+        : "It needs no ADR anyway.";
+  return [
+    `### ⏭️ ADR check skipped by @${override.user}`,
+    `**Reason:** ${reason}`,
+    `@${override.user} skipped \`shipshape/adr\` with \`/shipshape skip adr\` on ${override.at.slice(0, 10)}. ${would}`,
+    "<sub>Should it apply after all? Someone with write access can comment `/shipshape unskip adr`.</sub>",
+  ].join("\n\n");
+}
+
+function missingBody(decision: Extract<AdrDecision, { kind: "missing" }>, params: AdrTextParams): string {
   const { config, baseRef, style } = params;
   const { suggestion } = decision;
   const ways = [
@@ -37,10 +59,11 @@ function missingBody(decision: Extract<AdrDecision, { kind: "missing" }>, params
   return [
     "### 📝 This pull request needs an Architecture Decision Record",
     `**Why:** ${why(decision.trigger)}.`,
+    ...(params.directoryNote ? [`> ℹ️ ${directoryNoteText(params.directoryNote, baseRef)}`] : []),
     ...notFound(decision.unresolved, { directory: config.directory, baseRef }).map((line) => `> ⚠️ ${line}`),
     `**What to do** (any one of these):\n\n${ways.map((way) => `- ${way}`).join("\n")}`,
     `**Template** for ${code(suggestion.path)}:`,
-    codeBlock(adrTemplate({ style, title: decision.title, number: suggestion.number }), "markdown"),
+    codeBlock((params.template ?? adrTemplate({ style, title: decision.title, number: suggestion.number, digits: suggestion.digits })), "markdown"),
     "<sub>Not an architectural change? Someone with write access can comment `/shipshape skip adr <reason>`. This comment is updated as the pull request changes.</sub>",
   ].join("\n\n");
 }

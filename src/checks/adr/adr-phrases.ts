@@ -56,3 +56,9 @@ export function labelsPhrase(labels: readonly string[]): string {
   if (labels.length === 1) return `the ${code(labels[0] ?? "")} label`;
   return `any of the labels ${labels.map(code).join(", ")}`;
 }
+
+/** Why the texts speak of another directory than `adr.directory`. */
+export function directoryNoteText(note: { configured: string; used: string; source: ".adr-dir" | "well-known" }, baseRef: string): string {
+  const where = note.source === ".adr-dir" ? `\`.adr-dir\` (adr-tools) names ${code(note.used)}` : `this repository keeps its ADRs in ${code(note.used)}`;
+  return `${code(note.configured)} does not exist on ${code(baseRef)}, but ${where}, so Shipshape used that. Set \`adr.directory: ${note.used}\` in \`.github/shipshape.yml\` to make it explicit.`;
+}

@@ -2,12 +2,16 @@ import type { RuleResult } from "../../model/checks.js";
 import { adrTemplate } from "./adr-template.js";
 import { type AdrStyle } from "../../model/adr-style.js";
 import type { AdrConfig, AdrDecision, AdrEvidence } from "./decide-adr.js";
-import { code, codeBlock, found, labelsPhrase, notFound, why } from "./adr-phrases.js";
+import { code, codeBlock, directoryNoteText, found, labelsPhrase, notFound, why } from "./adr-phrases.js";
 
 export interface AdrTextParams {
   config: AdrConfig;
   baseRef: string;
   style: AdrStyle;
+  /** The template to show, already filled (the repository's own, or one in the style of its newest ADR). */
+  template?: string;
+  /** Set when `adr.directory` does not exist and the ADRs were found elsewhere. */
+  directoryNote?: { configured: string; used: string; source: ".adr-dir" | "well-known" };
 }
 
 /** The `shipshape/adr` check run's texts for a decision. */
@@ -35,9 +39,10 @@ export function adrResult(decision: AdrDecision, params: AdrTextParams): RuleRes
           `None found: it adds no file under ${code(`${config.directory}/`)}, and its description cites no ADR that exists on ${code(baseRef)}` +
             (config.links.length > 0 ? " and links no page matching `adr.links`." : "."),
           ...notFound(decision.unresolved, { directory: config.directory, baseRef }),
+          ...(params.directoryNote ? [directoryNoteText(params.directoryNote, baseRef)] : []),
           "A writer can skip this check by commenting `/shipshape skip adr <reason>`.",
         ].join("\n\n"),
-        text: `Suggested file: ${code(decision.suggestion.path)}\n\n${codeBlock(adrTemplate({ style: params.style, title: decision.title, number: decision.suggestion.number }), "markdown")}`,
+        text: `Suggested file: ${code(decision.suggestion.path)}\n\n${codeBlock((params.template ?? adrTemplate({ style: params.style, title: decision.title, number: decision.suggestion.number, digits: decision.suggestion.digits })), "markdown")}`,
       };
   }
 }

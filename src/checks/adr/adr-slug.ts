@@ -2,15 +2,17 @@
 const TYPE_PREFIX = /^(?:feat|fix|chore|docs|refactor|perf|test|build|ci|style|revert|wip|draft|adr)(?:\([^()]*\))?!?:\s*/i;
 const TAG_PREFIX = /^\[[^\]]*\]\s*/;
 const TICKET_PREFIX = /^[A-Z][A-Z0-9_]*-\d+(?:\s*[:–—-]\s*|\s+)/;
+/** `… [ABC-123]`, `… (ABC-123)`, `… - ABC-123`, `… #123`: the ticket, not the decision. */
+const TICKET_SUFFIX = /\s*(?:\[[A-Z][A-Z0-9_]*-\d+\]|\([A-Z][A-Z0-9_]*-\d+\)|[:–—-]?\s+[A-Z][A-Z0-9_]*-\d+|\(#\d+\)|\[#\d+\])$/;
 
 /**
- * The decision's title from the PR title: without `feat(api):`, `[WIP]` or a leading ticket key,
+ * The decision's title from the PR title: without `feat(api):`, `[WIP]`, a leading or trailing ticket key,
  * which name the change, not the decision. Falls back to the PR title as written.
  */
 export function adrTitle(prTitle: string): string {
   let title = prTitle.trim();
   for (let i = 0; i < 4; i++) {
-    const next = title.replace(TYPE_PREFIX, "").replace(TAG_PREFIX, "").replace(TICKET_PREFIX, "").trim();
+    const next = title.replace(TYPE_PREFIX, "").replace(TAG_PREFIX, "").replace(TICKET_PREFIX, "").replace(TICKET_SUFFIX, "").trim();
     if (next === title) break;
     title = next;
   }

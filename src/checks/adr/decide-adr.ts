@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.js";
 import type { DirectoryEntry } from "../../github/list-directory.js";
 import type { FileFacts } from "../../model/pull-request-facts.js";
 import { adrCitations } from "./adr-citations.js";
-import { nextAdrFile, numberedAdrs, type AdrSuggestion } from "./adr-files.js";
+import { adrRecords, nextAdrFile, numberedAdrs, type AdrRecord, type AdrSuggestion } from "./adr-files.js";
 import { adrTitle } from "./adr-slug.js";
 import { adrTrigger, type AdrTrigger } from "./adr-trigger.js";
 
@@ -17,6 +17,8 @@ export interface AdrFacts {
   listing: readonly DirectoryEntry[] | null | undefined;
   /** The base branch's name, for the texts. */
   baseRef: string;
+  /** Today (YYYY-MM-DD), for dated ADR names (log4brains); given, so the rule reads no clock. */
+  today?: string;
 }
 
 /** What shows that the PR has its ADR. */
@@ -47,7 +49,7 @@ export function decideAdr(facts: AdrFacts, config: AdrConfig): AdrDecision {
   const entries = facts.listing ?? [];
   const title = adrTitle(facts.title);
   const highest = numberedAdrs(entries).at(-1)?.number ?? null;
-  return { kind: "missing", trigger, unresolved, suggestion: nextAdrFile({ entries, directory: config.directory, title }), title, highest };
+  return { kind: "missing", trigger, unresolved, suggestion: nextAdrFile({ entries, directory: config.directory, title, ...(facts.today ? { today: facts.today } : {}) }), title, highest };
 }
 
 /**
@@ -63,17 +65,27 @@ export function adrEvidence(facts: Pick<AdrFacts, "body" | "files" | "listing">,
   const unresolved: UnresolvedCitation[] = [];
   if (facts.listing !== undefined) {
     const adrs = numberedAdrs(facts.listing ?? []);
-    const files = (facts.listing ?? []).filter((entry) => entry.type === "file");
+    // Only decisions count: citing the README, the index or the template is not citing an ADR.
+    const records = adrRecords(facts.listing ?? []);
     const missing = (text: string) => unresolved.push({ text, reason: facts.listing === null ? "no-directory" : "no-such-adr" });
     for (const reference of citations.references) {
       const adr = reference.number === null ? undefined : adrs.find((candidate) => candidate.number === reference.number);
-      if (adr) evidence.push({ kind: "reference", text: reference.text, path: adr.entry.path });
+      if (adr) evidence.push({ kind: "reference", text: reference.text, path: adr.path });
       else missing(reference.text);
     }
     for (const link of citations.files) {
-      const entry = files.find((candidate) => candidate.name === link.name || withoutExtension(candidate.name) === link.name);
-      if (entry) evidence.push({ kind: "reference", text: link.text, path: entry.path });
+      const record = records.find((candidate) => namesRecord(candidate, link.name));
+      if (record) evidence.push({ kind: "reference", text: link.text, path: record.path });
       else missing(link.text);
+    }
+    if (evidence.length === 0) {
+      // A bare file name (`0007-use-postgres.md`, `20240926-git-flow`) names its ADR too.
+      const named = records.find((record) => mentions(facts.body, record.entry.name) || mentions(facts.body, withoutExtension(record.entry.name)));
+      if (named) {
+        const text = mentions(facts.body, named.entry.name) ? named.entry.name : withoutExtension(named.entry.name);
+        evidence.push({ kind: "reference", text, path: named.path });
+        unresolved.splice(0, unresolved.length, ...unresolved.filter((citation) => !citation.text.includes(text)));
+      }
     }
   }
   evidence.push(...citations.links.map((url): AdrEvidence => ({ kind: "link", url })));
@@ -83,6 +95,26 @@ export function adrEvidence(facts: Pick<AdrFacts, "body" | "files" | "listing">,
 /** Whether the listing is needed to judge: only when nothing cheaper already shows an ADR. */
 export function needsListing(facts: Pick<AdrFacts, "body" | "files">, config: Omit<AdrConfig, "labels" | "paths">): boolean {
   return adrEvidence({ ...facts, listing: undefined }, config).evidence.length === 0;
+}
+
+/** A link's path names a decision: its file, its file without extension, or its folder (with or without `index.md`). */
+function namesRecord(record: AdrRecord, name: string): boolean {
+  const entry = record.entry.name;
+  if (name === entry || withoutExtension(entry) === name) return true;
+  return record.folder && (name === `${entry}/` || name === `${entry}/index.md` || name === `${entry}/index`);
+}
+
+/** `name` appears in `body` as a whole word (not inside a longer name), case-insensitively. */
+function mentions(body: string, name: string): boolean {
+  if (name.length < 6) return false; // too short to be a file name rather than a word
+  const haystack = body.toLowerCase();
+  const needle = name.toLowerCase();
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    const before = at === 0 ? " " : haystack.charAt(at - 1);
+    const after = haystack.charAt(at + needle.length) || " ";
+    if (!/[\p{L}\p{N}_-]/u.test(before) && !/[\p{L}\p{N}_]/u.test(after) && !(after === "-" && /[\p{L}\p{N}]/u.test(haystack.charAt(at + needle.length + 1)))) return true;
+  }
+  return false;
 }
 
 function withoutExtension(name: string): string {
