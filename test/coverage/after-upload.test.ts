@@ -39,6 +39,6 @@ describe("an upload through the API posts shipshape/coverage on the head's open 
       `GET /repos/${owner}/${name}/commits`,
       `POST /repos/${owner}/${name}/check-runs`,
     ]);
-    expect(github.checkRun("shipshape/coverage", HEAD)?.output.title).toBe("Patch 72% (target 80%) · project 80.5% (base unknown)");
+    expect(github.checkRun("shipshape/coverage", HEAD)?.output.title).toBe("Cover 2 more changed lines in js/src/coupon.js (patch 72%, target 80%)");
   });
 });

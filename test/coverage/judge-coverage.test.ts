@@ -58,15 +58,15 @@ describe("indexPaths", () => {
 // - Python: shop.py 8 covered, 9 not, 22-25 added with 23-25 uncovered; money.py line 3 covered -> 50%.
 describe("judgeCoverage on a realistic PR", () => {
   it.each([
-    ["js.lcov.info", "fail", "Patch 72% (target 80%) · project 80.5% (+1.8 pts vs base a1b2c3d)"],
-    ["js.coverage-final.json", "fail", "Patch 72% (target 80%) · project 80.5% (+1.8 pts vs base a1b2c3d)"],
-    ["js.cobertura.xml", "fail", "Patch 72% (target 80%) · project 80.5% (+1.8 pts vs base a1b2c3d)"],
-    ["js.clover.xml", "fail", "Patch 72% (target 80%) · project 80.5% (+1.8 pts vs base a1b2c3d)"],
+    ["js.lcov.info", "fail", "Cover 2 more changed lines in js/src/coupon.js (patch 72%, target 80%)"],
+    ["js.coverage-final.json", "fail", "Cover 2 more changed lines in js/src/coupon.js (patch 72%, target 80%)"],
+    ["js.cobertura.xml", "fail", "Cover 2 more changed lines in js/src/coupon.js (patch 72%, target 80%)"],
+    ["js.clover.xml", "fail", "Cover 2 more changed lines in js/src/coupon.js (patch 72%, target 80%)"],
     ["js.coverage-summary.json", "pass", "Patch n/a (no coverable changed lines) · project 80.5% (+1.8 pts vs base a1b2c3d)"],
-    ["go.coverprofile", "fail", "Patch 12.5% (target 80%) · project 47.1% (−2.9 pts vs base a1b2c3d)"],
-    ["py.cobertura.xml", "fail", "Patch 50% (target 80%) · project 70.4% (−1.6 pts vs base a1b2c3d)"],
-    ["py.lcov.info", "fail", "Patch 50% (target 80%) · project 70.4% (−1.6 pts vs base a1b2c3d)"],
-    ["java.jacoco.xml", "fail", "Patch 20% (target 80%) · project 62.5% (−1.8 pts vs base a1b2c3d)"],
+    ["go.coverprofile", "fail", "Cover 6 more changed lines in go/shop/points.go and 1 other file (patch 12.5%, target 80%) · project dropped 2.9 pts; allowed 0.5"],
+    ["py.cobertura.xml", "fail", "Cover 3 more changed lines in py/shop.py (patch 50%, target 80%) · project dropped 1.6 pts; allowed 0.5"],
+    ["py.lcov.info", "fail", "Cover 3 more changed lines in py/shop.py (patch 50%, target 80%) · project dropped 1.6 pts; allowed 0.5"],
+    ["java.jacoco.xml", "fail", "Cover 3 more changed lines in java/src/main/java/com/acme/shop/Points.java (patch 20%, target 80%) · project dropped 1.8 pts; allowed 0.5"],
   ])("%s: %s, %s", (report, outcome, title) => {
     const result = judgeCoverage(facts(report));
     expect(result.outcome).toBe(outcome);

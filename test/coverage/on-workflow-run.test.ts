@@ -39,7 +39,7 @@ describe("workflow_run.completed -> shipshape/coverage", () => {
     ]);
     const run = github.checkRun("shipshape/coverage", HEAD);
     expect(run).toMatchObject({ status: "completed", conclusion: "failure" });
-    expect(run?.output.title).toBe("Patch 72% (target 80%) · project 80.5% (+1.8 pts vs base a1b2c3d)");
+    expect(run?.output.title).toBe("Cover 2 more changed lines in js/src/coupon.js (patch 72%, target 80%)");
     expect(run?.output.summary).toContain("78.7% at a1b2c3d, the PR's base commit");
     expect(run?.annotations).toHaveLength(4);
   });
@@ -72,7 +72,7 @@ describe("workflow_run.completed -> shipshape/coverage", () => {
     expect(github.checkRuns.filter((candidate) => candidate.name === "shipshape/coverage")).toHaveLength(1);
     // JS 18/25 and Go 1/8 changed lines -> 19/33 = 57.6%; the base only had JS (59/75).
     expect(run).toMatchObject({ status: "completed", conclusion: "failure" });
-    expect(run?.output.title).toMatch(/^Patch 57\.6% \(target 80%\) · project /);
+    expect(run?.output.title).toMatch(/^Cover 8 more changed lines in .* \(patch 57\.6%, target 80%\)/);
   });
 
   it("falls back to the newest ancestor with a report, else says the base is unknown", async () => {
@@ -82,7 +82,7 @@ describe("workflow_run.completed -> shipshape/coverage", () => {
     await receive(workflowRunCompleted(101));
     expect(github.unhandled).toEqual([]);
     const run = github.checkRun("shipshape/coverage", HEAD);
-    expect(run?.output.title).toBe("Patch 50% (target 80%) · project 70.4% (base unknown)");
+    expect(run?.output.title).toBe("Cover 3 more changed lines in py/shop.py (patch 50%, target 80%)");
     expect(run?.output.summary).toContain("A missing base never fails the check.");
     // Patch 50% still fails on its own; the missing base adds nothing.
     expect(run?.conclusion).toBe("failure");
