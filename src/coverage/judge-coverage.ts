@@ -8,6 +8,9 @@ import { type FileCoverage, type Totals } from "../model/coverage-report.js";
 import { patchCoverage, type PatchCoverage } from "./patch-coverage.js";
 import { code, escapeMarkdown } from "../lib/markdown-text.js";
 
+/** The run name recorded when CI finished for a commit and no workflow ran for it (check_suite.completed). */
+export const NO_WORKFLOW_RAN = "no workflow ran";
+
 /** What is known about the workflow runs of the head SHA. */
 export interface RunsFacts {
   /** Other workflow runs of the head SHA still queued or in progress. */
@@ -75,7 +78,11 @@ export function judgeCoverage(facts: CoverageFacts): RuleResult {
       };
     }
     if (runs.withoutArtifact.length === 0) return { outcome: "silent" };
-    const why = `No workflow run of ${short(facts.headSha)} produced an artifact matching ${code(config.artifact)} (finished: ${runs.withoutArtifact.map(escapeMarkdown).join(", ")}).`;
+    const finished = runs.withoutArtifact.filter((run) => run !== NO_WORKFLOW_RAN);
+    const why =
+      finished.length === 0
+        ? `CI finished for ${short(facts.headSha)} and no workflow ran for it (path filters left every workflow out), so there is no report matching ${code(config.artifact)}.`
+        : `No workflow run of ${short(facts.headSha)} produced an artifact matching ${code(config.artifact)} (finished: ${finished.map(escapeMarkdown).join(", ")}).`;
     if (config.if_no_report === "success") {
       return {
         outcome: "pass",
