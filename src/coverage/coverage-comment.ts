@@ -6,7 +6,7 @@ import type { CoverageFacts, CoverageFigures } from "./judge-coverage.js";
 export const COMMENT_MAX_FILES = 50;
 
 /**
- * The PR comment of `coverage.comment` (ADR 0033): the check's title as its first line (what to
+ * The PR comment of `coverage.comment` (ADR 0035): the check's title as its first line (what to
  * do), then both figures with their targets, the base SHA, and a table of the changed files with
  * their patch figure and their whole-file coverage against the base. Deterministic for the same
  * facts, so an event that changes nothing edits nothing.
@@ -27,7 +27,7 @@ export function coverageCommentBody(params: { facts: CoverageFacts; figures: Cov
     "",
     `Coverage of ${short(facts.headSha)} ${verdict}. Base: ${base}.`,
     "",
-    "| Figure | Value | Target | |",
+    "| Figure | Value | Target | Verdict |",
     "|---|---|---|---|",
     `| Patch | ${patchValue} | ${patchTarget} | ${patchState}${config.patch.informational ? " (informational)" : ""} |`,
     `| Project | ${projectValue} | drop at most ${fmt(figures.allowedDrop)} pts | ${projectState}${config.project.informational ? " (informational)" : ""} |`,

@@ -32,7 +32,7 @@ export interface CoverageFacts {
   config: Pick<Config["coverage"], "artifact" | "ignore" | "annotations"> & {
     patch: { target: number | "auto"; threshold?: number; informational?: boolean };
     project: { max_drop: number; threshold?: number; informational?: boolean };
-    /** What to conclude when every run finished and none produced a report (ADR 0033); default neutral. */
+    /** What to conclude when every run finished and none produced a report (ADR 0035); default neutral. */
     if_no_report?: "neutral" | "success";
   };
 }

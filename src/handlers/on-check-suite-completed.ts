@@ -14,7 +14,7 @@ import { findPullRequestsByHead } from "../store/pull-request-heads.js";
 export const NO_WORKFLOW_RUN_ID = 0;
 
 /**
- * `check_suite.completed` (ADR 0033): some CI finished for a commit. When Shipshape has heard of
+ * `check_suite.completed` (ADR 0035): some CI finished for a commit. When Shipshape has heard of
  * no report and no workflow run for that commit, and GitHub lists no workflow run of it (every
  * workflow was left out by path filters), `shipshape/coverage` concludes by
  * `coverage.if_no_report` rather than never appearing, so a required check cannot block a PR

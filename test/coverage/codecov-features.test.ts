@@ -7,7 +7,7 @@ import { invalidateConfig } from "../../src/gather/config-cache.js";
 import { useTestApp } from "../helpers/test-app.js";
 import { BASE, fixture, hasArtifacts, hasOpenPullRequest, hasWorkflowRuns, HEAD, workflowRunCompleted } from "./workflow-run-fixture.js";
 
-// What teams coming from Codecov expect (issue 15, ADR 0033), through the real app on real
+// What teams coming from Codecov expect (issue 15, ADR 0035), through the real app on real
 // workflow_run.completed and check_suite.completed payloads (@octokit/webhooks-examples).
 // Figures of the fixture PR (see judge-coverage.test.ts): JS patch 18/25 = 72%, project 80.5% vs
 // base 78.7% (+1.8); Go patch 1/8 = 12.5%, project 47.1% vs 50% (−2.9).
@@ -125,7 +125,7 @@ describe("coverage.comment: one sticky comment over pushes", () => {
         "",
         "Coverage of 1111111 fails. Base: a1b2c3d (the PR's base commit).",
         "",
-        "| Figure | Value | Target | |",
+        "| Figure | Value | Target | Verdict |",
         "|---|---|---|---|",
         "| Patch | 72% (18 of 25 changed lines) | 80% | misses: cover 2 more |",
         "| Project | 80.5% (+1.8 pts vs 78.7%) | drop at most 0.5 pts | holds |",

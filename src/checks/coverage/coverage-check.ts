@@ -10,7 +10,7 @@ export const COVERAGE_COMMENT_FEATURE = "coverage";
  * `shipshape/coverage`. On a PR event it judges only from stored reports and runs: a head with
  * neither is `silent` (nothing posted; its workflow_run will post), so `synchronize` costs no
  * request here. Reports arrive through `on-workflow-run.ts` and the upload API. With
- * `coverage.comment` on, the judged figures also go to one PR comment (ADR 0033).
+ * `coverage.comment` on, the judged figures also go to one PR comment (ADR 0035).
  */
 export const coverageCheck: CheckDefinition = {
   key: "coverage",
