@@ -2,6 +2,7 @@ import type { ApplicationFunction } from "probot";
 import type { AppDeps } from "./app-deps.js";
 import { appBackfills } from "./app-backfills.js";
 import { CHECK_RERUN_TRIGGERS, onCheckRerequested } from "./handlers/on-check-rerequested.js";
+import { onCheckSuiteCompleted } from "./handlers/on-check-suite-completed.js";
 import { onIssueComment } from "./handlers/on-issue-comment.js";
 import { INSTALLATION_TRIGGERS, onInstallation } from "./handlers/on-installation.js";
 import { onPullRequest, PULL_REQUEST_TRIGGERS } from "./handlers/on-pull-request.js";
@@ -24,6 +25,7 @@ export function shipshape(deps: AppDeps): ApplicationFunction {
     app.on([...INSTALLATION_TRIGGERS], onInstallation(appBackfills(deps, app)));
     app.on("issue_comment.created", onIssueComment(deps));
     app.on([...CHECK_RERUN_TRIGGERS], onCheckRerequested(deps));
+    app.on("check_suite.completed", onCheckSuiteCompleted(deps));
     app.on([...RECORDED_PULL_REQUEST_ACTIONS], recordPullRequest(deps));
     app.on("pull_request_review.submitted", recordReview(deps));
     app.on("pull_request_review_comment.created", recordReviewComment(deps));

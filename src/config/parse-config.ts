@@ -97,6 +97,8 @@ function toProblems(issue: z.core.$ZodIssue, file: string): ConfigProblem[] {
     // and failed inside it: its message is the useful one.
     const deeper = issue.errors.find((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
     if (deeper) return deeper.flatMap((inner) => toProblems({ ...inner, path: [...issue.path, ...inner.path] }, file));
+    // A union with its own message (e.g. `patch.target`: a number or "auto") says it best.
+    if (issue.message !== "Invalid input") return [{ file, path, message: issue.message }];
     return [{ file, path, message: "expected a provider: github, jira, linear, asana, azure-boards, shortcut, { jira: { keys: [...] } }, { linear: { teams: [...] } } or { pattern: \"...\" }" }];
   }
   return [{ file, path, message: issue.message.replace(/^Invalid input: /, "") }];

@@ -182,7 +182,17 @@ const coverageSchema = z
     artifact: glob.default("coverage").describe("Glob on the GitHub Actions artifact name(s) holding the report(s)."),
     patch: z
       .strictObject({
-        target: z.number().min(0).max(100).default(80).describe("% of changed coverable lines that must be covered."),
+        target: z
+          .union([z.number().min(0).max(100), z.literal("auto")], { error: 'expected a number from 0 to 100, or "auto"' })
+          .default(80)
+          .describe('% of changed coverable lines that must be covered; "auto": the base\'s project coverage (with no base report the patch is shown, not judged).'),
+        threshold: z
+          .number()
+          .min(0)
+          .max(100)
+          .default(0)
+          .describe("Points the patch may fall below its target and still pass (Codecov's threshold)."),
+        informational: z.boolean().default(false).describe("Show the patch figure but never fail on it: a miss concludes neutral (Codecov's informational)."),
       })
       .prefault({}),
     project: z
@@ -193,6 +203,13 @@ const coverageSchema = z
           .max(100)
           .default(0.5)
           .describe("Allowed drop of total line coverage against the base, in percentage points."),
+        threshold: z
+          .number()
+          .min(0)
+          .max(100)
+          .optional()
+          .describe("Codecov's name for the allowed drop, in percentage points: when set it replaces max_drop."),
+        informational: z.boolean().default(false).describe("Show the project figure but never fail on it: a drop concludes neutral (Codecov's informational)."),
       })
       .prefault({}),
     ignore: globs.default([]).describe("Globs of files left out of both figures."),
@@ -217,6 +234,14 @@ const coverageSchema = z
       .max(1000)
       .default(50)
       .describe("Most uncovered changed-line ranges annotated on the check run."),
+    comment: z
+      .enum(["off", "on-failure", "always"])
+      .default("off")
+      .describe("One PR comment with both figures, the base and a per-file table, edited in place: off, on-failure (posted once a figure misses, then kept up to date) or always."),
+    if_no_report: z
+      .enum(["neutral", "success"])
+      .default("neutral")
+      .describe("How the check concludes when every workflow run of the head finished and none produced a coverage report (path filters, docs-only PRs)."),
   })
   .prefault({})
   .describe("The coverage check (shipshape/coverage).");

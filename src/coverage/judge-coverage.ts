@@ -9,6 +9,9 @@ import { type FileCoverage, type Totals } from "../model/coverage-report.js";
 import { patchCoverage, type PatchCoverage } from "./patch-coverage.js";
 import { code, escapeMarkdown } from "../lib/markdown-text.js";
 
+/** The run name recorded when CI finished for a commit and no workflow ran for it (check_suite.completed). */
+export const NO_WORKFLOW_RAN = "no workflow ran";
+
 /** What is known about the workflow runs of the head SHA. */
 export interface RunsFacts {
   /** Other workflow runs of the head SHA still queued or in progress. */
@@ -27,11 +30,44 @@ export interface CoverageFacts {
   /** Per-file totals of the base report, and how it was chosen. */
   base: { sha: string; how: "base-sha" | "ancestor"; files: ReadonlyMap<string, Totals> } | null;
   prFiles: readonly FileFacts[];
-  config: Pick<Config["coverage"], "artifact" | "patch" | "project" | "ignore" | "annotations"> & Partial<Pick<Config["coverage"], "partials" | "paths">>;
+  config: Pick<Config["coverage"], "artifact" | "ignore" | "annotations"> & Partial<Pick<Config["coverage"], "partials" | "paths">> & {
+    patch: { target: number | "auto"; threshold?: number; informational?: boolean };
+    project: { max_drop: number; threshold?: number; informational?: boolean };
+    /** What to conclude when every run finished and none produced a report (ADR 0035); default neutral. */
+    if_no_report?: "neutral" | "success";
+  };
+}
+
+/** The figures both the check run and the PR comment show. */
+export interface CoverageFigures {
+  patch: PatchCoverage;
+  /** Patch %, one decimal; null when the PR changes no coverable line. */
+  patchPct: number | null;
+  /** The patch target in force (`auto`: the base's project figure), null when `auto` has no base. */
+  target: number | null;
+  headPct: number | null;
+  basePct: number | null;
+  /** Head minus base, points, one decimal; null without a base. */
+  delta: number | null;
+  /** Project points allowed to drop (`threshold`, else `max_drop`). */
+  allowedDrop: number;
+  /** Changed coverable lines still to cover for the patch to pass (0 when it passes). */
+  linesToCover: number;
+  patchMiss: boolean;
+  projectMiss: boolean;
+  /** The head report's totals (ignored files left out), for the branch figure. */
+  headTotals: Totals;
+  /** Per changed file with coverable changed lines: head and base line coverage of the whole file. */
+  files: Array<{ path: string; coverable: number; uncovered: number; headPct: number | null; basePct: number | null }>;
 }
 
 /** The coverage rule: pending while runs are out, neutral without a report, else both figures judged. */
 export function judgeCoverage(facts: CoverageFacts): RuleResult {
+  return judgeCoverageWithFigures(facts).result;
+}
+
+/** What to conclude before any figure: waiting for runs, no report, or a report without line data. */
+function beforeFigures(facts: CoverageFacts): RuleResult | undefined {
   const { runs, config } = facts;
   if (runs.pending > 0) {
     const n = runs.pending;
@@ -50,13 +86,25 @@ export function judgeCoverage(facts: CoverageFacts): RuleResult {
       };
     }
     if (runs.withoutArtifact.length === 0) return { outcome: "silent" };
+    const finished = runs.withoutArtifact.filter((run) => run !== NO_WORKFLOW_RAN);
+    const why =
+      finished.length === 0
+        ? `CI finished for ${short(facts.headSha)} and no workflow ran for it (path filters left every workflow out), so there is no report matching ${code(config.artifact)}.`
+        : `No workflow run of ${short(facts.headSha)} produced an artifact matching ${code(config.artifact)} (finished: ${finished.map(escapeMarkdown).join(", ")}).`;
+    if (config.if_no_report === "success") {
+      return {
+        outcome: "pass",
+        title: "No coverage report for this commit: nothing to judge",
+        summary: `${why} With \`coverage.if_no_report: success\` a commit whose CI produced no coverage (path filters, docs-only changes) passes. If this commit should have coverage, upload the report with actions/upload-artifact as ${code(config.artifact)}.`,
+      };
+    }
     return {
       outcome: "neutral",
       title: `Upload an artifact named "${config.artifact}" to judge coverage`,
       summary:
-        `No workflow run of ${short(facts.headSha)} produced an artifact matching ${code(config.artifact)} ` +
-        `(finished: ${runs.withoutArtifact.map(escapeMarkdown).join(", ")}). Upload the report with actions/upload-artifact, ` +
-        "or POST it to Shipshape's coverage API, or set `coverage.artifact` in .github/shipshape.yml.",
+        `${why} Upload the report with actions/upload-artifact, ` +
+        "or POST it to Shipshape's coverage API, or set `coverage.artifact` in .github/shipshape.yml. " +
+        "Commits whose CI rightly produces no coverage (path filters, docs-only changes) can pass instead with `coverage.if_no_report: success`.",
     };
   }
   if (![...facts.head.values()].some((file) => file.hits.size > 0 || (file.summary?.linesTotal ?? 0) > 0)) {
@@ -70,7 +118,7 @@ export function judgeCoverage(facts: CoverageFacts): RuleResult {
         "Check the test command writes line coverage (`shipshape coverage read FILE` shows what Shipshape reads).",
     };
   }
-  return judgeFigures({ ...facts, head: fixedPaths(facts.head, config.paths), base: facts.base && { ...facts.base, files: fixedPaths(facts.base.files, config.paths) } });
+  return undefined;
 }
 
 /** The report's entries under their `coverage.paths` fixes (the same map when there are none). */
@@ -85,12 +133,24 @@ function fixedPaths<T>(files: ReadonlyMap<string, T>, fixes: readonly string[] |
   return fixed;
 }
 
-function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCoverage> }): RuleResult {
+/** The rule and the figures it judged on (for the PR comment), or no figures when nothing was judged. */
+export function judgeCoverageWithFigures(facts: CoverageFacts): { result: RuleResult; figures: CoverageFigures | null } {
+  const early = beforeFigures(facts);
+  if (early || !facts.head) return { result: early ?? { outcome: "silent" }, figures: null };
+  const { paths } = facts.config;
+  const fixed = { ...facts, head: fixedPaths(facts.head, paths), base: facts.base && { ...facts.base, files: fixedPaths(facts.base.files, paths) } };
+  const figures = coverageFigures(fixed);
+  if (figures.patch.matched === 0 && figures.patch.unmatched.length > 0) return { result: noFileMatched(fixed, figures.patch.unmatched), figures: null };
+  return { result: judgeFigures(fixed, figures), figures };
+}
+
+/** Patch and project figures, the target in force, and whether each misses. */
+export function coverageFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCoverage> }): CoverageFigures {
   const { config } = facts;
   const partials = config.partials ?? "miss";
   const isIgnored = ignoreMatcher(config.ignore);
-  const patch = patchCoverage({ prFiles: facts.prFiles, headFiles: facts.head, index: indexPaths(facts.head.keys()), isIgnored, partials });
-  if (patch.matched === 0 && patch.unmatched.length > 0) return noFileMatched(facts, patch.unmatched);
+  const headIndex = indexPaths(facts.head.keys());
+  const patch = patchCoverage({ prFiles: facts.prFiles, headFiles: facts.head, index: headIndex, isIgnored, partials });
   const headTotals = sumTotals([...facts.head.values()].filter((file) => !isIgnored(file.path)).map(fileTotals));
   const headPct = percent(headTotals, partials);
   const patchPct = patch.coverable === 0 ? null : round1((100 * patch.covered) / patch.coverable);
@@ -100,24 +160,68 @@ function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCov
   }
   // Judged on the figures as shown (one decimal), so what a reader sees always agrees with the verdict.
   const delta = headPct !== null && basePct !== null ? round1(round1(headPct) - round1(basePct)) : null;
-  const patchFails = patchPct !== null && patchPct < config.patch.target;
-  const projectFails = delta !== null && -delta > config.project.max_drop;
+  const target = config.patch.target === "auto" ? (basePct === null ? null : round1(basePct)) : config.patch.target;
+  const passMark = target === null ? null : Math.max(0, round1(target - (config.patch.threshold ?? 0)));
+  const patchMiss = patchPct !== null && passMark !== null && patchPct < passMark;
+  const allowedDrop = config.project.threshold ?? config.project.max_drop;
+  const projectMiss = delta !== null && -delta > allowedDrop;
 
-  const patchText = patchPct === null ? "Patch n/a (no coverable changed lines)" : `Patch ${fmt(patchPct)}% (target ${fmt(config.patch.target)}%)`;
+  const baseIndex = facts.base ? indexPaths(facts.base.files.keys()) : null;
+  const previous = new Map(facts.prFiles.map((file) => [file.filename, file.previousFilename ?? file.filename]));
+  const files = patch.files.map((file) => {
+    const headPath = headIndex.find(file.path);
+    const headFile = headPath === undefined ? undefined : facts.head.get(headPath);
+    const basePath = baseIndex?.find(previous.get(file.path) ?? file.path);
+    const baseTotals = basePath === undefined ? undefined : facts.base?.files.get(basePath);
+    return { ...file, headPct: headFile ? percent(fileTotals(headFile), partials) : null, basePct: baseTotals ? percent(baseTotals, partials) : null };
+  });
+  return { patch, patchPct, target, headPct, basePct, delta, allowedDrop, headTotals, linesToCover: patchMiss && passMark !== null ? linesToTarget(patch, passMark) : 0, patchMiss, projectMiss, files };
+}
+
+function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCoverage> }, figures = coverageFigures(facts)): RuleResult {
+  const { config } = facts;
+  const { patch, patchPct, target, headPct, basePct, delta, allowedDrop, patchMiss, projectMiss } = figures;
+  const patchFails = patchMiss && !config.patch.informational;
+  const projectFails = projectMiss && !config.project.informational;
+  const threshold = config.patch.threshold ?? 0;
+  const targetText = target === null ? "target auto: no base" : `target ${fmt(target)}%${config.patch.target === "auto" ? " (auto)" : ""}`;
+
+  const patchText = patchPct === null ? "Patch n/a (no coverable changed lines)" : `Patch ${fmt(patchPct)}% (${targetText})`;
   const projectText =
     headPct === null ? "project n/a" : `project ${fmt(round1(headPct))}% (${delta === null ? "base unknown" : `${signed(delta)} pts vs base ${short(facts.base!.sha)}`})`;
-  const title = `${patchText} · ${projectText}`;
+  const misses = [
+    ...(patchMiss && patchPct !== null && target !== null ? [`${coverTitle(figures)} (patch ${fmt(patchPct)}%, target ${fmt(target)}%${threshold > 0 ? ` − ${fmt(threshold)}` : ""})${config.patch.informational ? ", informational" : ""}`] : []),
+    ...(projectMiss && delta !== null ? [`${patchMiss ? "project" : "Project"} dropped ${fmt(-delta)} pts; allowed ${fmt(allowedDrop)}${config.project.informational ? ", informational" : ""}`] : []),
+  ];
+  const autoUnjudged = patchPct !== null && target === null;
+  const title = misses.length > 0 ? misses.join(" · ") : autoUnjudged ? "Upload coverage for the base branch to judge the patch against auto" : `${patchText} · ${projectText}`;
   const summary = [
     patchPct === null
       ? "The PR changes no line the report marks as coverable."
-      : `**Patch:** ${patch.covered} of ${patch.coverable} changed coverable lines are covered (${fmt(patchPct)}%); the target is ${fmt(config.patch.target)}%.${patchFails ? ` Cover ${linesToTarget(patch, config.patch.target)} more to pass.` : ""}`,
-    baseSentence(facts, headPct, basePct, delta, config.project.max_drop),
-    ...branchSentence(headTotals, patch.partial, partials),
+      : target === null
+        ? `**Patch:** ${patch.covered} of ${patch.coverable} changed coverable lines are covered (${fmt(patchPct)}%). It is not judged: \`patch.target: auto\` takes the base's project coverage as the target, and no report was found for the base commit or any ancestor on the base branch. Upload coverage on pushes to the base branch.`
+        : `**Patch:** ${patch.covered} of ${patch.coverable} changed coverable lines are covered (${fmt(patchPct)}%); the target is ${fmt(target)}%${config.patch.target === "auto" ? " (auto: the base's project coverage)" : ""}${threshold > 0 ? `, with ${fmt(threshold)} pts of threshold` : ""}.${patchMiss ? ` Cover ${figures.linesToCover} more to pass.` : ""}${patchMiss && config.patch.informational ? " The patch figure is informational: it never fails the check." : ""}`,
+    baseSentence(facts, headPct, basePct, delta, allowedDrop) + (projectMiss && config.project.informational ? " The project figure is informational: it never fails the check." : ""),
+    ...branchSentence(figures.headTotals, patch.partial, config.partials ?? "miss"),
     ...unmatchedSentence(patch.unmatched),
     ...(patch.notJudged.length > 0 ? [`GitHub sent no diff for ${patch.notJudged.length} file(s), so they were not judged line by line: ${patch.notJudged.slice(0, 10).map(code).join(", ")}${patch.notJudged.length > 10 ? ", …" : ""}.`] : []),
   ].join("\n\n");
-  const outcome = patchFails || projectFails ? "fail" : "pass";
-  return { outcome, title, summary, text: filesTable(patch), annotations: annotations(patch, config.annotations) };
+  const outcome = patchFails || projectFails ? "fail" : patchMiss || projectMiss || autoUnjudged ? "neutral" : "pass";
+  const text = filesTable(patch);
+  const notes = annotations(patch, config.annotations);
+  return { outcome, title, summary, ...(text === undefined ? {} : { text }), ...(notes === undefined ? {} : { annotations: notes }) };
+}
+
+/** "Cover 6 more changed lines in src/pricing.js": the file with the most uncovered changed lines. */
+function coverTitle(figures: CoverageFigures): string {
+  const n = figures.linesToCover;
+  const worst = [...figures.patch.files].sort((a, b) => b.uncovered - a.uncovered || a.path.localeCompare(b.path));
+  const first = worst[0];
+  const others = worst.filter((file) => file.uncovered > 0).length - 1;
+  const lines = `Cover ${n} more changed line${n === 1 ? "" : "s"}`;
+  if (!first) return lines;
+  if (first.uncovered >= n || others === 0) return `${lines} in ${first.path}`;
+  return `${lines} in ${first.path} and ${others} other file${others === 1 ? "" : "s"}`;
 }
 
 /** Where no changed source file is in the report, the figures would judge nothing: say which and how to fix it. */

@@ -21,7 +21,7 @@ const cases: Array<{ name: string; yaml: string; expected: string[] }> = [
   {
     name: "a wrong type",
     yaml: "coverage:\n  patch:\n    target: eighty\n",
-    expected: [".github/shipshape.yml:3:5: coverage.patch.target: expected number, received string"],
+    expected: ['.github/shipshape.yml:3:5: coverage.patch.target: expected a number from 0 to 100, or "auto"'],
   },
   {
     name: "an out-of-range number",

@@ -39,6 +39,6 @@ describe("an upload through the API posts shipshape/coverage on the head's open 
       `GET /repos/${owner}/${name}/commits`,
       `POST /repos/${owner}/${name}/check-runs`,
     ]);
-    expect(github.checkRun("shipshape/coverage", HEAD)?.output.title).toBe("Patch 64% (target 80%) · project 75.6% (base unknown)");
+    expect(github.checkRun("shipshape/coverage", HEAD)?.output.title).toBe("Cover 4 more changed lines in js/src/coupon.js (patch 64%, target 80%)");
   });
 });

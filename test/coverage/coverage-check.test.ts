@@ -48,7 +48,7 @@ describe("shipshape/coverage on pull_request events", () => {
     expect(github.unhandled).toEqual([]);
     const run = github.checkRun("shipshape/coverage", head.sha);
     expect(run).toMatchObject({ status: "completed", conclusion: "failure" });
-    expect(run?.output.title).toBe("Patch 64% (target 80%) · project 75.6% (+0.2 pts vs base 9999999)");
+    expect(run?.output.title).toBe("Cover 4 more changed lines in js/src/coupon.js (patch 64%, target 80%)");
     expect(run?.output.summary).toContain("the newest ancestor on the base branch with a report (the base commit itself has none)");
 
     // The same facts again: nothing is written.

@@ -66,33 +66,33 @@ describe("indexPaths", () => {
 // - Python: shop.py 8 covered, 9 not, 22-25 added with 23-25 uncovered; money.py line 3 covered -> 50%.
 describe("judgeCoverage on a realistic PR", () => {
   it.each([
-    ["js.lcov.info", "fail", "Patch 72% (target 80%) · project 80.5% (+1.8 pts vs base a1b2c3d)"],
-    ["js.coverage-final.json", "fail", "Patch 72% (target 80%) · project 80.5% (+1.8 pts vs base a1b2c3d)"],
-    ["js.cobertura.xml", "fail", "Patch 72% (target 80%) · project 80.5% (+1.8 pts vs base a1b2c3d)"],
-    ["js.clover.xml", "fail", "Patch 72% (target 80%) · project 80.5% (+1.8 pts vs base a1b2c3d)"],
+    ["js.lcov.info", "fail", "Cover 2 more changed lines in js/src/coupon.js (patch 72%, target 80%)"],
+    ["js.coverage-final.json", "fail", "Cover 2 more changed lines in js/src/coupon.js (patch 72%, target 80%)"],
+    ["js.cobertura.xml", "fail", "Cover 2 more changed lines in js/src/coupon.js (patch 72%, target 80%)"],
+    ["js.clover.xml", "fail", "Cover 2 more changed lines in js/src/coupon.js (patch 72%, target 80%)"],
     ["js.coverage-summary.json", "pass", "Patch n/a (no coverable changed lines) · project 80.5% (+1.8 pts vs base a1b2c3d)"],
-    ["go.coverprofile", "fail", "Patch 12.5% (target 80%) · project 47.1% (−2.9 pts vs base a1b2c3d)"],
-    ["py.cobertura.xml", "fail", "Patch 50% (target 80%) · project 70.4% (−1.6 pts vs base a1b2c3d)"],
-    ["py.lcov.info", "fail", "Patch 50% (target 80%) · project 70.4% (−1.6 pts vs base a1b2c3d)"],
-    ["java.jacoco.xml", "fail", "Patch 20% (target 80%) · project 62.5% (−1.8 pts vs base a1b2c3d)"],
+    ["go.coverprofile", "fail", "Cover 6 more changed lines in go/shop/points.go and 1 other file (patch 12.5%, target 80%) · project dropped 2.9 pts; allowed 0.5"],
+    ["py.cobertura.xml", "fail", "Cover 3 more changed lines in py/shop.py (patch 50%, target 80%) · project dropped 1.6 pts; allowed 0.5"],
+    ["py.lcov.info", "fail", "Cover 3 more changed lines in py/shop.py (patch 50%, target 80%) · project dropped 1.6 pts; allowed 0.5"],
+    ["java.jacoco.xml", "fail", "Cover 3 more changed lines in java/src/main/java/com/acme/shop/Points.java (patch 20%, target 80%) · project dropped 1.8 pts; allowed 0.5"],
   ])("%s: %s, %s", (report, outcome, title) => {
     const result = judgeCoverage(facts(report));
     expect(result.outcome).toBe(outcome);
     expect(result).toMatchObject({ title });
   });
 
-  // Codecov's rule, partial = not a hit: checked independently of Shipshape by a script over the
+  // Codecov's rule, partial = not a hit (JS: 16 of 25 changed lines, 4 more for 80%): checked independently of Shipshape by a script over the
   // LCOV (a DA line with hits and every BRDA of it taken): JS head 62/82 = 75.6%, base 46/61 = 75.4%.
   // All four JS formats agree; coverage.py 6.5's LCOV puts BRDA on the branch targets rather than
   // the branching line, so its lines are never partial while its Cobertura's are.
   it.each([
-    ["js.lcov.info", "Patch 64% (target 80%) · project 75.6% (+0.2 pts vs base a1b2c3d)"],
-    ["js.coverage-final.json", "Patch 64% (target 80%) · project 75.6% (+0.2 pts vs base a1b2c3d)"],
-    ["js.cobertura.xml", "Patch 64% (target 80%) · project 75.6% (+0.2 pts vs base a1b2c3d)"],
-    ["js.clover.xml", "Patch 64% (target 80%) · project 75.6% (+0.2 pts vs base a1b2c3d)"],
-    ["py.cobertura.xml", "Patch 37.5% (target 80%) · project 63% (−5 pts vs base a1b2c3d)"],
-    ["py.lcov.info", "Patch 50% (target 80%) · project 70.4% (−1.6 pts vs base a1b2c3d)"],
-    ["java.jacoco.xml", "Patch 0% (target 80%) · project 37.5% (−5.4 pts vs base a1b2c3d)"],
+    ["js.lcov.info", "Cover 4 more changed lines in js/src/coupon.js (patch 64%, target 80%)"],
+    ["js.coverage-final.json", "Cover 4 more changed lines in js/src/coupon.js (patch 64%, target 80%)"],
+    ["js.cobertura.xml", "Cover 4 more changed lines in js/src/coupon.js (patch 64%, target 80%)"],
+    ["js.clover.xml", "Cover 4 more changed lines in js/src/coupon.js (patch 64%, target 80%)"],
+    ["py.cobertura.xml", "Cover 4 more changed lines in py/shop.py (patch 37.5%, target 80%) · project dropped 5 pts; allowed 0.5"],
+    ["py.lcov.info", "Cover 3 more changed lines in py/shop.py (patch 50%, target 80%) · project dropped 1.6 pts; allowed 0.5"],
+    ["java.jacoco.xml", "Cover 4 more changed lines in java/src/main/java/com/acme/shop/Points.java and 1 other file (patch 0%, target 80%) · project dropped 5.4 pts; allowed 0.5"],
   ])("%s under partials: miss (the default): %s", (report, title) => {
     const { partials: _hit, ...defaults } = config;
     const result = judgeCoverage({ ...facts(report), config: defaults });
@@ -128,7 +128,7 @@ describe("judgeCoverage on a realistic PR", () => {
     expect(unmatched).toMatchObject({ outcome: "neutral", title: "Fix the report's paths: none of the 2 changed source files are in it" });
     expect("summary" in unmatched && unmatched.summary).toContain("`Lib/email/x.py`, `Lib/email/y.py`. Map the report's paths");
     const fixed = judgeCoverage({ ...facts("py.lcov.info"), head, base: null, prFiles: files, config: { ...config, paths: ["/usr/lib/python3.11/::Lib/"] } });
-    expect(fixed).toMatchObject({ outcome: "fail", title: "Patch 66.7% (target 80%) · project 66.7% (base unknown)" });
+    expect(fixed).toMatchObject({ outcome: "fail", title: "Cover 1 more changed line in Lib/email/x.py (patch 66.7%, target 80%)" });
   });
 
   it.each([

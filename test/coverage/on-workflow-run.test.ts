@@ -39,7 +39,7 @@ describe("workflow_run.completed -> shipshape/coverage", () => {
     ]);
     const run = github.checkRun("shipshape/coverage", HEAD);
     expect(run).toMatchObject({ status: "completed", conclusion: "failure" });
-    expect(run?.output.title).toBe("Patch 64% (target 80%) · project 75.6% (+0.2 pts vs base a1b2c3d)");
+    expect(run?.output.title).toBe("Cover 4 more changed lines in js/src/coupon.js (patch 64%, target 80%)");
     expect(run?.output.summary).toContain("75.4% at a1b2c3d, the PR's base commit");
     // 4 ranges of lines that never ran, 2 partial lines (a branch not taken; `partials: miss`).
     expect(run?.annotations).toHaveLength(6);
@@ -73,7 +73,7 @@ describe("workflow_run.completed -> shipshape/coverage", () => {
     expect(github.checkRuns.filter((candidate) => candidate.name === "shipshape/coverage")).toHaveLength(1);
     // JS 16/25 (Codecov's rule: 2 partial lines) and Go 1/8 changed lines -> 17/33 = 51.5%; the base only had JS.
     expect(run).toMatchObject({ status: "completed", conclusion: "failure" });
-    expect(run?.output.title).toMatch(/^Patch 51\.5% \(target 80%\) · project /);
+    expect(run?.output.title).toMatch(/^Cover 10 more changed lines in .* \(patch 51\.5%, target 80%\)/);
   });
 
   it("falls back to the newest ancestor with a report, else says the base is unknown", async () => {
@@ -83,7 +83,7 @@ describe("workflow_run.completed -> shipshape/coverage", () => {
     await receive(workflowRunCompleted(101));
     expect(github.unhandled).toEqual([]);
     const run = github.checkRun("shipshape/coverage", HEAD);
-    expect(run?.output.title).toBe("Patch 37.5% (target 80%) · project 63% (base unknown)");
+    expect(run?.output.title).toBe("Cover 4 more changed lines in py/shop.py (patch 37.5%, target 80%)");
     expect(run?.output.summary).toContain("A missing base never fails the check.");
     // Patch 37.5% still fails on its own; the missing base adds nothing.
     expect(run?.conclusion).toBe("failure");

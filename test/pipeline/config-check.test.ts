@@ -23,7 +23,7 @@ describe("shipshape/config on pull requests", () => {
 
   it.each([
     ["an unknown key", "tickets:\n  mode: required\n  colour: blue\n", '.github/shipshape.yml:3:3: tickets.colour: unknown key "colour" in tickets', 3],
-    ["a wrong type", "coverage:\n  patch:\n    target: high\n", ".github/shipshape.yml:3:5: coverage.patch.target: expected number, received string", 3],
+    ["a wrong type", "coverage:\n  patch:\n    target: high\n", '.github/shipshape.yml:3:5: coverage.patch.target: expected a number from 0 to 100, or "auto"', 3],
     ["broken YAML", "adr:\n  labels: [architecture\n", ".github/shipshape.yml:3:1: YAML syntax", 3],
   ])("a default-branch file with %s fails shipshape/config at the right line and runs no other check", async (_name, yaml, message, line) => {
     github.hasConfig(owner(), repo(), yaml).hasPullRequestFiles(payload.pull_request.number, [{ filename: "src/app.ts" }]);
