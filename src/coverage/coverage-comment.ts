@@ -1,6 +1,7 @@
 import type { RuleResult } from "../model/checks.js";
 import { code } from "../lib/markdown-text.js";
 import type { CoverageFacts, CoverageFigures } from "./judge-coverage.js";
+import { fmt, round1, short, signed } from "./figure-format.js";
 
 /** Most changed files listed in the comment's table; the rest are counted. */
 export const COMMENT_MAX_FILES = 50;
@@ -46,21 +47,4 @@ export function coverageCommentBody(params: { facts: CoverageFacts; figures: Cov
   }
   lines.push("", "<sub>Edited in place on every push; set `coverage.comment` in .github/shipshape.yml to `off`, `on-failure` or `always`.</sub>");
   return lines.join("\n");
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-function fmt(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
-function signed(value: number): string {
-  if (value === 0) return "±0";
-  return value > 0 ? `+${fmt(value)}` : `−${fmt(-value)}`;
-}
-
-function short(sha: string): string {
-  return sha.slice(0, 7);
 }

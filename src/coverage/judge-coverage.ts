@@ -8,6 +8,7 @@ import { pathFixes } from "./path-fixes.js";
 import { type FileCoverage, type Totals } from "../model/coverage-report.js";
 import { patchCoverage, type PatchCoverage } from "./patch-coverage.js";
 import { code, escapeMarkdown } from "../lib/markdown-text.js";
+import { fmt, round1, short, signed } from "./figure-format.js";
 
 /** The run name recorded when CI finished for a commit and no workflow ran for it (check_suite.completed). */
 export const NO_WORKFLOW_RAN = "no workflow ran";
@@ -291,21 +292,4 @@ function annotations(patch: PatchCoverage, max: number): Annotation[] | undefine
 
 function linesToTarget(patch: PatchCoverage, target: number): number {
   return Math.max(1, Math.ceil((target / 100) * patch.coverable - patch.covered - 1e-9));
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-function fmt(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
-function signed(value: number): string {
-  if (value === 0) return "±0";
-  return value > 0 ? `+${fmt(value)}` : `−${fmt(-value)}`;
-}
-
-function short(sha: string): string {
-  return sha.slice(0, 7);
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runBackfill, type RunBackfillParams } from "../../src/backfill/run-backfill.js";
 import { storeRecorder } from "../../src/backfill/store-recorder.js";
 import { phaseDurations } from "../../src/metrics/definitions.js";
-import { backfillProgress, createBackfillJob, getBackfillJob } from "../../src/store/backfill-jobs.js";
+import { backfillProgress, claimBackfillJob, createBackfillJob, getBackfillJob } from "../../src/store/backfill-jobs.js";
 import type { Db } from "../../src/store/db.js";
 import { getPullRequest } from "../../src/store/pull-requests.js";
 import { stores } from "../helpers/stores.js";
@@ -184,10 +184,14 @@ describe.each(stores)("runBackfill on $name", (store) => {
   });
 
   it("another process holding the job makes a second run step aside", async () => {
-    const stop = new AbortController();
-    const first = run({ worker: "worker-a", onProgress: () => stop.abort(), signal: stop.signal });
+    // worker-a holds the job's lease, as a run in another process does. (Starting both runs at
+    // once raced on PostgreSQL: the second run's claim could reach the server first.)
+    expect(await claimBackfillJob(db, { repoId: REPO_ID, worker: "worker-a", now, leaseMs: 60_000 })).toBe(true);
     expect(await run({ worker: "worker-b" })).toBe("busy");
-    expect(await first).toBe("stopped");
+    const stop = new AbortController();
+    stop.abort();
+    expect(await run({ worker: "worker-a", signal: stop.signal })).toBe("stopped");
+    expect(await run({ worker: "worker-b" })).toBe("done");
   });
 
   it("retries a failing page, then marks the job failed with the reason and continues from there next time", async () => {

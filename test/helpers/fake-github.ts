@@ -171,6 +171,18 @@ export class FakeGitHub {
       201,
       { token: "ghs_test", expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: "all" },
     ]);
+    // The root listing, as GitHub answers `contents` (the ADR check looks there for `.adr-dir` and
+    // the well-known ADR directories when `adr.directory` is missing).
+    this.route("GET", /^\/repos\/([^/]+)\/([^/]+)\/contents\/?$/, (request, m) => {
+      const prefix = `${m[1]}/${m[2]}@${request.query.ref ?? ""}:`;
+      const names = new Map<string, "file" | "dir">();
+      for (const key of this.#files.keys()) {
+        if (!key.startsWith(prefix)) continue;
+        const [first = "", ...rest] = key.slice(prefix.length).split("/");
+        names.set(first, rest.length > 0 ? "dir" : "file");
+      }
+      return [200, [...names].map(([name, type]) => ({ name, path: name, type, sha: "e".repeat(40), size: 0 }))];
+    });
     this.route("GET", /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, (request, m) => {
       const key = `${m[1]}/${m[2]}@${request.query.ref ?? ""}:${decodeURIComponent(m[3] ?? "")}`;
       const text = this.#files.get(key);
