@@ -1,6 +1,4 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { readBody, send, type ScriptedReply, type TrackerRequest } from "./fake-jira.js";
+import { send, startFakeTracker } from "./fake-tracker.js";
 
 interface LinearIssueState {
   title: string;
@@ -17,14 +15,10 @@ interface LinearIssueState {
  * records every request.
  */
 export async function startFakeLinear(options: { apiKey: string }) {
-  const issues = new Map<string, LinearIssueState>();
-  const requests: TrackerRequest[] = [];
-  const script: ScriptedReply[] = [];
-  const server = createServer((req, res) => {
-    void readBody(req).then((body) => {
-      requests.push({ method: req.method ?? "", url: req.url ?? "", authorization: req.headers.authorization, body });
-      const scripted = script.shift();
-      if (scripted) return send(res, scripted[0], scripted[0] === 429 ? { errors: [{ message: "Rate limit exceeded", extensions: { code: "RATELIMITED" } }] } : "upstream connect error", scripted[1]);
+  const tracker = await startFakeTracker<LinearIssueState>({
+    scripted: (res, [status, headers]) =>
+      send(res, status, status === 429 ? { errors: [{ message: "Rate limit exceeded", extensions: { code: "RATELIMITED" } }] } : "upstream connect error", headers),
+    answer: ({ req, res, body, issues }) => {
       if (req.headers.authorization !== options.apiKey) {
         return send(res, 400, { errors: [{ message: "Authentication required, not authenticated", extensions: { type: "authentication error", code: "AUTHENTICATION_ERROR" } }] });
       }
@@ -36,24 +30,7 @@ export async function startFakeLinear(options: { apiKey: string }) {
       return send(res, 200, {
         data: { issue: { identifier: id, title: issue.title, url: `https://linear.app/acme/issue/${id.toLowerCase()}`, state: { name: issue.state, type: issue.type } } },
       });
-    });
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    requests,
-    hasIssue(id: string, issue: LinearIssueState) {
-      issues.set(id, issue);
-    },
-    answersNext(...replies: ScriptedReply[]) {
-      script.push(...replies);
-    },
-    reset() {
-      issues.clear();
-      requests.length = 0;
-      script.length = 0;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...tracker, url: `${tracker.origin}/graphql` };
 }
