@@ -63,6 +63,24 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, me
   throw new Error(`timed out: ${message}`);
 }
 
+/**
+ * The environment of an app process on its own SQLite folder, aimed at a GitHub on loopback when
+ * `githubPort` is given (else at none: the test makes no GitHub call), with the redelivery sweep off.
+ */
+export function childServerEnv(params: { dataDir: string; githubPort?: number }): NodeJS.ProcessEnv {
+  return {
+    APP_ID: "1",
+    PRIVATE_KEY: testPrivateKey(),
+    WEBHOOK_SECRET,
+    ...(params.githubPort === undefined ? {} : { GHE_HOST: `127.0.0.1:${params.githubPort}`, GHE_PROTOCOL: "http" }),
+    PORT: "0",
+    HOST: "127.0.0.1",
+    SHIPSHAPE_DATA_DIR: params.dataDir,
+    SHIPSHAPE_DISABLE_REDELIVERY: "1",
+    LOG_LEVEL: "fatal",
+  };
+}
+
 /** The app in a process of its own (test/helpers/child-server.ts), for tests that kill it or measure its memory. */
 export function startChildServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join("test", "helpers", "child-server.ts")], {

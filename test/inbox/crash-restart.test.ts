@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/db.js";
 import { getDelivery } from "../../src/store/deliveries.js";
 import { example } from "../helpers/examples.js";
-import { WEBHOOK_SECRET, deliver, eventually, startChildServer, testPrivateKey } from "../helpers/server.js";
+import { childServerEnv, deliver, eventually, startChildServer } from "../helpers/server.js";
 
 /** A GitHub on loopback whose first check-run creation never answers: the app dies waiting. */
 function startHangingGitHub(): Promise<{ server: Server; port: number; checkRunPosts: () => number; lookups: () => number; firstPostSeen: Promise<void> }> {
@@ -55,18 +55,7 @@ describe("a process killed in the middle of work", () => {
     cleanups.push(() => new Promise((resolve) => github.server.close(resolve)));
     const dataDir = mkdtempSync(path.join(tmpdir(), "shipshape-crash-"));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env: NodeJS.ProcessEnv = {
-      APP_ID: "1",
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET,
-      GHE_HOST: `127.0.0.1:${github.port}`,
-      GHE_PROTOCOL: "http",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      SHIPSHAPE_DATA_DIR: dataDir,
-      SHIPSHAPE_DISABLE_REDELIVERY: "1",
-      LOG_LEVEL: "fatal",
-    };
+    const env = childServerEnv({ dataDir, githubPort: github.port });
 
     const first = await startChildServer(env);
     cleanups.push(() => first.child.kill("SIGKILL"));

@@ -5,7 +5,7 @@ import { connect, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WEBHOOK_SECRET, deliver, startChildServer, testPrivateKey } from "../helpers/server.js";
+import { childServerEnv, deliver, startChildServer } from "../helpers/server.js";
 
 const MB = 1024 * 1024;
 const BODY = 24 * MB;
@@ -60,18 +60,7 @@ describe("webhook intake in a real process, under hostile load", () => {
       res.writeHead(500).end();
     });
     await new Promise<void>((resolve) => github.listen(0, "127.0.0.1", resolve));
-    app = await startChildServer({
-      APP_ID: "1",
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET,
-      GHE_HOST: `127.0.0.1:${(github.address() as AddressInfo).port}`,
-      GHE_PROTOCOL: "http",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      SHIPSHAPE_DATA_DIR: dataDir,
-      SHIPSHAPE_DISABLE_REDELIVERY: "1",
-      LOG_LEVEL: "fatal",
-    });
+    app = await startChildServer(childServerEnv({ dataDir, githubPort: (github.address() as AddressInfo).port }));
   }, 60_000);
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/db.js";
 import { getDelivery } from "../../src/store/deliveries.js";
 import { example } from "../helpers/examples.js";
-import { WEBHOOK_SECRET, deliver, eventually, startChildServer, testPrivateKey } from "../helpers/server.js";
+import { childServerEnv, deliver, eventually, startChildServer } from "../helpers/server.js";
 
 const POISON_SHA = "dead".repeat(10);
 const FINE_SHA = "f00d".repeat(10);
@@ -78,18 +78,7 @@ describe("a delivery that kills its process every time", () => {
     cleanups.push(() => new Promise((resolve) => github.server.close(resolve)));
     const dataDir = mkdtempSync(path.join(tmpdir(), "shipshape-poison-"));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env: NodeJS.ProcessEnv = {
-      APP_ID: "1",
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET,
-      GHE_HOST: `127.0.0.1:${github.port}`,
-      GHE_PROTOCOL: "http",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      SHIPSHAPE_DATA_DIR: dataDir,
-      SHIPSHAPE_DISABLE_REDELIVERY: "1",
-      LOG_LEVEL: "fatal",
-    };
+    const env = childServerEnv({ dataDir, githubPort: github.port });
     const maxAttempts = 6; // the worker's default
 
     let app = await startChildServer(env);

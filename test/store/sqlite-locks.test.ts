@@ -4,8 +4,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { WEBHOOK_SECRET, deliver, startServer, testPrivateKey } from "../helpers/server.js";
-import { startChildServer } from "../helpers/server.js";
+import { childServerEnv, deliver, startChildServer, startServer } from "../helpers/server.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,16 +17,7 @@ describe("SQLite held by another process", () => {
   it("keeps /healthz answering while another process holds the write lock, and stores the deliveries once it is released", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "shipshape-lock-"));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const { child, url } = await startChildServer({
-      APP_ID: "1",
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      SHIPSHAPE_DATA_DIR: dataDir,
-      SHIPSHAPE_DISABLE_REDELIVERY: "1",
-      LOG_LEVEL: "fatal",
-    });
+    const { child, url } = await startChildServer(childServerEnv({ dataDir }));
     cleanups.push(() => new Promise((resolve) => (child.exitCode === null ? (child.once("exit", resolve), child.kill("SIGTERM")) : resolve(undefined))));
 
     // A second process (this one) takes the write lock on the same file, as a CLI run or a backup would.
