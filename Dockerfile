@@ -1,25 +1,33 @@
 # syntax=docker/dockerfile:1
-# Build: compile TypeScript with the dev dependencies.
-FROM node:20-bookworm-slim AS build
+# The base is a build argument so the image can be built where the official Node image cannot be
+# pulled (CI makes a local stand-in with .ci/local-node-base). Any Debian-based Node 20+ image works.
+ARG BASE=node:20-bookworm-slim
+
+# Build: the compiler toolchain, so better-sqlite3 compiles from source against the base's own
+# Node headers when no prebuilt binary can be downloaded; then the TypeScript; then the dev dependencies
+# are pruned away.
+FROM ${BASE} AS build
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+ENV npm_config_nodedir=/usr/local \
+    npm_config_update_notifier=false \
+    npm_config_fund=false \
+    npm_config_audit=false
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build
+RUN npm run build && npm prune --omit=dev && npm cache clean --force
 
-# Runtime: production dependencies and compiled JavaScript only.
-FROM node:20-bookworm-slim AS runtime
+# Runtime: compiled JavaScript and production dependencies only; no compiler, runs as `node`.
+FROM ${BASE} AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     SHIPSHAPE_DATA_DIR=/data
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts=false && npm cache clean --force \
- && apt-get purge -y python3 make g++ && apt-get autoremove -y
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY app.yml schema.json ./
 RUN mkdir -p /data && chown node:node /data
