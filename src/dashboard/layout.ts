@@ -81,10 +81,14 @@ th.sorted,td.sorted{background:#f1f5fc}
 .outcome{display:inline-block;font-size:12px;border-radius:4px;padding:0 .3rem;margin:0 .15rem .15rem 0;background:var(--line);white-space:nowrap}
 .outcome-passed{background:#e3f3ea;color:#1f6b40}.outcome-failed{background:#fdecee;color:#9b2335}
 .count{margin:0 0 .5rem;font-size:13px;color:var(--muted)}
+td time{white-space:nowrap}
 .login{max-width:420px;margin:3rem auto}
 .login label{display:block;margin:.8rem 0 .3rem}
 .login input{width:100%}
-@media (max-width:600px){main{padding:.6rem}#phase-chart .axis{font-size:22px}#size-chart .axis,#hygiene-chart .axis,#hygiene-flow-chart .axis{font-size:14px}.grid{grid-template-columns:1fr}.card{padding:.7rem}h1{font-size:1.2rem}}
+@media (max-width:600px){main{padding:.6rem}#phase-chart .axis{font-size:22px}#size-chart .axis,#hygiene-chart .axis,#hygiene-flow-chart .axis{font-size:14px}.grid{grid-template-columns:1fr}.card{padding:.7rem}h1{font-size:1.2rem}
+#scopes thead{display:none}#scopes,#scopes tbody,#scopes tr{display:block}#scopes tr{border-bottom:1px solid var(--line);padding:.5rem 0}
+#scopes td{display:block;position:relative;border:0;padding:.15rem 0 .15rem 8.5rem;text-align:left;min-height:1.6rem}#scopes td.repo-name{padding-left:0;font-weight:600;font-size:1rem}
+#scopes td[data-label]::before{content:attr(data-label);position:absolute;left:0;top:.2rem;width:8rem;color:var(--muted);font-size:12px}.dora-cell,.reasons{min-width:0}}
 `;
 
 /** The page around every dashboard view: header, breadcrumbs, inline CSS (no external asset). */

@@ -28,14 +28,14 @@ export function overviewPage(params: { rows: OverviewRow[]; range: DateRange; no
     const reasons = r.reasons.length > 0 ? r.reasons.map((reason) => `<span class="reason">${escapeHtml(reason)}</span>`).join(" ") : `<span class="muted">nothing stands out</span>`;
     return (
       `<tr data-scope="${escapeHtml(name)}" data-attention="${r.attention}" data-count="${r.count}" data-value="${r.cycleMedian ?? ""}" data-waiting="${r.waiting.active}" data-stale="${r.waiting.stale}">` +
-      `<td><a href="${escapeHtml(scopePath(r.scope))}">${escapeHtml(name)}</a>${backfill}</td>` +
-      `<td class="reasons">${reasons}</td>` +
-      `<td class="num"><a href="${escapeHtml(pullsPath(r.scope))}">${r.count}</a></td>` +
-      `<td class="num">${formatDuration(r.cycleMedian)} <span class="trend ${trendClass}">${t.label}</span></td>` +
-      `<td>${sparklineSvg(r.sparkline, `Median cycle time of ${name}, last 12 weeks`)}</td>` +
-      `<td class="dora-cell">${dora}</td>` +
-      `<td class="num">${waiting}${stale}</td>` +
-      `<td>${updated}</td></tr>`
+      `<td class="repo-name"><a href="${escapeHtml(scopePath(r.scope))}">${escapeHtml(name)}</a>${backfill}</td>` +
+      `<td class="reasons" data-label="Needs attention">${reasons}</td>` +
+      `<td class="num" data-label="Merged"><a href="${escapeHtml(pullsPath(r.scope))}">${r.count}</a></td>` +
+      `<td class="num" data-label="Cycle time">${formatDuration(r.cycleMedian)} <span class="trend ${trendClass}">${t.label}</span></td>` +
+      `<td data-label="12 weeks">${sparklineSvg(r.sparkline, `Median cycle time of ${name}, last 12 weeks`)}</td>` +
+      `<td class="dora-cell" data-label="DORA keys">${dora}</td>` +
+      `<td class="num" data-label="Waiting for review">${waiting}${stale}</td>` +
+      `<td data-label="Updated">${updated}</td></tr>`
     );
   });
   const owners = [...new Set(params.rows.map((r) => r.scope.owner))];

@@ -1,5 +1,5 @@
 import { PHASES, STAGE_PHASES, type Phase } from "../metrics/definitions.js";
-import { CHECK_KEYS } from "../model/checks.js";
+import { CHECKS, CHECK_KEYS } from "../model/checks.js";
 import { SIZE_LABELS } from "../reporting/figures-from-rows.js";
 import { scopeName, type DateRange, type PullListItem, type Scope } from "../reporting/figures.js";
 import { formatDuration, formatMoment, isoDate } from "../reporting/format.js";
@@ -70,7 +70,7 @@ function filterForm(params: { scope: Scope; range: DateRange; filters: PullFilte
 <label>To<input type="date" name="to" value="${isoDate(new Date(params.range.to.getTime() - DAY))}" required></label>
 ${select("author", "Author", authors, filters.author)}
 ${select("size", "Size", SIZE_LABELS, filters.size)}
-${CHECK_KEYS.map((check) => select(check, check[0]?.toUpperCase() + check.slice(1), HYGIENE_FILTERS, filters.hygiene[check])).join("\n")}
+${CHECK_KEYS.map((check) => select(check, CHECKS[check].label, HYGIENE_FILTERS, filters.hygiene[check])).join("\n")}
 ${select("phase", "Sort by", [...STAGE_PHASES, "cycle"] satisfies Phase[], filters.phase, "newest merge")}
 ${week}<button class="primary" type="submit">Filter</button> <a href="${escapeHtml(`${pullsPath(params.scope)}?${rangeQuery(params.range)}`)}">Clear filters</a></form>`;
 }

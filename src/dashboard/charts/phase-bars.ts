@@ -7,10 +7,10 @@ import { durationUnit, n, niceScale } from "./scale.js";
 export const PHASE_COLOURS: Record<StagePhase, string> = { coding: "#4e79a7", pickup: "#f28e2b", review: "#59a14f", deploy: "#9c6ade" };
 
 const WIDTH = 720;
-const HEIGHT = 260;
+const HEIGHT = 280;
 const LEFT = 64;
-const BOTTOM = 28;
-const TOP = 10;
+const BOTTOM = 46;
+const TOP = 18;
 
 /**
  * Stacked bars, one per week: the median of each phase, bottom to top in the order work flows.

@@ -32,5 +32,5 @@ export function sparklineSvg(points: { week: string; cycle: number | null; count
   const lastIndex = values.map((v) => v !== null).lastIndexOf(true);
   const last = values[lastIndex] ?? 0;
   const tip = points.map((p) => `${p.week}: ${formatDuration(p.cycle)} (${p.count} PRs)`).join("\n");
-  return `<svg class="sparkline" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(label)}" ${data}><title>${escapeHtml(tip)}</title>${lines}<circle cx="${n(x(lastIndex))}" cy="${n(y(last))}" r="2.2" class="spark-last"/></svg>`;
+  return `<svg class="sparkline" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(label)}" ${data}><title>${escapeHtml(tip)}</title><line x1="${PAD}" x2="${WIDTH - PAD}" y1="${HEIGHT - PAD}" y2="${HEIGHT - PAD}" class="grid"/>${lines}<circle cx="${n(x(lastIndex))}" cy="${n(y(last))}" r="2.2" class="spark-last"/></svg>`;
 }
