@@ -101,7 +101,8 @@ describe.each(stores.map((s) => [s.name, s] as const))("storeFiguresSource on %s
       ["acme/web", 8, ["backfill failed"], { active: 0, stale: 0 }],
       ["acme/api", 5, ["1 DORA key low", "1 waiting for review"], { active: 1, stale: 1 }],
     ]);
-    expect(rows[1]?.sparkline.map((w) => w.cycle).slice(-3)).toEqual([20 * H, 7 * H, null]);
+    // Twelve weeks ending with the range's last (27 May): 20 May 20h, 27 May 7h, nothing merged before.
+    expect(rows[1]?.sparkline.map((w) => w.cycle)).toEqual([...Array<null>(10).fill(null), 20 * H, 7 * H]);
     expect(rows[1]?.sparkline[0]?.week).toBe("2024-03-11");
   });
 });
