@@ -60,6 +60,7 @@ button.primary,a.primary{display:inline-block;text-decoration:none;background:va
 ul.missed{margin:0;padding-left:1.1rem;font-size:13px}ul.missed a{margin-right:.3rem}
 .error{color:var(--fail)}
 .muted{color:var(--muted)}
+p.stale{font-size:13px;margin:.5rem 0 0}
 .hint{margin:.3rem 0 0;font-size:12px;color:var(--muted)}
 .chart a text{fill:var(--accent);text-decoration:underline}
 .chart a rect:hover{opacity:.8}

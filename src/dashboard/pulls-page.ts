@@ -63,7 +63,7 @@ function filterForm(params: { scope: Scope; range: DateRange; filters: PullFilte
     `<label>${label}<select name="${nameAttr}"><option value="">${any}</option>${values.map((v) => `<option value="${escapeHtml(v)}"${v === selected ? " selected" : ""}>${escapeHtml(v)}</option>`).join("")}</select></label>`;
   const authors = filters.author && !params.list.authors.includes(filters.author) ? [...params.list.authors, filters.author] : params.list.authors;
   const week = filters.week
-    ? `<input type="hidden" name="week" value="${filters.week}"><span class="chip" data-week="${filters.week}">week of ${filters.week} <a href="${escapeHtml(clearWeekHref(params))}" aria-label="Show every week">×</a></span>`
+    ? `<input type="hidden" name="week" value="${filters.week}"><span class="chip" data-week="${filters.week}">week of ${new Date(`${filters.week}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })} <a href="${escapeHtml(clearWeekHref(params))}" aria-label="Show every week">×</a></span>`
     : "";
   return `<form class="range filters" method="get" action="${escapeHtml(pullsPath(params.scope))}">
 <label>From<input type="date" name="from" value="${isoDate(params.range.from)}" required></label>
