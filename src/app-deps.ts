@@ -24,6 +24,8 @@ export interface Settings {
   trackers?: TrackerCredentials;
   /** The GitHub host the app talks to (`GHE_HOST`, else github.com): issue URLs count as tickets only there. */
   githubHost?: string;
+  /** The dashboard's "waiting for review" lists PRs active within this many days; older ones are counted as stale. Default 30. */
+  reviewActiveDays?: number;
 }
 
 /** What the app's handlers and routes are given: everything with state or I/O, injected. */

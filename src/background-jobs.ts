@@ -57,6 +57,7 @@ export async function createBackgroundJobs(params: { deps: AppDeps; backfills: B
         db,
         now,
         digest: env.digest,
+        reviewActiveDays: deps.settings.reviewActiveDays,
         log: { info: (f, m) => probot.log.info(f, m), warn: (f, m) => probot.log.warn(f, m), error: (f, m) => probot.log.error(f, m) },
       });
       void backfills.resume().catch((error: unknown) => probot.log.warn({ err: error }, "could not resume unfinished backfills"));

@@ -78,6 +78,8 @@ export const envSchema = z.object({
       ctx.addIssue({ code: "custom", message: `SHIPSHAPE_BACKFILL_RATE_SHARE must be a fraction above 0 and at most 1, not "${raw}"` });
       return z.NEVER;
     }),
+  // "Waiting longest for review" lists only PRs active within this many days (ADR 0055).
+  SHIPSHAPE_REVIEW_ACTIVE_DAYS: wholeNumber("SHIPSHAPE_REVIEW_ACTIVE_DAYS", { min: 1, max: 3650, fallback: 30, describe: "a whole number of days" }),
   SHIPSHAPE_WORKERS: wholeNumber("SHIPSHAPE_WORKERS", { min: 1, max: 1000, fallback: 4, describe: "a whole number of workers" }),
   // Below 25 MB a webhook GitHub may legitimately send could never be read.
   SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB: megabytes("SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB", { min: 25, fallback: 64 }),
@@ -146,6 +148,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       inflateBudgetBytes: env.SHIPSHAPE_INFLATE_BUDGET_MB,
       trackers: trackers.credentials,
       githubHost: env.GHE_HOST ?? "github.com",
+      reviewActiveDays: env.SHIPSHAPE_REVIEW_ACTIVE_DAYS,
     },
     store: { ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir: env.SHIPSHAPE_DATA_DIR },
     probot,

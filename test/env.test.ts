@@ -17,7 +17,7 @@ describe("start-up settings", () => {
   });
 
   it("reads Shipshape's variables with their defaults and rejects nonsense", () => {
-    expect(readSettings({})).toEqual({ apiToken: undefined, backfillDays: 90, backfillShare: 0.5, dataDir: "data", webhookBodyBudgetBytes: 64 * 1024 * 1024, inflateBudgetBytes: 320 * 1024 * 1024, trackers: { jira: new Map(), linear: new Map() }, githubHost: "github.com" });
+    expect(readSettings({})).toEqual({ apiToken: undefined, backfillDays: 90, backfillShare: 0.5, dataDir: "data", webhookBodyBudgetBytes: 64 * 1024 * 1024, inflateBudgetBytes: 320 * 1024 * 1024, trackers: { jira: new Map(), linear: new Map() }, githubHost: "github.com", reviewActiveDays: 30 });
     expect(
       readSettings({ SHIPSHAPE_API_TOKEN: "t", SHIPSHAPE_BACKFILL_DAYS: "30", SHIPSHAPE_BACKFILL_RATE_SHARE: "0.25", SHIPSHAPE_DATA_DIR: "/var/lib/shipshape" }),
     ).toEqual({
@@ -29,7 +29,10 @@ describe("start-up settings", () => {
       inflateBudgetBytes: 320 * 1024 * 1024,
       trackers: { jira: new Map(), linear: new Map() },
       githubHost: "github.com",
+      reviewActiveDays: 30,
     });
+    expect(readSettings({ SHIPSHAPE_REVIEW_ACTIVE_DAYS: "14" })).toMatchObject({ reviewActiveDays: 14 });
+    expect(() => readSettings({ SHIPSHAPE_REVIEW_ACTIVE_DAYS: "0" })).toThrow('SHIPSHAPE_REVIEW_ACTIVE_DAYS must be a whole number of days from 1 to 3650, not "0"');
     expect(readSettings({ GHE_HOST: "ghe.acme.corp" })).toMatchObject({ githubHost: "ghe.acme.corp" });
     expect(() => readSettings({ SHIPSHAPE_BACKFILL_DAYS: "ninety" })).toThrow("SHIPSHAPE_BACKFILL_DAYS must be a whole number");
     expect(readSettings({ SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB: "100", SHIPSHAPE_INFLATE_BUDGET_MB: "16" })).toMatchObject({ webhookBodyBudgetBytes: 100 * 1024 * 1024, inflateBudgetBytes: 16 * 1024 * 1024 });

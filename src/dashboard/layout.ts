@@ -59,10 +59,37 @@ button.primary,a.primary{display:inline-block;text-decoration:none;background:va
 .missed-title{margin:.6rem 0 .2rem;font-size:13px;color:var(--muted)}
 ul.missed{margin:0;padding-left:1.1rem;font-size:13px}ul.missed a{margin-right:.3rem}
 .error{color:var(--fail)}
+.muted{color:var(--muted)}
+p.stale{font-size:13px;margin:.5rem 0 0}
+.hint{margin:.3rem 0 0;font-size:12px;color:var(--muted)}
+.chart a text{fill:var(--accent);text-decoration:underline}
+.chart a rect:hover{opacity:.8}
+.legend a{color:inherit}
+.freshness{margin:-.4rem 0 1rem;font-size:13px;color:var(--muted)}.freshness p{margin:0}
+.backfills{margin:.3rem 0 0;padding-left:1.1rem}
+.backfill.failed{color:var(--fail)}
+.row-note{font-size:12px;color:var(--muted);max-width:22rem}
+.exports{font-size:13px;color:var(--muted);margin:.8rem 0 0}.exports .export{margin-right:.8rem;white-space:nowrap}
+.orgs{list-style:none;padding:0;margin:.8rem 0 0;font-size:14px}.orgs .exports{display:inline;margin:0 0 0 .5rem}
+.reason{display:inline-block;font-size:12px;background:#fdecee;color:#9b2335;border-radius:4px;padding:0 .35rem;margin:0 .2rem .2rem 0}
+.reasons{min-width:9rem}
+.dora-cell{min-width:14rem}.dora-cell .band{font-size:11px;text-transform:none;letter-spacing:0;margin:0 .15rem .2rem 0}
+.band-none{background:#8a93a3}
+.sparkline{width:120px;height:28px;display:block}.sparkline .spark{fill:none;stroke:var(--accent);stroke-width:1.5}.sparkline .spark-dot,.sparkline .spark-last{fill:var(--accent)}.sparkline .grid{stroke:var(--line)}
+form.filters select{padding:.3rem .4rem;border:1px solid #c5cad3;border-radius:4px;background:#fff;font:inherit}
+.chip{display:inline-flex;gap:.4rem;align-items:center;background:#e8eefa;border-radius:999px;padding:.2rem .6rem;font-size:13px}
+th.sorted,td.sorted{background:#f1f5fc}
+.outcome{display:inline-block;font-size:12px;border-radius:4px;padding:0 .3rem;margin:0 .15rem .15rem 0;background:var(--line);white-space:nowrap}
+.outcome-passed{background:#e3f3ea;color:#1f6b40}.outcome-failed{background:#fdecee;color:#9b2335}
+.count{margin:0 0 .5rem;font-size:13px;color:var(--muted)}
+td time{white-space:nowrap}
 .login{max-width:420px;margin:3rem auto}
 .login label{display:block;margin:.8rem 0 .3rem}
 .login input{width:100%}
-@media (max-width:600px){main{padding:.6rem}#phase-chart .axis{font-size:22px}#size-chart .axis,#hygiene-chart .axis,#hygiene-flow-chart .axis{font-size:14px}.grid{grid-template-columns:1fr}.card{padding:.7rem}h1{font-size:1.2rem}}
+@media (max-width:600px){main{padding:.6rem}#phase-chart .axis{font-size:22px}#size-chart .axis,#hygiene-chart .axis,#hygiene-flow-chart .axis{font-size:14px}.grid{grid-template-columns:1fr}.card{padding:.7rem}h1{font-size:1.2rem}
+#scopes thead{display:none}#scopes,#scopes tbody,#scopes tr{display:block}#scopes tr{border-bottom:1px solid var(--line);padding:.5rem 0}
+#scopes td{display:block;position:relative;border:0;padding:.15rem 0 .15rem 8.5rem;text-align:left;min-height:1.6rem}#scopes td.repo-name{padding-left:0;font-weight:600;font-size:1rem}
+#scopes td[data-label]::before{content:attr(data-label);position:absolute;left:0;top:.2rem;width:8rem;color:var(--muted);font-size:12px}.dora-cell,.reasons{min-width:0}}
 `;
 
 /** The page around every dashboard view: header, breadcrumbs, inline CSS (no external asset). */

@@ -7,48 +7,60 @@ import { definitionsHtml } from "./definitions.js";
 import { scopeName, type HygieneFigure, type ScopeFigures, type WaitingPullRequest } from "../reporting/figures.js";
 import { formatDuration } from "../reporting/format.js";
 import { escapeHtml } from "./escape-html.js";
+import { freshnessHtml } from "./freshness.js";
 import { layout, type Viewer } from "./layout.js";
+import { exportLinksHtml, pullUrl, pullsPath, rangeQuery, scopePath } from "./links.js";
 
 /** `/dashboard/:owner` and `/dashboard/:owner/:repo`: every chart of one scope over the chosen range. */
-export function scopePage(params: { figures: ScopeFigures; now: Date; viewer: Viewer }): string {
+export function scopePage(params: { figures: ScopeFigures; now: Date; viewer: Viewer; githubHost?: string }): string {
   const { figures, now } = params;
+  const host = params.githubHost ?? "github.com";
   const { scope } = figures;
   const name = scopeName(scope);
-  const action = scope.repo ? `/dashboard/${encodeURIComponent(scope.owner)}/${encodeURIComponent(scope.repo)}` : `/dashboard/${encodeURIComponent(scope.owner)}`;
-  const crumbs = [{ href: "/dashboard", label: "All" }, { href: `/dashboard/${encodeURIComponent(scope.owner)}`, label: scope.owner }];
+  const action = scopePath(scope);
+  const crumbs = [{ href: "/dashboard", label: "All" }, { href: scopePath({ owner: scope.owner }), label: scope.owner }];
   if (scope.repo) crumbs.push({ href: action, label: scope.repo });
   const merged = figures.weeks.reduce((sum, w) => sum + w.count, 0);
+  const range = rangeQuery(figures.range);
+  const drill = (filter: { week?: string; phase?: string }) =>
+    `${pullsPath(scope)}?${range}${filter.week ? `&week=${filter.week}` : ""}${filter.phase ? `&phase=${filter.phase}` : ""}`;
   const body = `<h1>${escapeHtml(name)}</h1>
 ${rangeFormHtml({ action, range: figures.range, now })}
+${freshnessHtml(figures.freshness, now)}
 <div class="grid">
-<section class="card wide" id="cycle"><h2>Cycle time per week <small>(${merged} merged PRs)</small></h2>${phaseBarsSvg(figures.weeks)}${definitionsHtml("cycle")}</section>
+<section class="card wide" id="cycle"><h2>Cycle time per week <small>(<a href="${escapeHtml(`${pullsPath(scope)}?${range}`)}">${merged} merged PRs</a>)</small></h2>${phaseBarsSvg(figures.weeks, drill)}<p class="hint">Click a bar to see that week's PRs, a phase to see the PRs that spent longest in it.</p>${definitionsHtml("cycle")}</section>
 <section class="card wide" id="dora"><h2>DORA keys</h2>${doraBadgesHtml(figures.dora)}${definitionsHtml("dora")}</section>
-<section class="card" id="waiting"><h2>Waiting longest for review</h2>${waitingTable(figures.waiting, now, !scope.repo)}${definitionsHtml("waiting")}</section>
+<section class="card" id="waiting"><h2>Waiting longest for review</h2>${waitingTable(figures.waiting, now, !scope.repo, host)}${staleNote(figures.waitingStale)}${definitionsHtml("waiting")}</section>
 <section class="card" id="size"><h2>PR size</h2>${sizeBarsSvg(figures.sizes)}${definitionsHtml("size")}</section>
-<section class="card" id="hygiene"><h2>Hygiene: passing share</h2>${hygieneSharesSvg(figures.hygiene)}${missedList(figures.hygiene, !scope.repo)}${definitionsHtml("hygiene")}</section>
+<section class="card" id="hygiene"><h2>Hygiene: passing share</h2>${hygieneSharesSvg(figures.hygiene)}${missedList(figures.hygiene, !scope.repo, host)}${definitionsHtml("hygiene")}</section>
 <section class="card" id="hygiene-flow"><h2>Hygiene x flow: cycle time</h2>${hygieneFlowSvg(figures.hygiene)}${definitionsHtml("hygiene")}</section>
-</div>`;
+</div>
+${exportLinksHtml(scope, figures.range)}`;
   return layout({ title: name, crumbs, viewer: params.viewer, body });
 }
 
-function missedList(hygiene: HygieneFigure[], showRepo: boolean): string {
+function staleNote(stale: number): string {
+  return stale === 0 ? "" : `<p class="muted stale" data-stale="${stale}">${stale} more ${stale === 1 ? "PR waits" : "PRs wait"} for review with no activity within the cut-off (stale, not listed).</p>`;
+}
+
+function missedList(hygiene: HygieneFigure[], showRepo: boolean, host: string): string {
   const rows = hygiene
     .filter((h) => h.missed.length > 0)
     .map((h) => {
-      const links = h.missed.map((pr) => `<a href="https://github.com/${escapeHtml(pr.repo)}/pull/${pr.number}">${escapeHtml(showRepo ? `${pr.repo}#${pr.number}` : `#${pr.number}`)}</a>`);
+      const links = h.missed.map((pr) => `<a href="${escapeHtml(pullUrl(host, pr.repo, pr.number))}">${escapeHtml(showRepo ? `${pr.repo}#${pr.number}` : `#${pr.number}`)}</a>`);
       return `<li data-check="${h.check}">${h.check}: ${links.join(" ")}${h.failed > h.missed.length ? " …" : ""}</li>`;
     });
   return rows.length === 0 ? "" : `<p class="missed-title">Latest misses</p><ul class="missed">${rows.join("")}</ul>`;
 }
 
-function waitingTable(waiting: WaitingPullRequest[], now: Date, showRepo: boolean): string {
-  if (waiting.length === 0) return `<p class="empty">Nothing is waiting for review.</p>`;
+function waitingTable(waiting: WaitingPullRequest[], now: Date, showRepo: boolean, host: string): string {
+  if (waiting.length === 0) return `<p class="empty">Nothing active is waiting for review.</p>`;
   const rows = waiting
     .map((pr) => {
       const waited = now.getTime() - Date.parse(pr.readyAt);
       const label = showRepo ? `${pr.repo}#${pr.number}` : `#${pr.number}`;
       const title = pr.title ? ` ${escapeHtml(pr.title)}` : "";
-      return `<tr data-pr="${escapeHtml(`${pr.repo}#${pr.number}`)}" data-value="${waited}"><td><a href="https://github.com/${escapeHtml(pr.repo)}/pull/${pr.number}">${escapeHtml(label)}</a>${title}</td><td>${escapeHtml(pr.author)}</td><td class="num">${formatDuration(waited)}</td></tr>`;
+      return `<tr data-pr="${escapeHtml(`${pr.repo}#${pr.number}`)}" data-value="${waited}"><td><a href="${escapeHtml(pullUrl(host, pr.repo, pr.number))}">${escapeHtml(label)}</a>${title}</td><td>${escapeHtml(pr.author)}</td><td class="num">${formatDuration(waited)}</td></tr>`;
     })
     .join("");
   return `<div class="table-wrap"><table id="waiting-table"><thead><tr><th>Pull request</th><th>Author</th><th class="num">Waiting</th></tr></thead><tbody>${rows}</tbody></table></div>`;

@@ -6,7 +6,10 @@ import { createDashboardSession, deleteDashboardSession } from "../store/dashboa
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS, checkAccess, newSecret, safeNext, sameSecret, tokenFingerprint, type Access } from "./dashboard-access.js";
 import { readCookies, setCookie } from "../lib/cookies.js";
 import { parseRange } from "../dashboard/date-range.js";
-import type { FiguresSource, Scope } from "../reporting/figures.js";
+import { scopeName, type FiguresSource, type Scope } from "../reporting/figures.js";
+import { isoDate } from "../reporting/format.js";
+import { filterPulls, parsePullFilters } from "../reporting/pull-list.js";
+import { pullsPage } from "../dashboard/pulls-page.js";
 import { PAGE_HEADERS, type Viewer } from "../dashboard/layout.js";
 import { loginPage } from "../dashboard/login-page.js";
 import { messagePage } from "../dashboard/message-page.js";
@@ -21,6 +24,10 @@ export interface DashboardDeps {
   source: FiguresSource;
   /** Backoff for wrong tokens (bearer or sign-in form) per address; none when absent. */
   throttle?: AuthThrottle | undefined;
+  /** The GitHub host PR links point to (`GHE_HOST`); github.com when absent. */
+  githubHost?: string | undefined;
+  /** The metrics API's routes, which the dashboard's export links answer through (with the page's own access). */
+  exports?: Route[];
 }
 
 const DEFAULT_DAYS = 90;
@@ -34,14 +41,48 @@ export function dashboardRoutes(deps: DashboardDeps): Route[] {
     if (access.kind === "denied") return denied(access, request);
     return build(access.kind === "session" ? { logoutToken: access.logoutToken } : {}, request);
   };
+  const githubHost = deps.githubHost ?? "github.com";
   const scopeRoute = (scopeOf: (params: Record<string, string>) => Scope) =>
     page(async (viewer, request) => {
       const now = deps.now();
       const parsed = parseRange(request.query, now, DEFAULT_DAYS);
-      if ("error" in parsed) return html(400, messagePage({ title: "That date range does not work", message: parsed.error }));
-      const figures = await deps.source.figures({ scope: scopeOf(request.params), range: parsed.range, now });
-      return html(200, scopePage({ figures, now, viewer }));
+      if ("error" in parsed) return badRange(parsed.error);
+      const scope = scopeOf(request.params);
+      // `/dashboard/acme/pulls` is the organisation's PR list, unless acme has a repository named pulls.
+      if (scope.repo === "pulls") {
+        const repoPulls = await deps.source.pulls({ scope, range: parsed.range });
+        if (repoPulls === null) return pullsResponse({ owner: scope.owner }, viewer, request);
+      }
+      const figures = await deps.source.figures({ scope, range: parsed.range, now });
+      if (!figures.known) return unknownScope(scope);
+      return html(200, scopePage({ figures, now, viewer, githubHost }));
     });
+  const pullsResponse = async (scope: Scope, viewer: Viewer, request: HttpRequest) => {
+    const now = deps.now();
+    const parsed = parseRange(request.query, now, DEFAULT_DAYS);
+    if ("error" in parsed) return badRange(parsed.error);
+    const filters = parsePullFilters(request.query);
+    if ("error" in filters) return html(400, messagePage({ title: "That filter does not work", message: `${filters.error}.` }));
+    const pulls = await deps.source.pulls({ scope, range: parsed.range });
+    if (pulls === null) return unknownScope(scope);
+    const list = filterPulls(pulls, filters.filters);
+    return html(200, pullsPage({ scope, range: parsed.range, filters: filters.filters, list, githubHost, now, viewer }));
+  };
+  const exportRoute = page(async (_viewer, request) => {
+    const { owner = "", repo, file = "" } = request.params;
+    const match = /^(pulls|cycle-time|dora)\.(csv|json)$/.exec(file);
+    const scope: Scope = repo === undefined ? { owner } : { owner, repo };
+    const pattern = match ? (repo === undefined ? `/api/v1/orgs/:owner/${match[1]}` : `/api/v1/repos/:owner/:repo/${match[1]}`) : "";
+    const api = deps.exports?.find((route) => route.pattern === pattern);
+    if (!match || !api) return html(404, messagePage({ title: "No such export", message: `Pick an export link on the page: ${scopeName(scope)} has ${repo === undefined ? "cycle-time and dora" : "pulls, cycle-time and dora"}, each .csv or .json.` }));
+    const parsed = parseRange(request.query, deps.now(), DEFAULT_DAYS);
+    if ("error" in parsed) return badRange(parsed.error);
+    const query = new URLSearchParams({ from: parsed.range.from.toISOString(), to: parsed.range.to.toISOString(), format: match[2] ?? "csv" });
+    if (match[1] === "cycle-time") query.set("bucket", "week");
+    const answer = await api.handle({ ...request, query });
+    const name = `${scopeName(scope)}-${match[1]}-${isoDate(parsed.range.from)}-${isoDate(new Date(parsed.range.to.getTime() - 1))}`.replace(/[^A-Za-z0-9._-]+/g, "-");
+    return { ...answer, headers: { ...answer.headers, "cache-control": "no-store", "x-content-type-options": "nosniff", "content-disposition": `attachment; filename="${name}.${match[2]}"` } };
+  });
   return [
     { method: "GET", pattern: "/dashboard/login", auth: "public", handle: async (request) => showLogin(request, 200) },
     { method: "POST", pattern: "/dashboard/login", auth: "public", handle: (request) => login(deps, request) },
@@ -53,14 +94,26 @@ export function dashboardRoutes(deps: DashboardDeps): Route[] {
       handle: page(async (viewer, request) => {
         const now = deps.now();
         const parsed = parseRange(request.query, now, OVERVIEW_DAYS);
-        if ("error" in parsed) return html(400, messagePage({ title: "That date range does not work", message: parsed.error }));
-        const summaries = await deps.source.summaries(parsed.range);
-        return html(200, overviewPage({ summaries, range: parsed.range, now, viewer }));
+        if ("error" in parsed) return badRange(parsed.error);
+        const rows = await deps.source.overview({ range: parsed.range, now });
+        return html(200, overviewPage({ rows, range: parsed.range, now, viewer }));
       }),
     },
     { method: "GET", pattern: "/dashboard/:owner", auth: "public", handle: scopeRoute((p) => ({ owner: p.owner ?? "" })) },
     { method: "GET", pattern: "/dashboard/:owner/:repo", auth: "public", handle: scopeRoute((p) => ({ owner: p.owner ?? "", repo: p.repo ?? "" })) },
+    { method: "GET", pattern: "/dashboard/:owner/export/:file", auth: "public", handle: exportRoute },
+    { method: "GET", pattern: "/dashboard/:owner/:repo/pulls", auth: "public", handle: page((viewer, request) => pullsResponse({ owner: request.params.owner ?? "", repo: request.params.repo ?? "" }, viewer, request)) },
+    { method: "GET", pattern: "/dashboard/:owner/:repo/export/:file", auth: "public", handle: exportRoute },
   ];
+}
+
+function badRange(error: string): HttpResponse {
+  return html(400, messagePage({ title: "That date range does not work", message: error }));
+}
+
+function unknownScope(scope: Scope): HttpResponse {
+  const name = scopeName(scope);
+  return html(404, messagePage({ title: `Nothing known of ${name}`, message: `Check the name, or install Shipshape on ${name}: it has recorded no pull request or deployment there yet.` }));
 }
 
 function denied(access: Extract<Access, { kind: "denied" }>, request: HttpRequest): HttpResponse {

@@ -22,10 +22,11 @@ export interface RouteHooks {
  * as `src/index.ts` lists the webhook handlers. The first route matching a path answers it.
  */
 export function createRoutes(deps: AppDeps, hooks: RouteHooks = {}): Route[] {
+  const metrics = metricsRoutes(deps);
   return [
     ...healthRoutes({ db: deps.db, telemetry: deps.telemetry, apiToken: deps.settings.apiToken, throttle: hooks.throttle, probes: { backfills: backfillProbe(deps.db) } }),
-    ...metricsRoutes(deps),
+    ...metrics,
     coverageUploadRoute(deps, hooks.afterCoverageUpload),
-    ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db), throttle: hooks.throttle }),
+    ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db, { reviewActiveDays: deps.settings.reviewActiveDays }), throttle: hooks.throttle, githubHost: deps.settings.githubHost, exports: metrics }),
   ];
 }

@@ -6,7 +6,11 @@ import { HYGIENE_CHECKS, type HygieneFigure, type PhaseWeek, type SizeBucket } f
 export interface MergedPullRequest {
   repo: string;
   number: number;
+  author: string | null;
+  title: string | null;
   mergedAt: number;
+  /** Merged in a repository that deploys to production (since its first deployment), not deployed yet. */
+  awaitingDeployment: boolean;
   phases: Record<Phase, number | null>;
   additions: number | null;
   deletions: number | null;
@@ -23,13 +27,26 @@ const MISSED_SHOWN = 5;
 
 const SIZES: [string, number, number | null][] = [["XS", 0, 10], ["S", 10, 100], ["M", 100, 400], ["L", 400, 1000], ["XL", 1000, null]];
 
+/** The size labels, smallest first: XS, S, M, L, XL. */
+export const SIZE_LABELS: readonly string[] = SIZES.map(([label]) => label);
+
+/** Lines added + removed of a PR; null when neither is known. */
+export function linesChanged(pr: Pick<MergedPullRequest, "additions" | "deletions">): number | null {
+  return pr.additions === null && pr.deletions === null ? null : (pr.additions ?? 0) + (pr.deletions ?? 0);
+}
+
+/** The size bucket of a number of lines changed, null for unknown. */
+export function sizeLabel(lines: number | null): string | null {
+  if (lines === null) return null;
+  return SIZES.find(([, min, max]) => lines >= min && (max === null || lines < max))?.[0] ?? null;
+}
+
 /** PRs per size bucket of lines added + removed; PRs of unknown size are left out. */
 export function sizeBuckets(prs: readonly MergedPullRequest[]): SizeBucket[] {
   const buckets = SIZES.map(([label, min, max]) => ({ label, min, max, count: 0 }));
   for (const pr of prs) {
-    if (pr.additions === null && pr.deletions === null) continue;
-    const lines = (pr.additions ?? 0) + (pr.deletions ?? 0);
-    const bucket = buckets.find((b) => lines >= b.min && (b.max === null || lines < b.max));
+    const label = sizeLabel(linesChanged(pr));
+    const bucket = buckets.find((b) => b.label === label);
     if (bucket) bucket.count++;
   }
   return buckets;

@@ -6,7 +6,7 @@ import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
  * Durations are milliseconds; dates are ISO-8601 UTC strings.
  */
 
-import type { StagePhase } from "../metrics/definitions.js";
+import type { Phase, StagePhase } from "../metrics/definitions.js";
 
 /** An organisation (`repo` absent) or one repository. */
 export interface Scope {
@@ -77,9 +77,33 @@ export interface HygieneFigure {
   missed: { repo: string; number: number }[];
 }
 
+/** How current a scope's figures are, and what may still be missing from them. */
+export interface Freshness {
+  /** The newest fact recorded for any of its repositories (ISO), null when none. */
+  lastUpdatedAt: string | null;
+  /** Backfills not yet done, and the failed ones with their reason. */
+  backfills: BackfillStatus[];
+  /** PRs merged in the range, and those of them not yet in a production deployment (repos that deploy). */
+  merged: number;
+  awaitingDeployment: number;
+}
+
+export interface BackfillStatus {
+  repo: string;
+  state: "pending" | "running" | "done" | "failed";
+  phase: string;
+  done: number;
+  total: number | null;
+  /** When it last moved (ISO). */
+  updatedAt: string;
+  lastError: string | null;
+}
+
 /** Everything a repository or organisation page shows. */
 export interface ScopeFigures {
   scope: Scope;
+  /** False when Shipshape has recorded nothing for the scope (an unknown repository or organisation). */
+  known: boolean;
   range: DateRange;
   /** Medians over every PR merged in the whole range (`week` is the range's first day). */
   total: PhaseWeek;
@@ -87,7 +111,44 @@ export interface ScopeFigures {
   dora: DoraFigure[];
   sizes: SizeBucket[];
   waiting: WaitingPullRequest[];
+  /** PRs waiting for review, not shown in `waiting` because nothing happened on them within the active cut-off. */
+  waitingStale: number;
   hygiene: HygieneFigure[];
+  freshness: Freshness;
+}
+
+/** One merged PR as the PR list shows it (drill-down from a week or a phase). */
+export interface PullListItem {
+  repo: string;
+  number: number;
+  title: string | null;
+  author: string | null;
+  /** ISO time. */
+  mergedAt: string;
+  phases: Record<Phase, number | null>;
+  /** Lines added + removed; null when unknown. */
+  lines: number | null;
+  /** Its size bucket (XS..XL), null when unknown. */
+  size: string | null;
+  hygiene: Record<CheckKey, string | null>;
+}
+
+/** One repository on the overview: what needs attention first. */
+export interface OverviewRow {
+  scope: Required<Scope>;
+  count: number;
+  cycleMedian: number | null;
+  previousCycleMedian: number | null;
+  /** Median cycle time of each of the 12 weeks up to the range's end, oldest first. */
+  sparkline: { week: string; cycle: number | null; count: number }[];
+  dora: DoraFigure[];
+  /** Open PRs waiting for review: active within the cut-off, and stale. */
+  waiting: { active: number; stale: number };
+  lastUpdatedAt: string | null;
+  backfill: BackfillStatus | null;
+  /** Why it is near the top, in words ("2 DORA keys low"); the higher `attention`, the sooner it is listed. */
+  reasons: string[];
+  attention: number;
 }
 
 /** One line of the overview: a scope with its cycle time now and in the window before. */
@@ -103,6 +164,10 @@ export interface FiguresSource {
   /** Every organisation and repository with merged PRs, with the cycle time of `range`. */
   summaries(range: DateRange): Promise<ScopeSummary[]>;
   figures(params: { scope: Scope; range: DateRange; now: Date }): Promise<ScopeFigures>;
+  /** Every repository with its DORA keys, sparkline and waiting PRs, most in need of attention first. */
+  overview(params: { range: DateRange; now: Date }): Promise<OverviewRow[]>;
+  /** The PRs merged in the range, newest first; null when Shipshape knows nothing of the scope. */
+  pulls(params: { scope: Scope; range: DateRange }): Promise<PullListItem[] | null>;
 }
 
 export function scopeName(scope: Scope): string {

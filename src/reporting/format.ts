@@ -61,3 +61,18 @@ function round1(value: number): string {
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2 Dec 14:02 UTC" (the year added when it is not `now`'s): a moment as people read it. */
+export function formatMoment(at: Date, now: Date): string {
+  const time = `${String(at.getUTCHours()).padStart(2, "0")}:${String(at.getUTCMinutes()).padStart(2, "0")}`;
+  const year = at.getUTCFullYear() === now.getUTCFullYear() ? "" : ` ${at.getUTCFullYear()}`;
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]}${year} ${time} UTC`;
+}
+
+/** "3h ago", "2d 4h ago", "just now": how long before `now`. */
+export function formatAgo(at: Date, now: Date): string {
+  const ms = now.getTime() - at.getTime();
+  return ms < 60_000 ? "just now" : `${formatDuration(ms)} ago`;
+}

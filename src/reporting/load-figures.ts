@@ -2,23 +2,29 @@ import { bucketStart } from "../metrics/bucket.js";
 import { phaseDurations } from "../metrics/definitions.js";
 import type { DoraKeys } from "../metrics/dora.js";
 import type { Db } from "../store/db.js";
-import { listKnownRepositories, listMergedFacts, listWaitingForReview, type MergedFactsRow } from "../store/dashboard.js";
+import { countWaitingForReview, listKnownRepositories, listMergedFacts, listWaitingForReview, type MergedFactsRow } from "../store/dashboard.js";
+import { listRepositoryFreshness, type RepositoryFreshness } from "../store/dashboard-freshness.js";
 import { productionSince } from "../store/deployments.js";
 import { doraReport } from "../metrics/dora-report.js";
 import { listDoraFacts } from "../store/dora-facts.js";
 import { findOrganisationRepositoryIds, findRepositoryId } from "../store/metric-repos.js";
-import type { DoraFigure, FiguresSource, Scope, ScopeSummary } from "./figures.js";
-import { hygieneFigures, medians, sizeBuckets, type MergedPullRequest } from "./figures-from-rows.js";
+import { attentionOf, byAttention } from "./attention.js";
+import type { BackfillStatus, DoraFigure, FiguresSource, Freshness, OverviewRow, PullListItem, Scope, ScopeSummary } from "./figures.js";
+import { hygieneFigures, linesChanged, medians, sizeBuckets, sizeLabel, type MergedPullRequest } from "./figures-from-rows.js";
 import { isoDate } from "./format.js";
 
 const WAITING_SHOWN = 10;
-const WEEK = 7 * 86_400_000;
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+const SPARKLINE_WEEKS = 12;
 
 /**
  * The dashboard's figures from the metrics store: the metric definitions (`phaseDurations`,
  * `bucketStart`, `percentile`) over one narrow read of the merged PRs, and the DORA report.
+ * `reviewActiveDays`: PRs waiting for review are listed only when active within it (ADR 0055).
  */
-export function storeFiguresSource(db: Db): FiguresSource {
+export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number } = {}): FiguresSource {
+  const activeSince = (now: Date) => now.getTime() - (options.reviewActiveDays ?? 30) * DAY;
   return {
     async summaries(range) {
       const repos = await listKnownRepositories(db);
@@ -32,17 +38,20 @@ export function storeFiguresSource(db: Db): FiguresSource {
       return summarise({ now, before, nameOf });
     },
 
-    async figures({ scope, range }) {
+    async figures({ scope, range, now }) {
       const [repoIds, repos] = await Promise.all([repositoryIds(db, scope), listKnownRepositories(db)]);
       const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
       const from = range.from.getTime();
       const to = range.to.getTime();
       const span = to - from;
-      const [merged, dora, doraBefore, waiting] = await Promise.all([
+      const since = activeSince(now);
+      const [merged, dora, doraBefore, waiting, waitingCounts, freshness] = await Promise.all([
         mergedPullRequests(db, { repoIds, from, to, nameOf }),
         listDoraFacts(db, { repoIds, from, to }).then((facts) => doraReport(facts, { from, to })),
         listDoraFacts(db, { repoIds, from: from - span, to: from }).then((facts) => doraReport(facts, { from: from - span, to: from })),
-        listWaitingForReview(db, { repoIds, limit: WAITING_SHOWN }),
+        listWaitingForReview(db, { repoIds, limit: WAITING_SHOWN, activeSince: since }),
+        countWaitingForReview(db, { repoIds, activeSince: since }),
+        listRepositoryFreshness(db, repoIds),
       ]);
       // Every week of the range gets a bar, an empty one too: a quiet week is a fact, not a gap.
       const byWeek = new Map<number, MergedPullRequest[]>();
@@ -55,15 +64,95 @@ export function storeFiguresSource(db: Db): FiguresSource {
       }
       return {
         scope,
+        known: repoIds.length > 0,
         range,
         total: medians(merged, isoDate(range.from)),
         weeks: [...byWeek.entries()].sort(([a], [b]) => a - b).map(([week, prs]) => medians(prs, isoDate(new Date(week)))),
         dora: doraFigures(dora, doraBefore),
         sizes: sizeBuckets(merged),
         waiting: waiting.map((w) => ({ repo: w.repo, number: w.number, title: w.title, author: w.author, readyAt: new Date(w.readyAt).toISOString() })),
+        waitingStale: [...waitingCounts.values()].reduce((sum, c) => sum + c.stale, 0),
         hygiene: hygieneFigures(merged),
+        freshness: freshnessOf(freshness, merged, nameOf),
       };
     },
+
+    async overview({ range, now }) {
+      const repos = await listKnownRepositories(db);
+      const repoIds = repos.map((r) => r.repoId);
+      const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
+      const from = range.from.getTime();
+      const to = range.to.getTime();
+      const span = to - from;
+      const sparkFrom = bucketStart(to - 1, "week") - (SPARKLINE_WEEKS - 1) * WEEK;
+      const [merged, waiting, freshness, dora] = await Promise.all([
+        mergedPullRequests(db, { repoIds, from: Math.min(from - span, sparkFrom), to, nameOf }),
+        countWaitingForReview(db, { repoIds, activeSince: activeSince(now) }),
+        listRepositoryFreshness(db, repoIds),
+        Promise.all(
+          repoIds.map(async (repoId) => {
+            const [nowFacts, beforeFacts] = await Promise.all([listDoraFacts(db, { repoIds: [repoId], from, to }), listDoraFacts(db, { repoIds: [repoId], from: from - span, to: from })]);
+            return doraFigures(doraReport(nowFacts, { from, to }), doraReport(beforeFacts, { from: from - span, to: from }));
+          }),
+        ),
+      ]);
+      const freshnessOfRepo = new Map(freshness.map((f) => [f.repoId, f]));
+      const rows = repos.map((repo, i): OverviewRow => {
+        const prs = merged.filter((pr) => pr.repoId === repo.repoId);
+        const current = prs.filter((pr) => pr.mergedAt >= from);
+        const before = prs.filter((pr) => pr.mergedAt >= from - span && pr.mergedAt < from);
+        const sparkline = Array.from({ length: SPARKLINE_WEEKS }, (_, w) => {
+          const start = sparkFrom + w * WEEK;
+          const week = medians(prs.filter((pr) => pr.mergedAt >= start && pr.mergedAt < start + WEEK), isoDate(new Date(start)));
+          return { week: week.week, cycle: week.cycle, count: week.count };
+        });
+        const fresh = freshnessOfRepo.get(repo.repoId);
+        const row = {
+          scope: { owner: repo.owner, repo: repo.name },
+          count: current.length,
+          cycleMedian: medians(current, "").cycle,
+          previousCycleMedian: medians(before, "").cycle,
+          sparkline,
+          dora: dora[i] ?? [],
+          waiting: waiting.get(repo.repoId) ?? { active: 0, stale: 0 },
+          lastUpdatedAt: fresh?.lastUpdatedAt ? new Date(fresh.lastUpdatedAt).toISOString() : null,
+          backfill: fresh ? backfillStatus(fresh, nameOf) : null,
+        };
+        return { ...row, ...attentionOf(row) };
+      });
+      return rows.sort(byAttention);
+    },
+
+    async pulls({ scope, range }) {
+      const [repoIds, repos] = await Promise.all([repositoryIds(db, scope), listKnownRepositories(db)]);
+      if (repoIds.length === 0) return null;
+      const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
+      const merged = await mergedPullRequests(db, { repoIds, from: range.from.getTime(), to: range.to.getTime(), nameOf });
+      return merged.map((pr): PullListItem => {
+        const lines = linesChanged(pr);
+        return { repo: pr.repo, number: pr.number, title: pr.title, author: pr.author, mergedAt: new Date(pr.mergedAt).toISOString(), phases: pr.phases, lines, size: sizeLabel(lines), hygiene: pr.hygiene };
+      });
+    },
+  };
+}
+
+function backfillStatus(fresh: RepositoryFreshness, nameOf: NameOf): BackfillStatus | null {
+  const job = fresh.backfill;
+  if (!job) return null;
+  return { repo: repoName(nameOf, fresh.repoId), state: job.state, phase: job.phase, done: job.done, total: job.total, updatedAt: new Date(job.updatedAt).toISOString(), lastError: job.lastError };
+}
+
+/** The newest fact of the scope's repositories, their unfinished or failed backfills, and the merged PRs still awaiting deployment. */
+function freshnessOf(repos: RepositoryFreshness[], merged: Merged[], nameOf: NameOf): Freshness {
+  const latest = Math.max(0, ...repos.map((r) => r.lastUpdatedAt ?? 0));
+  return {
+    lastUpdatedAt: latest > 0 ? new Date(latest).toISOString() : null,
+    backfills: repos
+      .map((r) => backfillStatus(r, nameOf))
+      .filter((b): b is BackfillStatus => b !== null && b.state !== "done")
+      .sort((a, b) => a.repo.localeCompare(b.repo)),
+    merged: merged.length,
+    awaitingDeployment: merged.filter((pr) => pr.awaitingDeployment).length,
   };
 }
 
@@ -79,16 +168,22 @@ type NameOf = Map<number, { owner: string; repo: string }>;
 /** Merged PRs of the repos with their phases, as ADR 0040 defines them (deploy time per repo's first production deployment). */
 async function mergedPullRequests(db: Db, params: { repoIds: number[]; from: number; to: number; nameOf: NameOf }): Promise<Merged[]> {
   const [rows, since] = await Promise.all([listMergedFacts(db, params), productionSince(db, params.repoIds)]);
-  return rows.map((row: MergedFactsRow) => ({
-    repoId: row.repoId,
-    repo: repoName(params.nameOf, row.repoId),
-    number: row.number,
-    mergedAt: row.mergedAt,
-    phases: phaseDurations(row, since.get(row.repoId) ?? null),
-    additions: row.additions,
-    deletions: row.deletions,
-    hygiene: row.hygiene,
-  }));
+  return rows.map((row: MergedFactsRow) => {
+    const deploysSince = since.get(row.repoId) ?? null;
+    return {
+      repoId: row.repoId,
+      repo: repoName(params.nameOf, row.repoId),
+      number: row.number,
+      author: row.author,
+      title: row.title,
+      mergedAt: row.mergedAt,
+      awaitingDeployment: deploysSince !== null && row.mergedAt >= deploysSince && row.deployedAt === null,
+      phases: phaseDurations(row, deploysSince),
+      additions: row.additions,
+      deletions: row.deletions,
+      hygiene: row.hygiene,
+    };
+  });
 }
 
 function repoName(nameOf: NameOf, repoId: number): string {

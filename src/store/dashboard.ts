@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { CheckKey } from "../model/checks.js";
 import { checkOutcome } from "./check-outcome.js";
 import type { Db } from "./db.js";
@@ -21,29 +22,51 @@ export interface WaitingRow {
  * Open, ready-for-review PRs by humans that no human other than the author has reviewed yet,
  * the longest-waiting first.
  */
-export async function listWaitingForReview(db: Db, params: { repoIds: readonly number[]; limit: number }): Promise<WaitingRow[]> {
+export async function listWaitingForReview(db: Db, params: { repoIds: readonly number[]; limit: number; activeSince?: number }): Promise<WaitingRow[]> {
   if (params.repoIds.length === 0) return [];
-  const rows = await db.kysely
-    .selectFrom("pull_requests")
+  let query = waitingQuery(db, params.repoIds)
     .innerJoin("metric_repos", "metric_repos.repo_id", "pull_requests.repo_id")
-    .select(["metric_repos.owner", "metric_repos.name", "pull_requests.number", "pull_requests.title", "pull_requests.author", "pull_requests.ready_at"])
-    .where("pull_requests.repo_id", "in", params.repoIds)
+    .select(["metric_repos.owner", "metric_repos.name", "pull_requests.number", "pull_requests.title", "pull_requests.author", "pull_requests.ready_at"]);
+  if (params.activeSince !== undefined) query = query.where(lastActivity, ">=", params.activeSince);
+  const rows = await query.orderBy("pull_requests.ready_at").limit(params.limit).execute();
+  return rows.map((r) => ({ repo: `${r.owner}/${r.name}`, number: r.number, title: r.title, author: r.author ?? "unknown", readyAt: Number(r.ready_at) }));
+}
+
+/** When a PR was last active: the `updated_at` of its newest payload, else when it became ready. */
+const lastActivity = sql<number>`coalesce(pull_requests.snapshot_at, pull_requests.ready_at)`;
+
+function waitingQuery(db: Db, repoIds: readonly number[]) {
+  return db.kysely
+    .selectFrom("pull_requests")
+    .where("pull_requests.repo_id", "in", repoIds)
     .where("pull_requests.merged_at", "is", null)
     .where("pull_requests.closed_at", "is", null)
     .where("pull_requests.draft", "=", 0)
     .where("pull_requests.author_is_bot", "=", 0)
     .where("pull_requests.first_review_at", "is", null)
-    .where("pull_requests.ready_at", "is not", null)
-    .orderBy("pull_requests.ready_at")
-    .limit(params.limit)
+    .where("pull_requests.ready_at", "is not", null);
+}
+
+/** Per repository, the PRs waiting for review that were active since `activeSince`, and the stale rest. */
+export async function countWaitingForReview(db: Db, params: { repoIds: readonly number[]; activeSince: number }): Promise<Map<number, { active: number; stale: number }>> {
+  if (params.repoIds.length === 0) return new Map();
+  const rows = await waitingQuery(db, params.repoIds)
+    .select([
+      "pull_requests.repo_id",
+      sql<number>`sum(case when ${lastActivity} >= ${params.activeSince} then 1 else 0 end)`.as("active"),
+      sql<number>`count(*)`.as("total"),
+    ])
+    .groupBy("pull_requests.repo_id")
     .execute();
-  return rows.map((r) => ({ repo: `${r.owner}/${r.name}`, number: r.number, title: r.title, author: r.author ?? "unknown", readyAt: Number(r.ready_at) }));
+  return new Map(rows.map((r) => [Number(r.repo_id), { active: Number(r.active), stale: Number(r.total) - Number(r.active) }]));
 }
 
 /** The facts of one merged PR the dashboard's charts read; times epoch ms. */
 export interface MergedFactsRow {
   repoId: number;
   number: number;
+  author: string | null;
+  title: string | null;
   mergedAt: number;
   firstCommitAt: number | null;
   openedAt: number | null;
@@ -65,7 +88,7 @@ export async function listMergedFacts(db: Db, params: { repoIds: readonly number
   if (params.repoIds.length === 0) return [];
   const rows = await db.kysely
     .selectFrom("pull_requests")
-    .select(["repo_id", "number", "merged_at", "first_commit_at", "opened_at", "ready_at", "first_review_at", "deployed_at", "additions", "deletions"])
+    .select(["repo_id", "number", "author", "title", "merged_at", "first_commit_at", "opened_at", "ready_at", "first_review_at", "deployed_at", "additions", "deletions"])
     .select(OUTCOME_COLUMNS.map(({ check, column }) => checkOutcome(check).as(column)))
     .where("repo_id", "in", params.repoIds)
     .where("merged_at", ">=", params.from)
@@ -75,6 +98,8 @@ export async function listMergedFacts(db: Db, params: { repoIds: readonly number
   return rows.map((r) => ({
     repoId: Number(r.repo_id),
     number: r.number,
+    author: r.author,
+    title: r.title,
     mergedAt: Number(r.merged_at),
     firstCommitAt: r.first_commit_at,
     openedAt: r.opened_at,

@@ -68,4 +68,32 @@ describe("docs/bi.md", () => {
     const response = await fetch(`${base}/api/v1/repos/acme/api/dora?from=2024-04-01`, { headers: { authorization: "Bearer bi-token", accept: "text/csv" } });
     expect((await response.text()).split("\r\n")[0]).toBe("key,value,unit,sample,band");
   });
+
+  it("the dashboard's export links answer what the API answers for the same range, and GitHub links use GHE_HOST", async () => {
+    const auth = { headers: { authorization: "Bearer bi-token" } };
+    for (const [page, api] of [
+      ["/dashboard/acme/api/export/pulls.csv?from=2024-05-13&to=2024-06-02", "/api/v1/repos/acme/api/pulls?from=2024-05-13&to=2024-06-03&format=csv"],
+      ["/dashboard/acme/export/cycle-time.json?from=2024-05-13&to=2024-06-02", "/api/v1/orgs/acme/cycle-time?from=2024-05-13T00:00:00.000Z&to=2024-06-03T00:00:00.000Z&bucket=week&format=json"],
+    ] as const) {
+      const exported = await fetch(`${base}${page}`, auth);
+      expect(exported.status).toBe(200);
+      expect(exported.headers.get("content-disposition")).toMatch(/^attachment; filename="acme(-api)?-(pulls|cycle-time)-2024-05-13-2024-06-02\.(csv|json)"$/);
+      expect(await exported.text()).toBe(await (await fetch(`${base}${api}`, auth)).text());
+    }
+    expect((await fetch(`${base}/dashboard/acme/api/export/pulls.csv`)).status).toBe(401);
+    expect((await fetch(`${base}/dashboard/acme/nope/export/pulls.csv`, auth)).status).toBe(404);
+    const ghe = await startRoutes({ githubHost: "ghe.acme.corp" });
+    const html = await (await fetch(`${ghe.base}/dashboard/acme/api/pulls?from=2024-05-13&to=2024-06-02`, auth)).text();
+    expect(html).toContain('href="https://ghe.acme.corp/acme/api/pull/3"');
+    await ghe.close();
+  });
 });
+
+async function startRoutes(settings: Partial<AppDeps["settings"]>): Promise<{ base: string; close(): Promise<void> }> {
+  const now = new Date(SEEDED_NOW);
+  const deps: AppDeps = { db, now: () => now, caches: createCaches({ now: () => now.getTime(), configTtlMs: 60_000 }), telemetry: createTelemetry(), memory: createMemoryBudget(), settings: { apiToken: "bi-token", backfillDays: 90, dataDir: ":memory:", ...settings } };
+  const router = createRouter({ routes: createRoutes(deps), apiToken: "bi-token" });
+  const other = createServer((req, res) => void router(req, res).then((handled) => (handled ? undefined : res.writeHead(404).end())));
+  await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+  return { base: `http://127.0.0.1:${(other.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => other.close(() => resolve())) };
+}

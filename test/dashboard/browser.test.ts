@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { storeFiguresSource } from "../../src/reporting/load-figures.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { startDashboard, type RunningDashboard } from "./dashboard-fixtures.js";
-import { H, SEEDED_NOW, seedDashboard } from "./seed-dashboard.js";
+import { H, SEEDED_NOW, seedDashboard, seedStaleAndFailed } from "./seed-dashboard.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -20,7 +20,8 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
     mkdirSync(OUT, { recursive: true });
     db = await openStore({ dataDir: ":memory:" });
     await seedDashboard(db);
-    app = await startDashboard({ db, source: storeFiguresSource(db), now: SEEDED_NOW, apiToken: "s3cret-token" });
+    await seedStaleAndFailed(db);
+    app = await startDashboard({ db, source: storeFiguresSource(db), now: SEEDED_NOW, apiToken: "s3cret-token", githubHost: "ghe.acme.corp" });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -76,7 +77,7 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
 
     await page.goto(`${app.url}/dashboard?from=2024-05-13&to=2024-06-02`);
     expect(await page.$$eval("#scopes tr[data-scope]", (rows) => rows.map((r) => [r.getAttribute("data-scope"), r.getAttribute("data-count"), r.getAttribute("data-value")]))).toEqual([
-      ["acme", "3", String(20 * H)], ["acme/api", "3", String(20 * H)], ["acme/web", "0", ""],
+      ["acme/web", "0", ""], ["acme/api", "3", String(20 * H)],
     ]);
     await page.screenshot({ path: `${OUT}/dashboard-overview.png`, fullPage: true });
 
@@ -85,12 +86,141 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
     await context.close();
   });
 
-  it("fits a phone screen without sideways scrolling", async () => {
+  it("fits a phone screen without sideways scrolling, the cycle chart's labels apart", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     const page = await context.newPage();
     await signIn(page, "/dashboard/acme", "phone");
-    expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
+    for (const path of ["/dashboard/acme", "/dashboard/acme/api", "/dashboard", "/dashboard/acme/api/pulls?from=2024-05-13&to=2024-06-02"]) {
+      await page.goto(`${app.url}${path}`);
+      expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path).toBe(true);
+    }
+    await page.goto(`${app.url}/dashboard/acme/api`);
+    // The y axis's "0h" and the first date label must not overlap (they did at phone widths).
+    const boxes = await page.$$eval("#phase-chart text.axis", (texts) => texts.map((t) => ({ text: t.textContent, ...t.getBoundingClientRect().toJSON() })) as { text: string; x: number; y: number; width: number; height: number }[]);
+    const zero = boxes.find((b) => b.text === "0h");
+    const firstDate = boxes.find((b) => /^[A-Z][a-z]{2} \d+$/.test(b.text));
+    expect(zero && firstDate).toBeTruthy();
+    const apart = (a: typeof boxes[number], b: typeof boxes[number]) => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+    expect(apart(zero!, firstDate!)).toBe(true);
     await page.screenshot({ path: `${OUT}/dashboard-phone.png`, fullPage: true });
+    await page.goto(`${app.url}/dashboard`);
+    await page.screenshot({ path: `${OUT}/dashboard-overview-phone.png`, fullPage: true });
+    await context.close();
+  });
+
+  it("drills down from a week's phase to its PRs, filters them and links to GitHub", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { authorization: "Bearer s3cret-token" } });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/dashboard/acme/api?from=2024-05-13&to=2024-06-02`);
+    await Promise.all([page.waitForURL(/\/dashboard\/acme\/api\/pulls\?/), page.click('#phase-chart a rect[data-week="2024-05-20"][data-phase="pickup"]')]);
+    expect(new URL(page.url()).searchParams.get("week")).toBe("2024-05-20");
+    const rows = () => page.$$eval("#pulls-table tr[data-pr]", (trs) => trs.map((tr) => [tr.getAttribute("data-pr"), Number(tr.querySelector('td[data-phase="pickup"]')?.getAttribute("data-value"))]));
+    // Week of 20 May, longest pickup first: #2 (8h), #1 (3h).
+    expect(await rows()).toEqual([["acme/api#2", 8 * H], ["acme/api#1", 3 * H]]);
+    expect(await page.getAttribute('#pulls-table tr[data-pr="acme/api#2"] a', "href")).toBe("https://ghe.acme.corp/acme/api/pull/2");
+    await page.screenshot({ path: `${OUT}/dashboard-pulls-week.png`, fullPage: true });
+
+    // Filters: ticket failed narrows to #2; clearing the week and asking for XS gives #3.
+    await page.selectOption("select[name=ticket]", "failed");
+    await Promise.all([page.waitForURL(/ticket=failed/), page.click("form.filters button")]);
+    expect(await rows()).toEqual([["acme/api#2", 8 * H]]);
+    await Promise.all([page.waitForURL((url) => !url.searchParams.has("week")), page.click(".chip a")]);
+    expect(new URL(page.url()).searchParams.get("ticket")).toBe("failed");
+    await page.selectOption("select[name=ticket]", "");
+    await page.selectOption("select[name=size]", "XS");
+    await page.selectOption("select[name=phase]", "");
+    await Promise.all([page.waitForURL(/size=XS/), page.click("form.filters button")]);
+    expect(await page.$$eval("#pulls-table tr[data-pr]", (trs) => trs.map((tr) => [tr.getAttribute("data-pr"), tr.getAttribute("data-size")]))).toEqual([["acme/api#3", "XS"]]);
+    await page.selectOption("select[name=size]", "");
+    await page.selectOption("select[name=author]", "octocat");
+    await Promise.all([page.waitForURL(/author=octocat/), page.click("form.filters button")]);
+    expect(await page.getAttribute("p.count", "data-total")).toBe("3");
+
+    // A phase in the legend: every PR of the range, longest review first.
+    await page.goto(`${app.url}/dashboard/acme/api?from=2024-05-13&to=2024-06-02`);
+    await Promise.all([page.waitForURL(/phase=review/), page.click('.legend a[data-phase="review"]')]);
+    expect(await page.$$eval("#pulls-table tr[data-pr]", (trs) => trs.map((tr) => tr.getAttribute("data-pr")))).toEqual(["acme/api#1", "acme/api#2", "acme/api#3"]);
+
+    // The organisation's list names each PR's repository; an unknown repository is a 404 page.
+    expect((await page.goto(`${app.url}/dashboard/acme/pulls?from=2024-04-01&to=2024-06-02`))?.status()).toBe(200);
+    expect(await page.$$eval("#pulls-table tr[data-pr]", (trs) => trs.map((tr) => tr.getAttribute("data-pr")))).toEqual(["acme/api#3", "acme/api#2", "acme/api#1", "acme/web#1"]);
+    const unknown = await page.goto(`${app.url}/dashboard/acme/nope`);
+    expect(unknown?.status()).toBe(404);
+    expect(await page.textContent("h1")).toBe("Nothing known of acme/nope");
+    expect((await page.goto(`${app.url}/dashboard/acme/nope/pulls`))?.status()).toBe(404);
+    expect((await page.goto(`${app.url}/dashboard/acme/api/pulls?size=XXL`))?.status()).toBe(400);
+    await context.close();
+  });
+
+  it("downloads the exports of every page with the page's own access", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, "/dashboard/acme/api/pulls?from=2024-05-13&to=2024-06-02", "laptop-export");
+    const download = async (selector: string) => {
+      const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+      const stream = await file.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
+    };
+    const csv = await download('a[data-export="pulls.csv"]');
+    expect(csv.name).toBe("acme-api-pulls-2024-05-13-2024-06-02.csv");
+    const lines = csv.text.trim().split(/\r?\n/);
+    expect(lines[0]?.split(",")).toContain("number");
+    expect(lines).toHaveLength(4);
+    const json = JSON.parse((await download('a[data-export="pulls.json"]')).text) as { pulls: { number: number }[] };
+    expect(json.pulls.map((p) => p.number).sort()).toEqual([1, 2, 3]);
+    await page.goto(`${app.url}/dashboard/acme?from=2024-05-13&to=2024-06-02`);
+    expect(await page.$$eval("a[data-export]", (links) => links.map((l) => l.getAttribute("data-export")))).toEqual(["cycle-time.csv", "cycle-time.json", "dora.csv", "dora.json"]);
+    const dora = JSON.parse((await download('a[data-export="dora.json"]')).text) as { scope: string; change_failure_rate: { band: string } };
+    expect(dora).toMatchObject({ scope: "acme", change_failure_rate: { band: "low" } });
+    await page.goto(`${app.url}/dashboard`);
+    expect(await page.$$eval("a[data-export]", (links) => links.length)).toBe(4);
+    expect((await page.goto(`${app.url}/dashboard/acme/nope/export/pulls.csv`))?.status()).toBe(404);
+    expect((await page.goto(`${app.url}/dashboard/acme/api/export/secrets.csv`))?.status()).toBe(404);
+    await context.close();
+  });
+
+  it("shows on the overview what needs attention first, with bands, sparklines, waiting PRs and freshness", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { authorization: "Bearer s3cret-token" } });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/dashboard`);
+    const rows = await page.$$eval("#scopes tr[data-scope]", (trs) =>
+      trs.map((tr) => ({
+        scope: tr.getAttribute("data-scope"),
+        attention: Number(tr.getAttribute("data-attention")),
+        waiting: tr.getAttribute("data-waiting"),
+        stale: tr.getAttribute("data-stale"),
+        bands: [...tr.querySelectorAll(".band[data-key]")].map((b) => `${b.getAttribute("data-key")}:${b.getAttribute("data-band")}`),
+        sparkline: tr.querySelector("svg.sparkline")?.getAttribute("data-values")?.split(","),
+        backfill: tr.querySelector(".backfill")?.getAttribute("data-state") ?? null,
+        reasons: [...tr.querySelectorAll(".reason")].map((r) => r.textContent),
+      })),
+    );
+    // acme/web's backfill failed (8) outweighs acme/api's low change failure rate (4), medium deployment frequency (1) and one waiting PR (1).
+    expect(rows.map((r) => [r.scope, r.attention, r.reasons])).toEqual([
+      ["acme/web", 8, ["backfill failed"]],
+      ["acme/api", 6, ["1 DORA key low", "1 DORA key medium", "1 waiting for review"]],
+    ]);
+    const api = rows[1]!;
+    expect(api).toMatchObject({ waiting: "1", stale: "1", backfill: null });
+    expect(api.bands).toEqual(["deployment_frequency:medium", "lead_time:elite", "change_failure_rate:low", "time_to_restore:"]);
+    // Twelve weeks up to the week of 3 June: 20 May 20h, 27 May 7h, the rest empty.
+    expect(api.sparkline).toHaveLength(12);
+    expect(api.sparkline?.slice(-3)).toEqual([String(20 * H), String(7 * H), ""]);
+    expect(rows[0]?.backfill).toBe("failed");
+    expect(await page.textContent("#scopes .backfill.failed")).toContain("GitHub answered 404 for deployments");
+
+    // The repository page says how fresh it is, and keeps stale PRs out of the waiting list.
+    await page.goto(`${app.url}/dashboard/acme/api?from=2024-05-13&to=2024-06-02`);
+    expect(await page.getAttribute("#freshness [data-merged]", "data-merged")).toBe("3");
+    expect(await page.getAttribute("#freshness [data-awaiting]", "data-awaiting")).toBe("0");
+    expect(await page.textContent("#freshness")).toContain("Data last updated 1 Jun 10:00 UTC (2d ago)");
+    expect(await page.$$eval("#waiting-table tr[data-pr]", (trs) => trs.map((tr) => tr.getAttribute("data-pr")))).toEqual(["acme/api#5"]);
+    expect(await page.getAttribute("#waiting .stale", "data-stale")).toBe("1");
+    await page.goto(`${app.url}/dashboard/acme`);
+    expect(await page.textContent("#freshness .backfill.failed")).toContain("shipshape backfill acme/web");
+    await page.screenshot({ path: `${OUT}/dashboard-org-freshness.png`, fullPage: true });
     await context.close();
   });
 

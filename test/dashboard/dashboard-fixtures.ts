@@ -1,7 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { AppDeps } from "../../src/app-deps.js";
+import { createCaches } from "../../src/gather/caches.js";
 import { dashboardRoutes } from "../../src/http/dashboard-routes.js";
-import type { FiguresSource, ScopeFigures, ScopeSummary } from "../../src/reporting/figures.js";
+import { metricsRoutes } from "../../src/http/metrics-routes.js";
+import { createMemoryBudget } from "../../src/lib/byte-budget.js";
+import { createTelemetry } from "../../src/lib/telemetry.js";
+import type { FiguresSource, OverviewRow, PullListItem, ScopeFigures, ScopeSummary } from "../../src/reporting/figures.js";
 import { createRouter } from "../../src/http/router.js";
 import { openStore, type Db } from "../../src/store/db.js";
 
@@ -11,6 +16,7 @@ const HOUR = 3_600_000;
 export function makeScopeFigures(overrides: Partial<ScopeFigures> = {}): ScopeFigures {
   return {
     scope: { owner: "acme", repo: "api" },
+    known: true,
     range: { from: new Date("2024-05-13T00:00:00Z"), to: new Date("2024-06-03T00:00:00Z") },
     total: { week: "2024-05-13", count: 11, phases: { coding: 6 * HOUR, pickup: 2 * HOUR, review: 2 * HOUR, deploy: 1 * HOUR }, cycle: 15 * HOUR },
     weeks: [
@@ -32,17 +38,19 @@ export function makeScopeFigures(overrides: Partial<ScopeFigures> = {}): ScopeFi
       { label: "XL", min: 1000, max: null, count: 0 },
     ],
     waiting: [{ repo: "acme/api", number: 42, title: "Add <retry> to payments", author: "octocat", readyAt: "2024-06-01T10:00:00Z" }],
+    waitingStale: 3,
     hygiene: [
       { check: "ticket", passed: 9, failed: 2, passedCycleMedian: 12 * HOUR, failedCycleMedian: 30 * HOUR, missed: [{ repo: "acme/api", number: 40 }, { repo: "acme/api", number: 38 }] },
       { check: "adr", passed: 1, failed: 0, passedCycleMedian: 40 * HOUR, failedCycleMedian: null, missed: [] },
       { check: "coverage", passed: 0, failed: 0, passedCycleMedian: null, failedCycleMedian: null, missed: [] },
     ],
+    freshness: { lastUpdatedAt: "2024-06-03T09:12:00Z", backfills: [], merged: 11, awaitingDeployment: 2 },
     ...overrides,
   };
 }
 
 /** A source that answers with fixed figures and remembers what it was asked. */
-export function fixedSource(figures: ScopeFigures, summaries: ScopeSummary[] = []): FiguresSource & { asked: unknown[] } {
+export function fixedSource(figures: ScopeFigures, summaries: ScopeSummary[] = [], more: { overview?: OverviewRow[]; pulls?: PullListItem[] } = {}): FiguresSource & { asked: unknown[] } {
   const asked: unknown[] = [];
   return {
     asked,
@@ -54,6 +62,14 @@ export function fixedSource(figures: ScopeFigures, summaries: ScopeSummary[] = [
       asked.push(params);
       return { ...figures, scope: params.scope, range: params.range };
     },
+    overview: async (params) => {
+      asked.push({ overview: params.range });
+      return more.overview ?? [];
+    },
+    pulls: async (params) => {
+      asked.push({ pulls: params });
+      return more.pulls ?? [];
+    },
   };
 }
 
@@ -64,12 +80,14 @@ export interface RunningDashboard {
 }
 
 /** The dashboard's routes behind the real router on a loopback port; a `db` passed in stays open. */
-export async function startDashboard(params: { source: FiguresSource; apiToken?: string; now?: string; db?: Db }): Promise<RunningDashboard> {
+export async function startDashboard(params: { source: FiguresSource; apiToken?: string; now?: string; db?: Db; githubHost?: string }): Promise<RunningDashboard> {
   const db = params.db ?? (await openStore({ dataDir: ":memory:" }));
   const ownsDb = params.db === undefined;
   const now = new Date(params.now ?? "2024-06-03T10:00:00Z");
   const apiToken = "apiToken" in params ? params.apiToken : "s3cret-token";
-  const router = createRouter({ routes: dashboardRoutes({ db, now: () => now, apiToken, source: params.source }), apiToken });
+  const deps: AppDeps = { db, now: () => now, caches: createCaches({ now: () => now.getTime(), configTtlMs: 60_000 }), telemetry: createTelemetry(), memory: createMemoryBudget(), settings: { apiToken, backfillDays: 90, dataDir: ":memory:" } };
+  const routes = dashboardRoutes({ db, now: () => now, apiToken, source: params.source, githubHost: params.githubHost, exports: metricsRoutes(deps) });
+  const router = createRouter({ routes, apiToken });
   const server: Server = createServer((req, res) => {
     void router(req, res).then((handled) => {
       if (!handled) res.writeHead(404).end();

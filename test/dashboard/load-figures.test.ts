@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { storeFiguresSource } from "../../src/reporting/load-figures.js";
 import type { Db } from "../../src/store/db.js";
 import { stores } from "../helpers/stores.js";
-import { H, SEEDED_NOW, seedDashboard } from "./seed-dashboard.js";
+import { H, SEEDED_NOW, seedDashboard, seedStaleAndFailed } from "./seed-dashboard.js";
 
 const now = new Date(SEEDED_NOW);
 const may = { from: new Date("2024-05-13T00:00:00Z"), to: new Date("2024-06-03T00:00:00Z") };
@@ -54,5 +54,55 @@ describe.each(stores.map((s) => [s.name, s] as const))("storeFiguresSource on %s
     expect(figures.weeks.every((w) => w.count === 0)).toBe(true);
     expect(figures.total.count).toBe(0);
     expect(figures.waiting).toEqual([]);
+  });
+
+  it("keeps stale PRs out of the waiting list, counts them, and says how fresh each repository is", async () => {
+    await seedStaleAndFailed(db);
+    const figures = await storeFiguresSource(db).figures({ scope: { owner: "acme" }, range: may, now });
+    expect(figures.known).toBe(true);
+    expect(figures.waiting.map((w) => w.number)).toEqual([5]);
+    expect(figures.waitingStale).toBe(1);
+    expect(figures.freshness).toEqual({
+      lastUpdatedAt: "2024-06-01T10:00:00.000Z",
+      backfills: [{ repo: "acme/web", state: "failed", phase: "deployments", done: 40, total: 40, updatedAt: "2024-06-02T08:05:00.000Z", lastError: "GitHub answered 404 for deployments of acme/web" }],
+      merged: 3,
+      awaitingDeployment: 0,
+    });
+    // A cut-off of 100 days lists the March PR again, oldest first.
+    const wide = await storeFiguresSource(db, { reviewActiveDays: 100 }).figures({ scope: { owner: "acme", repo: "api" }, range: may, now });
+    expect([wide.waiting.map((w) => w.number), wide.waitingStale]).toEqual([[8, 5], 0]);
+    expect((await storeFiguresSource(db).figures({ scope: { owner: "nobody" }, range: may, now })).known).toBe(false);
+  });
+
+  it("counts a merged PR of a deploying repository as awaiting deployment until a deployment contains it", async () => {
+    await db.kysely
+      .insertInto("pull_requests")
+      .values({ repo_id: 1, number: 9, author: "octocat", author_is_bot: 0, title: "Undeployed", draft: 0, head_sha: "h9", base_ref: "main", merge_commit_sha: null, first_commit_at: null, first_commit_fetched: 1, opened_at: Date.parse("2024-05-29T08:00:00Z"), ready_at: Date.parse("2024-05-29T08:00:00Z"), first_review_at: null, first_approval_at: null, merged_at: Date.parse("2024-05-29T12:00:00Z"), closed_at: Date.parse("2024-05-29T12:00:00Z"), deployed_at: null, additions: 3, deletions: 0, changed_files: 1, snapshot_at: Date.parse("2024-05-29T12:00:00Z") })
+      .execute();
+    const figures = await storeFiguresSource(db).figures({ scope: { owner: "acme" }, range: may, now });
+    expect([figures.freshness.merged, figures.freshness.awaitingDeployment]).toEqual([4, 1]);
+  });
+
+  it("lists the merged PRs of a scope with their phases, and null for an unknown one", async () => {
+    const pulls = await storeFiguresSource(db).pulls({ scope: { owner: "acme", repo: "api" }, range: may });
+    expect(pulls?.map((p) => [p.number, p.author, p.size, p.phases.pickup, p.hygiene.ticket])).toEqual([
+      [1, "octocat", "S", 3 * H, "success"],
+      [2, "octocat", "L", 8 * H, "failure"],
+      [3, "octocat", "XS", 1 * H, "success"],
+    ].sort((a, b) => Number(a[0]) - Number(b[0])));
+    expect(await storeFiguresSource(db).pulls({ scope: { owner: "acme", repo: "nope" }, range: may })).toBeNull();
+  });
+
+  it("orders the overview by attention, with twelve weekly medians and waiting counts per repository", async () => {
+    await seedStaleAndFailed(db);
+    const rows = await storeFiguresSource(db).overview({ range: may, now });
+    // Over these three weeks acme/api deploys often enough for the high band: only its change failure rate is low.
+    expect(rows.map((r) => [`${r.scope.owner}/${r.scope.repo}`, r.attention, r.reasons, r.waiting])).toEqual([
+      ["acme/web", 8, ["backfill failed"], { active: 0, stale: 0 }],
+      ["acme/api", 5, ["1 DORA key low", "1 waiting for review"], { active: 1, stale: 1 }],
+    ]);
+    // Twelve weeks ending with the range's last (27 May): 20 May 20h, 27 May 7h, nothing merged before.
+    expect(rows[1]?.sparkline.map((w) => w.cycle)).toEqual([...Array<null>(10).fill(null), 20 * H, 7 * H]);
+    expect(rows[1]?.sparkline[0]?.week).toBe("2024-03-11");
   });
 });

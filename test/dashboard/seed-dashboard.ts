@@ -49,6 +49,23 @@ export async function seedDashboard(db: Db): Promise<void> {
   await db.kysely.insertInto("deployments").values(deployments).execute();
 }
 
+/**
+ * What a Monday finds besides: acme/api#8 has waited for review since 1 March with no activity
+ * since (stale at a 30-day cut-off), and acme/web's backfill failed on a 404.
+ */
+export async function seedStaleAndFailed(db: Db): Promise<void> {
+  const { ticket_outcome: _t, adr_outcome: _a, coverage_outcome: _c, ...stale } = pr({ repo_id: 1, number: 8, title: "Abandoned idea", opened_at: at("2024-03-01T10:00:00Z") });
+  await db.kysely.insertInto("pull_requests").values(stale).execute();
+  await db.kysely
+    .insertInto("backfill_jobs")
+    .values({
+      repo_id: 2, owner: "acme", repo: "web", installation_id: 7, state: "failed", phase: "deployments", cursor: null, since: at("2024-03-01T00:00:00Z"), days: 90, total: 40,
+      done: 40, deployments: 0, incidents: 0, requests: 12, attempts: 5, started_at: at("2024-06-02T08:00:00Z"), updated_at: at("2024-06-02T08:05:00Z"), finished_at: at("2024-06-02T08:05:00Z"),
+      waiting_until: null, locked_by: null, locked_until: null, last_error: "GitHub answered 404 for deployments of acme/web",
+    })
+    .execute();
+}
+
 /** A PR row with the outcomes of its checks, stored as rows of their own. */
 type SeedRow = PullRequestsTable & Record<"ticket_outcome" | "adr_outcome" | "coverage_outcome", string | null>;
 

@@ -55,7 +55,7 @@ export const digestCommand: CliCommand = {
       }
       now = new Date(monday.getTime() + WEEK);
     }
-    const digest = await gatherDigest({ source: storeFiguresSource(await context.db()), scope, now });
+    const digest = await gatherDigest({ source: storeFiguresSource(await context.db(), { reviewActiveDays: context.env.settings.reviewActiveDays }), scope, now });
     const content = digestContent(digest, now);
     if (!values.post) {
       const format = values.format;

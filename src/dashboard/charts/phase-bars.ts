@@ -7,16 +7,16 @@ import { durationUnit, n, niceScale } from "./scale.js";
 export const PHASE_COLOURS: Record<StagePhase, string> = { coding: "#4e79a7", pickup: "#f28e2b", review: "#59a14f", deploy: "#9c6ade" };
 
 const WIDTH = 720;
-const HEIGHT = 260;
+const HEIGHT = 280;
 const LEFT = 64;
-const BOTTOM = 28;
-const TOP = 10;
+const BOTTOM = 46;
+const TOP = 18;
 
 /**
  * Stacked bars, one per week: the median of each phase, bottom to top in the order work flows.
  * Every segment carries `data-week`, `data-phase` and `data-value` (milliseconds).
  */
-export function phaseBarsSvg(weeks: PhaseWeek[]): string {
+export function phaseBarsSvg(weeks: PhaseWeek[], drill?: (filter: { week?: string; phase?: StagePhase }) => string): string {
   if (weeks.every((w) => w.count === 0)) return `<p class="empty">No merged pull requests in this range.</p>`;
   const totals = weeks.map((w) => STAGE_PHASES.reduce((sum, p) => sum + (w.phases[p] ?? 0), 0));
   const unit = durationUnit(Math.max(...totals));
@@ -41,17 +41,24 @@ export function phaseBarsSvg(weeks: PhaseWeek[]): string {
         const height = y(base) - top;
         base += value;
         const tip = `${week.week} ${phase}: ${formatDuration(value)} (median of ${week.count} PRs)`;
-        return `<rect class="seg" x="${n(x)}" y="${n(top)}" width="${n(barWidth)}" height="${n(height)}" fill="${PHASE_COLOURS[phase]}" data-week="${week.week}" data-phase="${phase}" data-value="${value}"><title>${escapeHtml(tip)}</title></rect>`;
+        const rect = `<rect class="seg" x="${n(x)}" y="${n(top)}" width="${n(barWidth)}" height="${n(height)}" fill="${PHASE_COLOURS[phase]}" data-week="${week.week}" data-phase="${phase}" data-value="${value}"><title>${escapeHtml(tip)}</title></rect>`;
+        return drill ? `<a href="${escapeHtml(drill({ week: week.week, phase }))}">${rect}</a>` : rect;
       }).join("");
-      const label = i % labelEvery === 0 ? `<text x="${n(x + barWidth / 2)}" y="${HEIGHT - 10}" class="axis" text-anchor="middle">${shortDate(week.week)}</text>` : "";
+      const text = `<text x="${n(x + barWidth / 2)}" y="${HEIGHT - 10}" class="axis" text-anchor="middle">${shortDate(week.week)}</text>`;
+      const label = i % labelEvery !== 0 ? "" : drill && week.count > 0 ? `<a href="${escapeHtml(drill({ week: week.week }))}">${text}</a>` : text;
       return `<g class="week" data-week="${week.week}" data-count="${week.count}" data-cycle="${week.cycle ?? ""}">${segments}${label}</g>`;
     })
     .join("");
-  return `<svg class="chart" id="phase-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Median time in each phase per week">${grid}${bars}</svg>${legend()}`;
+  return `<svg class="chart" id="phase-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Median time in each phase per week">${grid}${bars}</svg>${legend(drill)}`;
 }
 
-function legend(): string {
-  return `<ul class="legend">${STAGE_PHASES.map((p) => `<li><span class="swatch" style="background:${PHASE_COLOURS[p]}"></span>${p}</li>`).join("")}</ul>`;
+/** The phases' colours; with `drill`, each phase links to the PRs sorted by it. */
+function legend(drill?: (filter: { phase?: StagePhase }) => string): string {
+  const item = (p: StagePhase) => {
+    const text = `<span class="swatch" style="background:${PHASE_COLOURS[p]}"></span>${p}`;
+    return `<li>${drill ? `<a href="${escapeHtml(drill({ phase: p }))}" data-phase="${p}">${text}</a>` : text}</li>`;
+  };
+  return `<ul class="legend">${STAGE_PHASES.map(item).join("")}</ul>`;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
