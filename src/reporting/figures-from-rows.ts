@@ -1,4 +1,5 @@
 import { percentile } from "../metrics/percentile.js";
+import { PR_SIZES, prSize } from "../metrics/pr-size.js";
 import { STAGE_PHASES, type Phase, type StagePhase } from "../metrics/definitions.js";
 import { HYGIENE_CHECKS, type HygieneFigure, type PhaseWeek, type SizeBucket } from "./figures.js";
 
@@ -21,15 +22,12 @@ export function medians(prs: readonly MergedPullRequest[], week: string): PhaseW
 
 const MISSED_SHOWN = 5;
 
-const SIZES: [string, number, number | null][] = [["XS", 0, 10], ["S", 10, 100], ["M", 100, 400], ["L", 400, 1000], ["XL", 1000, null]];
-
-/** PRs per size bucket of lines added + removed; PRs of unknown size are left out. */
+/** PRs per size bucket of lines added + removed (the API's `group_by=size` classes); PRs of unknown size are left out. */
 export function sizeBuckets(prs: readonly MergedPullRequest[]): SizeBucket[] {
-  const buckets = SIZES.map(([label, min, max]) => ({ label, min, max, count: 0 }));
+  const buckets: SizeBucket[] = PR_SIZES.map(({ label, min, max }) => ({ label, min, max, count: 0 }));
   for (const pr of prs) {
-    if (pr.additions === null && pr.deletions === null) continue;
-    const lines = (pr.additions ?? 0) + (pr.deletions ?? 0);
-    const bucket = buckets.find((b) => lines >= b.min && (b.max === null || lines < b.max));
+    const size = prSize(pr.additions, pr.deletions);
+    const bucket = buckets.find((b) => b.label === size);
     if (bucket) bucket.count++;
   }
   return buckets;
