@@ -42,9 +42,10 @@ export interface PhaseInput {
 /**
  * `productionSince`: when the repo's first successful production deployment was created, or
  * null when it has none. PRs merged before it are left out of deploy time and their cycle ends
- * at merge.
+ * at merge. With `working` (a working-hours span, `hours=working`), pickup and review count only
+ * working time; the other phases and the cycle stay calendar time.
  */
-export function phaseDurations(pr: PhaseInput, productionSince: number | null): Record<Phase, number | null> {
+export function phaseDurations(pr: PhaseInput, productionSince: number | null, working?: (from: number, to: number) => number): Record<Phase, number | null> {
   const { firstCommitAt, openedAt, mergedAt } = pr;
   if (mergedAt === null) return { coding: null, pickup: null, review: null, deploy: null, cycle: null };
   const ready = pr.readyAt ?? openedAt;
@@ -56,8 +57,8 @@ export function phaseDurations(pr: PhaseInput, productionSince: number | null): 
   const end = tracksDeploys ? pr.deployedAt : mergedAt;
   return {
     coding: span(firstCommitAt, openedAt),
-    pickup: span(ready, review),
-    review: span(review, mergedAt),
+    pickup: working ? workingSpan(ready, review, working) : span(ready, review),
+    review: working ? workingSpan(review, mergedAt, working) : span(review, mergedAt),
     deploy: tracksDeploys ? span(mergedAt, pr.deployedAt) : null,
     cycle: span(start, end),
   };
@@ -67,6 +68,10 @@ export function phaseDurations(pr: PhaseInput, productionSince: number | null): 
 function span(from: number | null, to: number | null): number | null {
   if (from === null || to === null) return null;
   return Math.max(0, to - from);
+}
+
+function workingSpan(from: number | null, to: number | null, working: (from: number, to: number) => number): number | null {
+  return from === null || to === null ? null : working(from, to);
 }
 
 /** GitHub marks app accounts with type "Bot" and a `[bot]` suffix; either is enough. */
