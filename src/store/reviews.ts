@@ -42,13 +42,13 @@ export interface ReviewRow {
 }
 
 /**
- * Reviews of the scope's PRs: of the PRs merged in the window (`of: "merged"`), or submitted in
+ * Reviews of the scope's PRs: of the PRs merged (`of: "merged"`) or opened in the window, or submitted in
  * the window whatever the PR (`of: "submitted"`, review load). PRs by bots are left out unless
  * `includeBots`; a team scope keeps its own PRs.
  */
-export async function listReviews(db: Db, params: MetricScope & { of: "merged" | "submitted" }): Promise<ReviewRow[]> {
+export async function listReviews(db: Db, params: MetricScope & { of: "merged" | "opened" | "submitted" }): Promise<ReviewRow[]> {
   if (params.repoIds.length === 0) return [];
-  const time = params.of === "merged" ? "pull_requests.merged_at" : "pull_request_reviews.submitted_at";
+  const time = ({ merged: "pull_requests.merged_at", opened: "pull_requests.opened_at", submitted: "pull_request_reviews.submitted_at" } as const)[params.of];
   let query = db.kysely
     .selectFrom("pull_request_reviews")
     .innerJoin("pull_requests", (join) => join.onRef("pull_requests.repo_id", "=", "pull_request_reviews.repo_id").onRef("pull_requests.number", "=", "pull_request_reviews.number"))

@@ -1,4 +1,7 @@
+import { sql } from "kysely";
 import type { Db } from "./db.js";
+import type { MetricScope } from "./metric-scope.js";
+import { teamCondition } from "./team-scope.js";
 
 /** Where a team's membership came from: the organisation's `metrics.teams`, or its GitHub teams. */
 export type TeamSource = "config" | "github";
@@ -79,6 +82,25 @@ export async function listTeams(db: Db, owner: string): Promise<StoredTeam[]> {
   return [...teams.values()]
     .map((team) => ({ name: team.name, logins: [...team.logins].sort(), repoIds: [...team.repoIds].sort((a, b) => a - b) }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The repositories a team works in over the scope's window: its own, and those its PRs were merged
+ * into (a team of members only has no repositories of its own).
+ */
+export async function teamRepositoryIds(db: Db, params: MetricScope & { team: StoredTeam }): Promise<number[]> {
+  if (params.repoIds.length === 0) return [];
+  const rows = await db.kysely
+    .selectFrom("pull_requests")
+    .select("repo_id")
+    .distinct()
+    .where("repo_id", "in", params.repoIds)
+    .where("merged_at", ">=", params.from)
+    .where("merged_at", "<", params.to)
+    .where(teamCondition(params.team, sql.ref("repo_id"), sql.ref("author")))
+    .execute();
+  const ids = new Set([...params.team.repoIds.filter((id) => params.repoIds.includes(id)), ...rows.map((row) => row.repo_id)]);
+  return [...ids].sort((a, b) => a - b);
 }
 
 /** `repo` as `owner/name` in lower case: a bare name is a repository of `owner`. */
