@@ -1,5 +1,5 @@
 import type { MergedPullRequest } from "../github/list-merged-pull-requests.js";
-import type { PullRequestEvent } from "../model/pull-request-event.js";
+import { reviewState, type PullRequestEvent } from "../model/pull-request-event.js";
 
 /**
  * What a merged PR fetched by the backfill tells the recorders: the same events the webhooks
@@ -45,6 +45,7 @@ export function pullRequestEvents(params: { repoId: number; pr: MergedPullReques
       reviewerIsBot: review.isBot,
       author,
       approved: review.state === "APPROVED",
+      state: reviewState(review.state),
     });
   }
   events.push({ kind: "first_commit", repoId, number, at: earliestDate(params.commitDates ?? pr.commitDates) });

@@ -5,6 +5,7 @@ import { recordDeployment, recordDeploymentStatus } from "../store/deployments.j
 import type { Db } from "../store/db.js";
 import { recordIncident } from "../store/incidents.js";
 import { recordPullRequestEvent } from "../store/pull-requests.js";
+import { recordReview } from "../store/reviews.js";
 import { linkDeployments } from "./link-deployments.js";
 import type { BackfillRecorder } from "./run-backfill.js";
 
@@ -24,7 +25,10 @@ export function storeRecorder(params: {
   const { db, productionEnvironments } = params;
   return {
     async pullRequest(events) {
-      for (const event of events) await recordPullRequestEvent(db, event, applyPullRequestEvent);
+      for (const event of events) {
+        await recordPullRequestEvent(db, event, applyPullRequestEvent);
+        if (event.kind === "review" && event.state) await recordReview(db, { ...event, state: event.state });
+      }
     },
     async deployments({ repoId, deployments }) {
       for (const deployment of deployments) await storeDeployment(db, { repoId, deployment, productionEnvironments });

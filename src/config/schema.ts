@@ -1,6 +1,7 @@
 import { RE2JS } from "re2js";
 import { z } from "zod";
 import { MAX_GLOB_LENGTH, globProblem } from "../lib/glob.js";
+import { parseHourRange } from "../metrics/working-hours.js";
 
 /**
  * The single source of truth for `.github/shipshape.yml`: types, defaults and the generated
@@ -246,6 +247,72 @@ const coverageSchema = z
   .prefault({})
   .describe("The coverage check (shipshape/coverage).");
 
+/** A team's name as routes and `group_by=team` show it: a GitHub team slug, or a name of the config's own. */
+const TEAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** Team name -> list: at most `MAX_TEAMS` teams, each named as a GitHub team slug (a zod key schema would only say "Invalid key"). */
+function teamRecord(item: z.ZodString) {
+  return z
+    .record(z.string(), z.array(item).max(MAX_TEAM_MEMBERS))
+    .default({})
+    .superRefine((teams, ctx) => {
+      const names = Object.keys(teams);
+      if (names.length > MAX_TEAMS) ctx.addIssue({ code: "custom", message: `at most ${MAX_TEAMS} teams` });
+      for (const name of names) {
+        if (!TEAM_NAME.test(name)) ctx.addIssue({ code: "custom", path: [name], message: `"${name}": a team name is letters, digits, '.', '_' or '-' (a GitHub team slug), at most 100 characters` });
+      }
+    });
+}
+/** At most this many teams and members per team are kept (config or GitHub): bounded storage and queries. */
+export const MAX_TEAMS = 200;
+export const MAX_TEAM_MEMBERS = 1000;
+
+const teamsSchema = z
+  .strictObject({
+    github: z
+      .boolean()
+      .default(false)
+      .describe("Also read the organisation's GitHub teams and their members through the API (refreshed every 6 hours; needs the Members: read permission)."),
+    members: teamRecord(z.string().min(1).max(39))
+      .describe("Team name -> GitHub logins: a PR belongs to each team its author is a member of."),
+    repos: teamRecord(z.string().min(1).max(140))
+      .describe("Team name -> repositories of the organisation (name, or owner/name): every PR of those repositories belongs to the team."),
+  })
+  .prefault({})
+  .describe("Teams for figures across repositories (group_by=team, /api/v1/orgs/{owner}/teams/{team}/...). Read from the organisation's .github repository.");
+
+const workingHoursSchema = z
+  .strictObject({
+    time_zone: z
+      .string()
+      .min(1)
+      .max(64)
+      .refine((zone) => isTimeZone(zone), { message: 'an IANA time zone, e.g. "Europe/Berlin" or "America/New_York"' })
+      .describe("IANA time zone the hours are read in; clock changes are followed."),
+    days: z
+      .array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]))
+      .min(1)
+      .max(7)
+      .default(["mon", "tue", "wed", "thu", "fri"])
+      .describe("Working days."),
+    hours: z
+      .string()
+      .refine((text) => parseHourRange(text) !== undefined, { message: 'a range of local times "HH:MM-HH:MM" with the start before the end, e.g. "09:00-17:00"' })
+      .default("09:00-17:00")
+      .describe("Working hours on each working day, local time."),
+  })
+  .optional()
+  .describe("Working hours: with hours=working the API's pickup and review phases count only this time (nights and weekends left out). Unset: Monday-Friday 09:00-17:00 UTC.");
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const metricsSchema = z
   .strictObject({
     production_environments: z
@@ -257,6 +324,8 @@ const metricsSchema = z
       .array(z.string().min(1))
       .default(["incident"])
       .describe("Issues with any of these labels are incidents (change failure rate, time to restore)."),
+    teams: teamsSchema,
+    working_hours: workingHoursSchema,
   })
   .prefault({})
   .describe("Delivery metrics.");

@@ -5,65 +5,59 @@ import { doraReport } from "../metrics/dora-report.js";
 import { pullRequestPhases } from "../metrics/pull-request-phases.js";
 import { listCycleTimeDays } from "../store/cycle-time-days.js";
 import { listDoraFacts } from "../store/dora-facts.js";
-import { findOrganisationRepositoryIds, findRepositoryId } from "../store/metric-repos.js";
 import { listPullRequestRows } from "../store/pull-request-rows.js";
-import { toCsv, type Cell } from "../metrics/csv.js";
+import { listReviews } from "../store/reviews.js";
+import { listTeams, teamRepositoryIds } from "../store/teams.js";
 import { DEFINITIONS } from "../metrics/definitions.js";
-import { parseQueryParams } from "../metrics/query-params.js";
 import { CYCLE_TIME_COLUMNS, DORA_COLUMNS, PULL_COLUMNS, cycleTimeRows, doraRows, pullRow } from "../metrics/report-tables.js";
+import { byPullRequest, csv, iso, resolveMetricRequest, scopes, wantsCsv, wantsWorkingHours, workingSpans } from "./metric-request.js";
+import { reviewRoutes, TEAM_COLUMNS, teamRows } from "./review-routes.js";
 
 /** The metrics API of ADR 0040: JSON by default, CSV with `Accept: text/csv` or `?format=csv`. */
 export function metricsRoutes(deps: AppDeps): Route[] {
   const api = (pattern: string, handle: (request: HttpRequest) => Promise<HttpResponse>): Route => ({ method: "GET", pattern, auth: "api", handle });
   return [
     api("/api/v1/definitions", async () => json(200, { definitions: DEFINITIONS })),
-    api("/api/v1/repos/:owner/:repo/pulls", async (request) => {
-      const { scope, params, name } = await resolve(deps, request);
-      const state = request.query.get("state") ?? "merged";
-      if (state !== "merged" && state !== "opened") throw new HttpError(400, `state: "${state}" is not one of merged, opened`);
-      const rows = pullRequestPhases(await listPullRequestRows(deps.db, { ...scope, state })).map(pullRow);
-      if (wantsCsv(request)) return csv(PULL_COLUMNS, rows);
-      return json(200, { repo: name, from: iso(params.from), to: iso(params.to), state, pulls: rows });
-    }),
-    ...["/api/v1/repos/:owner/:repo/cycle-time", "/api/v1/orgs/:owner/cycle-time"].map((pattern) =>
+    ...["/api/v1/repos/:owner/:repo/pulls", "/api/v1/orgs/:owner/teams/:team/pulls"].map((pattern) =>
       api(pattern, async (request) => {
-        const { scope, params, name } = await resolve(deps, request);
-        const report = { ...scope, bucket: params.bucket, groupBy: params.groupBy };
-        const rows = cycleTimeRows(cycleTimeReport(await listCycleTimeDays(deps.db, report), report));
-        if (wantsCsv(request)) return csv(CYCLE_TIME_COLUMNS, rows);
-        return json(200, { scope: name, from: iso(params.from), to: iso(params.to), bucket: params.bucket, group_by: params.groupBy ?? null, rows, definitions: DEFINITIONS });
+        const { scope, params, name } = await resolveMetricRequest(deps, request);
+        const state = request.query.get("state") ?? "merged";
+        if (state !== "merged" && state !== "opened") throw new HttpError(400, `state: "${state}" is not one of merged, opened`);
+        const [stored, reviews, working] = await Promise.all([listPullRequestRows(deps.db, { ...scope, state }), listReviews(deps.db, { ...scope, of: state }), workingSpans(deps, scope.repoIds)]);
+        const rows = pullRequestPhases(stored, { reviews: byPullRequest(reviews), working }).map(pullRow);
+        if (wantsCsv(request)) return csv(PULL_COLUMNS, rows);
+        return json(200, { repo: name, from: iso(params.from), to: iso(params.to), state, pulls: rows });
       }),
     ),
-    ...["/api/v1/repos/:owner/:repo/dora", "/api/v1/orgs/:owner/dora"].map((pattern) =>
+    ...scopes("cycle-time").map((pattern) =>
       api(pattern, async (request) => {
-        const { scope, params, name } = await resolve(deps, request);
-        const keys = doraReport(await listDoraFacts(deps.db, scope), scope);
+        const { scope, params, name, owner } = await resolveMetricRequest(deps, request);
+        const hours = wantsWorkingHours(request) ? "working" : "calendar";
+        const [days, teams, working] = await Promise.all([
+          listCycleTimeDays(deps.db, { ...scope, groupBy: params.groupBy }),
+          params.groupBy === "team" ? listTeams(deps.db, owner) : undefined,
+          hours === "working" ? workingSpans(deps, scope.repoIds) : undefined,
+        ]);
+        const rows = cycleTimeRows(cycleTimeReport(days, { ...scope, bucket: params.bucket, groupBy: params.groupBy, teams, working }));
+        if (wantsCsv(request)) return csv(CYCLE_TIME_COLUMNS, rows);
+        return json(200, { scope: name, from: iso(params.from), to: iso(params.to), bucket: params.bucket, group_by: params.groupBy ?? null, hours, rows, definitions: DEFINITIONS });
+      }),
+    ),
+    ...scopes("dora").map((pattern) =>
+      api(pattern, async (request) => {
+        const { scope, params, name, team } = await resolveMetricRequest(deps, request);
+        // A team's DORA keys are those of the repositories it works in (ADR 0064).
+        const repoIds = team ? await teamRepositoryIds(deps.db, { ...scope, team }) : scope.repoIds;
+        const keys = doraReport(await listDoraFacts(deps.db, { ...scope, repoIds }), scope);
         if (wantsCsv(request)) return csv(DORA_COLUMNS, doraRows(keys));
         return json(200, { scope: name, from: iso(params.from), to: iso(params.to), ...keys, definitions: DEFINITIONS });
       }),
     ),
+    api("/api/v1/orgs/:owner/teams", async (request) => {
+      const teams = await listTeams(deps.db, request.params.owner!);
+      if (wantsCsv(request)) return csv(TEAM_COLUMNS, teamRows(teams).map(({ logins: _logins, ...row }) => row));
+      return json(200, { owner: request.params.owner, teams: teamRows(teams) });
+    }),
+    ...reviewRoutes(deps),
   ];
 }
-
-async function resolve(deps: AppDeps, request: HttpRequest) {
-  const params = parseQueryParams(request.query, deps.now());
-  if (!params.ok) throw new HttpError(400, params.reason);
-  const { owner, repo } = request.params as { owner: string; repo?: string };
-  const repoIds = repo ? [await findRepositoryId(deps.db, { owner, name: repo })].filter((id): id is number => id !== undefined) : await findOrganisationRepositoryIds(deps.db, owner);
-  const name = repo ? `${owner}/${repo}` : owner;
-  if (repoIds.length === 0) throw new HttpError(404, `Shipshape has recorded nothing for ${name} yet: is the app installed there?`);
-  return { params, name, scope: { repoIds, from: params.from, to: params.to, includeBots: params.includeBots } };
-}
-
-function wantsCsv(request: HttpRequest): boolean {
-  const format = request.query.get("format");
-  if (format !== null && format !== "csv" && format !== "json") throw new HttpError(400, `format: "${format}" is not one of json, csv`);
-  if (format !== null) return format === "csv";
-  return String(request.headers.accept ?? "").includes("text/csv");
-}
-
-function csv(columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>): HttpResponse {
-  return { status: 200, headers: { "content-type": "text/csv; charset=utf-8" }, body: toCsv(columns, rows) };
-}
-
-const iso = (time: number) => new Date(time).toISOString();

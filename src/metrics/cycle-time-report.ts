@@ -2,12 +2,14 @@ import type { Bucket } from "./bucket.js";
 import { bucketStart } from "./bucket.js";
 import { PHASES, phaseDurations, type Phase } from "./definitions.js";
 import { distribution, type Distribution } from "./percentile.js";
+import { groupLabeler, type GroupBy, type TeamMembership } from "./group-by.js";
+import type { WorkingSpan } from "./working-hours.js";
 import { CYCLE_TIME_COLUMNS, DAY_MS, type CycleTimeDays } from "../model/cycle-time-days.js";
 
 export interface CycleTimeRow {
   /** Start of the bucket, epoch ms (UTC). */
   start: number;
-  /** The hygiene outcome of `group_by` (success, failure, skipped, … or "unknown"); null without grouping. */
+  /** The group of `group_by`: a hygiene outcome (success, failure, skipped, … or "unknown"), a size class (XS..XL), a team (or "none"); null without grouping. */
   group: string | null;
   /** Per phase: count, median, p75, p90 in seconds. */
   phases: Record<Phase, Distribution>;
@@ -15,11 +17,15 @@ export interface CycleTimeRow {
 
 /**
  * Count, median, p75 and p90 of every phase of the PRs merged in the scope, per bucket (and per
- * hygiene outcome with `groupBy`), from the daily columns the store returns (`listCycleTimeDays`).
+ * group with `groupBy`; a PR in several teams counts in each), from the daily columns the store returns (`listCycleTimeDays`).
  * One pass (bucket `all`: one row for the whole window), so 100,000 PRs stay within the report budget (ADR 0043).
  */
-export function cycleTimeReport(input: CycleTimeDays, params: { from: number; bucket: Bucket | "all"; groupBy?: string }): CycleTimeRow[] {
+export function cycleTimeReport(
+  input: CycleTimeDays,
+  params: { from: number; bucket: Bucket | "all"; groupBy?: GroupBy; teams?: readonly TeamMembership[]; working?: (repoId: number) => WorkingSpan },
+): CycleTimeRow[] {
   const { bucket, groupBy } = params;
+  const labels = groupBy ? groupLabeler(groupBy, params.teams) : undefined;
   const cells = new Map<string, { start: number; group: string | null; values: Record<Phase, number[]> }>();
   for (const day of input.days) {
     const start = bucket === "all" ? params.from : bucketStart(Number(day.day) * DAY_MS, bucket);
@@ -29,18 +35,23 @@ export function cycleTimeReport(input: CycleTimeDays, params: { from: number; bu
       if (!cell) cells.set(key, (cell = { start, group, values: { coding: [], pickup: [], review: [], deploy: [], cycle: [] } }));
       return cell;
     };
-    const groups = groupBy ? day.grp.split(",") : undefined;
-    const productionFrom = input.productionSince.get(Number(day.repo_id)) ?? null;
+    const repoId = Number(day.repo_id);
+    const groups = labels ? day.grp.split(",") : undefined;
+    const productionFrom = input.productionSince.get(repoId) ?? null;
+    const working = params.working?.(repoId);
     const [merged, firstCommit, opened, ready, review, deployed] = CYCLE_TIME_COLUMNS.map((column) => day[column].split(","));
     for (let i = 0; i < merged!.length; i++) {
-      const cell = cellOf(groups ? groups[i] || "unknown" : null);
       const durations = phaseDurations(
         { mergedAt: time(merged![i]), firstCommitAt: time(firstCommit![i]), openedAt: time(opened![i]), readyAt: time(ready![i]), firstReviewAt: time(review![i]), deployedAt: time(deployed![i]) },
         productionFrom,
+        working,
       );
-      for (const phase of PHASES) {
-        const value = durations[phase];
-        if (value !== null) cell.values[phase].push(value / 1000);
+      for (const group of groups ? labels!(repoId, groups[i] ?? "") : UNGROUPED) {
+        const cell = cellOf(group);
+        for (const phase of PHASES) {
+          const value = durations[phase];
+          if (value !== null) cell.values[phase].push(value / 1000);
+        }
       }
     }
   }
@@ -52,6 +63,8 @@ export function cycleTimeReport(input: CycleTimeDays, params: { from: number; bu
       phases: Object.fromEntries(PHASES.map((phase) => [phase, distribution(values[phase])])) as Record<Phase, Distribution>,
     }));
 }
+
+const UNGROUPED: readonly null[] = [null];
 
 function time(text: string | undefined): number | null {
   return text === undefined || text === "" ? null : Number(text);

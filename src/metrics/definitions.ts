@@ -13,7 +13,10 @@ export type StagePhase = Exclude<Phase, "cycle">;
 export const STAGE_PHASES: readonly StagePhase[] = PHASES.filter((phase): phase is StagePhase => phase !== "cycle");
 
 /** The texts of the definitions, shown in `GET /api/v1/definitions`, API answers and `shipshape report --help`. */
-export const DEFINITIONS: Record<Phase | "lead_time" | "deployment_frequency" | "change_failure_rate" | "time_to_restore" | "scope", string> = {
+export const DEFINITIONS: Record<
+  Phase | "lead_time" | "deployment_frequency" | "change_failure_rate" | "time_to_restore" | "scope" | "rework" | "review_cycles" | "merged_without_review" | "review_load" | "size" | "team" | "working_hours",
+  string
+> = {
   coding: "Coding time: first commit (earliest author date of the PR's commits) -> PR opened.",
   pickup:
     "Pickup time: ready for review (opened non-draft, or the first ready_for_review) -> first review or review comment by a human other than the author (bots do not count).",
@@ -27,6 +30,14 @@ export const DEFINITIONS: Record<Phase | "lead_time" | "deployment_frequency" | 
     "Change failure rate: production deployments whose status was failure/error, or that were followed by an incident before the next successful one, over all that finished.",
   time_to_restore: "Time to restore: median of incident issue opened -> closed, over incidents opened in the window.",
   scope: "Merged PRs, bucketed by merge time (UTC, weeks start on Monday); PRs by bots are excluded unless include_bots=true.",
+  rework: "Rework time: first review by a human other than the author -> the last approval before the merge, over merged PRs with an approval.",
+  review_cycles: "Review cycles: reviews requesting changes that were followed by another review before the merge (each one round of rework).",
+  merged_without_review: "Merged without review: merged PRs with no review or review comment by a human other than the author before the merge.",
+  review_load: "Review load: per reviewer, the reviews submitted in the window on other people's PRs, and how many PRs they were on (bots left out).",
+  size: "Size: lines added plus lines removed. XS < 10, S < 100, M < 400, L < 1,000, XL 1,000 or more.",
+  team: "Team: a PR belongs to every team its author is a member of and every team owning its repository (metrics.teams, or GitHub teams); in no team, it is grouped as none.",
+  working_hours:
+    "Working hours (hours=working): pickup and review count only the repository's metrics.working_hours (time zone, days, hours; default Monday-Friday 09:00-17:00 UTC); nights and weekends are left out. Calendar time stays the default.",
 };
 
 /** The times of one PR that the phases read (epoch ms). */
@@ -42,9 +53,10 @@ export interface PhaseInput {
 /**
  * `productionSince`: when the repo's first successful production deployment was created, or
  * null when it has none. PRs merged before it are left out of deploy time and their cycle ends
- * at merge.
+ * at merge. With `working` (a working-hours span, `hours=working`), pickup and review count only
+ * working time; the other phases and the cycle stay calendar time.
  */
-export function phaseDurations(pr: PhaseInput, productionSince: number | null): Record<Phase, number | null> {
+export function phaseDurations(pr: PhaseInput, productionSince: number | null, working?: (from: number, to: number) => number): Record<Phase, number | null> {
   const { firstCommitAt, openedAt, mergedAt } = pr;
   if (mergedAt === null) return { coding: null, pickup: null, review: null, deploy: null, cycle: null };
   const ready = pr.readyAt ?? openedAt;
@@ -56,8 +68,8 @@ export function phaseDurations(pr: PhaseInput, productionSince: number | null): 
   const end = tracksDeploys ? pr.deployedAt : mergedAt;
   return {
     coding: span(firstCommitAt, openedAt),
-    pickup: span(ready, review),
-    review: span(review, mergedAt),
+    pickup: working ? workingSpan(ready, review, working) : span(ready, review),
+    review: working ? workingSpan(review, mergedAt, working) : span(review, mergedAt),
     deploy: tracksDeploys ? span(mergedAt, pr.deployedAt) : null,
     cycle: span(start, end),
   };
@@ -67,6 +79,10 @@ export function phaseDurations(pr: PhaseInput, productionSince: number | null): 
 function span(from: number | null, to: number | null): number | null {
   if (from === null || to === null) return null;
   return Math.max(0, to - from);
+}
+
+function workingSpan(from: number | null, to: number | null, working: (from: number, to: number) => number): number | null {
+  return from === null || to === null ? null : working(from, to);
 }
 
 /** GitHub marks app accounts with type "Bot" and a `[bot]` suffix; either is enough. */

@@ -1,15 +1,15 @@
 import { BUCKETS, type Bucket } from "./bucket.js";
-import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
+import { GROUP_BY, isGroupBy, type GroupBy } from "./group-by.js";
 
 const DAY = 86_400_000;
 
 export type ParsedParams =
-  | { ok: true; from: number; to: number; bucket: Bucket; groupBy: CheckKey | undefined; includeBots: boolean }
+  | { ok: true; from: number; to: number; bucket: Bucket; groupBy: GroupBy | undefined; includeBots: boolean }
   | { ok: false; reason: string };
 
 /**
  * Validates `from`, `to` (ISO-8601 dates or times, UTC; default: the 30 days up to now),
- * `bucket` (day|week|month, default week), `group_by` (a check key: ticket|adr|coverage) and `include_bots`.
+ * `bucket` (day|week|month, default week), `group_by` (a check key: ticket|adr|coverage, or size, or team) and `include_bots`.
  */
 export function parseQueryParams(query: URLSearchParams, now: Date): ParsedParams {
   const to = parseTime(query.get("to"), now.getTime());
@@ -20,10 +20,10 @@ export function parseQueryParams(query: URLSearchParams, now: Date): ParsedParam
   const bucket = query.get("bucket") ?? "week";
   if (!(BUCKETS as readonly string[]).includes(bucket)) return { ok: false, reason: `bucket: "${bucket}" is not one of day, week, month` };
   const groupBy = query.get("group_by") ?? undefined;
-  if (groupBy !== undefined && !(CHECK_KEYS as readonly string[]).includes(groupBy)) return { ok: false, reason: `group_by: "${groupBy}" is not one of ${CHECK_KEYS.join(", ")}` };
+  if (groupBy !== undefined && !isGroupBy(groupBy)) return { ok: false, reason: `group_by: "${groupBy}" is not one of ${GROUP_BY.join(", ")}` };
   const bots = query.get("include_bots") ?? "false";
   if (bots !== "true" && bots !== "false") return { ok: false, reason: `include_bots: "${bots}" is not true or false` };
-  return { ok: true, from, to, bucket: bucket as Bucket, groupBy: groupBy as CheckKey | undefined, includeBots: bots === "true" };
+  return { ok: true, from, to, bucket: bucket as Bucket, groupBy, includeBots: bots === "true" };
 }
 
 /** A date alone means midnight UTC; a time without a zone is read as UTC. */

@@ -1,7 +1,7 @@
 /** What the recorders (webhooks, backfill) know about a PR at one moment. Times: epoch ms from payloads. */
 export type PullRequestEvent =
   | PullRequestSnapshotEvent
-  | { kind: "review"; repoId: number; number: number; at: number; reviewer: string; reviewerIsBot: boolean; author: string; approved: boolean }
+  | { kind: "review"; repoId: number; number: number; at: number; reviewer: string; reviewerIsBot: boolean; author: string; approved: boolean; state?: ReviewState }
   | { kind: "review_comment"; repoId: number; number: number; at: number; reviewer: string; reviewerIsBot: boolean; author: string }
   /** The earliest author date of the PR's commits; `null` when none had a date. */
   | { kind: "first_commit"; repoId: number; number: number; at: number | null }
@@ -34,4 +34,13 @@ export interface PullRequestSnapshotEvent {
   additions?: number;
   deletions?: number;
   changedFiles?: number;
+}
+
+/** A submitted review's state, GitHub's name in lower case. */
+export type ReviewState = "approved" | "changes_requested" | "commented" | "dismissed";
+
+/** GitHub's review state (any case) as stored; an unknown one is read as a comment. */
+export function reviewState(state: string): ReviewState {
+  const lower = state.toLowerCase();
+  return lower === "approved" || lower === "changes_requested" || lower === "dismissed" ? lower : "commented";
 }

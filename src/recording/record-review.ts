@@ -2,15 +2,17 @@ import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
 import { isBot } from "../metrics/definitions.js";
+import { reviewState } from "../model/pull-request-event.js";
 import { recordPullRequestEvent } from "../store/pull-requests.js";
+import { recordReview as recordReviewRow } from "../store/reviews.js";
 
-/** `pull_request_review.submitted`: a possible first review or first approval. */
+/** `pull_request_review.submitted`: a possible first review or first approval, and one more review for rework and review load. */
 export function recordReview(deps: AppDeps) {
   return async (context: Context<"pull_request_review.submitted">): Promise<void> => {
     const { review, pull_request: pr, repository } = context.payload;
     if (!review.user || !review.submitted_at) return;
-    await recordPullRequestEvent(deps.db, {
-      kind: "review",
+    const event = {
+      kind: "review" as const,
       repoId: repository.id,
       number: pr.number,
       at: Date.parse(review.submitted_at),
@@ -18,7 +20,11 @@ export function recordReview(deps: AppDeps) {
       reviewerIsBot: isBot(review.user),
       author: pr.user?.login ?? "",
       approved: review.state.toLowerCase() === "approved",
-    }, applyPullRequestEvent);
+      state: reviewState(review.state),
+    };
+    await recordPullRequestEvent(deps.db, event, applyPullRequestEvent);
+    // Every review is kept too (rework, review load: ADR 0064); the PR row keeps only the firsts.
+    await recordReviewRow(deps.db, event);
   };
 }
 

@@ -1,4 +1,5 @@
 import { percentile } from "../metrics/percentile.js";
+import { PR_SIZES, prSize } from "../metrics/pr-size.js";
 import { STAGE_PHASES, type Phase, type StagePhase } from "../metrics/definitions.js";
 import { HYGIENE_CHECKS, type HygieneFigure, type PhaseWeek, type SizeBucket } from "./figures.js";
 
@@ -25,10 +26,8 @@ export function medians(prs: readonly MergedPullRequest[], week: string): PhaseW
 
 const MISSED_SHOWN = 5;
 
-const SIZES: [string, number, number | null][] = [["XS", 0, 10], ["S", 10, 100], ["M", 100, 400], ["L", 400, 1000], ["XL", 1000, null]];
-
 /** The size labels, smallest first: XS, S, M, L, XL. */
-export const SIZE_LABELS: readonly string[] = SIZES.map(([label]) => label);
+export const SIZE_LABELS: readonly string[] = PR_SIZES.map(({ label }) => label);
 
 /** Lines added + removed of a PR; null when neither is known. */
 export function linesChanged(pr: Pick<MergedPullRequest, "additions" | "deletions">): number | null {
@@ -37,16 +36,15 @@ export function linesChanged(pr: Pick<MergedPullRequest, "additions" | "deletion
 
 /** The size bucket of a number of lines changed, null for unknown. */
 export function sizeLabel(lines: number | null): string | null {
-  if (lines === null) return null;
-  return SIZES.find(([, min, max]) => lines >= min && (max === null || lines < max))?.[0] ?? null;
+  return lines === null ? null : prSize(lines, 0);
 }
 
-/** PRs per size bucket of lines added + removed; PRs of unknown size are left out. */
+/** PRs per size bucket of lines added + removed (the API's `group_by=size` classes); PRs of unknown size are left out. */
 export function sizeBuckets(prs: readonly MergedPullRequest[]): SizeBucket[] {
-  const buckets = SIZES.map(([label, min, max]) => ({ label, min, max, count: 0 }));
+  const buckets: SizeBucket[] = PR_SIZES.map(({ label, min, max }) => ({ label, min, max, count: 0 }));
   for (const pr of prs) {
-    const label = sizeLabel(linesChanged(pr));
-    const bucket = buckets.find((b) => b.label === label);
+    const size = prSize(pr.additions, pr.deletions);
+    const bucket = buckets.find((b) => b.label === size);
     if (bucket) bucket.count++;
   }
   return buckets;

@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import type { PullRequestRecord } from "../model/pull-request-record.js";
+import { teamCondition } from "./team-scope.js";
 import { checkOutcome } from "./check-outcome.js";
 import type { Db } from "./db.js";
 import { productionSince } from "./deployments.js";
@@ -32,6 +34,7 @@ export async function listPullRequestRows(db: Db, params: MetricScope & { state?
     .orderBy("pull_requests.number")
     .limit(params.limit ?? 100_000);
   if (!params.includeBots) query = query.where("pull_requests.author_is_bot", "=", 0);
+  if (params.team) query = query.where(teamCondition(params.team, sql.ref("pull_requests.repo_id"), sql.ref("pull_requests.author")));
   const [rows, since] = await Promise.all([query.execute(), productionSince(db, repoIds)]);
   return {
     rows: rows.map(({ owner, name, ...row }) => ({ repo: owner && name ? `${owner}/${name}` : String(row.repo_id), record: fromRow(row) })),

@@ -250,6 +250,48 @@ export interface UploadTokensTable {
   revoked_at: number | null;
 }
 
+/** One submitted review (ADR 0064): rework and review load are computed from these. */
+export interface PullRequestReviewsTable {
+  repo_id: number;
+  number: number;
+  reviewer: string;
+  reviewer_key: string;
+  reviewer_is_bot: number;
+  /** GitHub's review state, lower case: approved, changes_requested, commented, dismissed. */
+  state: string;
+  submitted_at: number;
+}
+
+/** A login's membership of a team of an organisation, from one source (`config` or `github`). */
+export interface MetricTeamMembersTable {
+  owner_key: string;
+  team_key: string;
+  team: string;
+  source: string;
+  login_key: string;
+}
+
+/** A repository every PR of which belongs to the team. */
+export interface MetricTeamReposTable {
+  owner_key: string;
+  team_key: string;
+  team: string;
+  source: string;
+  repo_key: string;
+}
+
+export interface MetricTeamSyncsTable {
+  owner_key: string;
+  source: string;
+  synced_at: number;
+}
+
+export interface MetricRepoSettingsTable {
+  repo_id: number;
+  working_hours: string | null;
+  updated_at: number;
+}
+
 export interface Database {
   deliveries: DeliveriesTable;
   check_runs: CheckRunsTable;
@@ -270,4 +312,9 @@ export interface Database {
   digest_runs: DigestRunsTable;
   dashboard_sessions: DashboardSessionsTable;
   command_replies: CommandRepliesTable;
+  pull_request_reviews: PullRequestReviewsTable;
+  metric_team_members: MetricTeamMembersTable;
+  metric_team_repos: MetricTeamReposTable;
+  metric_team_syncs: MetricTeamSyncsTable;
+  metric_repo_settings: MetricRepoSettingsTable;
 }

@@ -1,0 +1,115 @@
+import { sql } from "kysely";
+import type { Db } from "./db.js";
+import type { MetricScope } from "./metric-scope.js";
+import { teamCondition } from "./team-scope.js";
+
+/** Where a team's membership came from: the organisation's `metrics.teams`, or its GitHub teams. */
+export type TeamSource = "config" | "github";
+
+/** One team of an organisation: its members (logins) and repositories (`owner/name`). */
+export interface TeamDefinition {
+  name: string;
+  members: readonly string[];
+  repos: readonly string[];
+}
+
+/**
+ * Replaces what `source` says of `owner`'s teams with `teams` (one transaction: readers see the
+ * old set or the new one), and notes when it was read.
+ */
+export async function replaceTeams(db: Db, params: { owner: string; source: TeamSource; teams: readonly TeamDefinition[]; at: number }): Promise<void> {
+  const owner_key = params.owner.toLowerCase();
+  const { source } = params;
+  const members = dedupe(params.teams.flatMap((team) => team.members.map((login) => ({ owner_key, source, team: team.name, team_key: team.name.toLowerCase(), login_key: login.toLowerCase() }))), (r) => `${r.team_key} ${r.login_key}`);
+  const repos = dedupe(params.teams.flatMap((team) => team.repos.map((repo) => ({ owner_key, source, team: team.name, team_key: team.name.toLowerCase(), repo_key: repoKey(params.owner, repo) }))), (r) => `${r.team_key} ${r.repo_key}`);
+  await db.withLock(`metrics:teams:${owner_key}:${source}`, () =>
+    db.kysely.transaction().execute(async (trx) => {
+      await trx.deleteFrom("metric_team_members").where("owner_key", "=", owner_key).where("source", "=", source).execute();
+      await trx.deleteFrom("metric_team_repos").where("owner_key", "=", owner_key).where("source", "=", source).execute();
+      // Chunks keep each statement under SQLite's and PostgreSQL's bound-parameter limits.
+      for (let i = 0; i < members.length; i += 500) await trx.insertInto("metric_team_members").values(members.slice(i, i + 500)).execute();
+      for (let i = 0; i < repos.length; i += 500) await trx.insertInto("metric_team_repos").values(repos.slice(i, i + 500)).execute();
+      await trx
+        .insertInto("metric_team_syncs")
+        .values({ owner_key, source, synced_at: params.at })
+        .onConflict((oc) => oc.columns(["owner_key", "source"]).doUpdateSet({ synced_at: params.at }))
+        .execute();
+    }),
+  );
+}
+
+/** When `source` last told `owner`'s teams; undefined when never. */
+export async function teamsSyncedAt(db: Db, params: { owner: string; source: TeamSource }): Promise<number | undefined> {
+  const row = await db.kysely
+    .selectFrom("metric_team_syncs")
+    .select("synced_at")
+    .where("owner_key", "=", params.owner.toLowerCase())
+    .where("source", "=", params.source)
+    .executeTakeFirst();
+  return row?.synced_at;
+}
+
+/** A team as the queries use it: members in lower case, and the ids of its repositories the store has seen. */
+export interface StoredTeam {
+  name: string;
+  logins: string[];
+  repoIds: number[];
+}
+
+/** Every team of `owner`, every source merged (a team named alike in both is one team), by name. */
+export async function listTeams(db: Db, owner: string): Promise<StoredTeam[]> {
+  const owner_key = owner.toLowerCase();
+  const [members, repos] = await Promise.all([
+    db.kysely.selectFrom("metric_team_members").select(["team", "team_key", "login_key"]).where("owner_key", "=", owner_key).execute(),
+    db.kysely
+      .selectFrom("metric_team_repos")
+      .innerJoin("metric_repos", "metric_repos.full_name_key", "metric_team_repos.repo_key")
+      .select(["team", "team_key", "metric_repos.repo_id"])
+      .where("metric_team_repos.owner_key", "=", owner_key)
+      .execute(),
+  ]);
+  const teams = new Map<string, { name: string; logins: Set<string>; repoIds: Set<number> }>();
+  const teamOf = (row: { team: string; team_key: string }) => {
+    let team = teams.get(row.team_key);
+    if (!team) teams.set(row.team_key, (team = { name: row.team, logins: new Set(), repoIds: new Set() }));
+    return team;
+  };
+  for (const row of members) teamOf(row).logins.add(row.login_key);
+  for (const row of repos) teamOf(row).repoIds.add(row.repo_id);
+  // Teams that name only repositories the store has not seen yet still exist (with no PRs).
+  const named = await db.kysely.selectFrom("metric_team_repos").select(["team", "team_key"]).distinct().where("owner_key", "=", owner_key).execute();
+  for (const row of named) teamOf(row);
+  return [...teams.values()]
+    .map((team) => ({ name: team.name, logins: [...team.logins].sort(), repoIds: [...team.repoIds].sort((a, b) => a - b) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The repositories a team works in over the scope's window: its own, and those its PRs were merged
+ * into (a team of members only has no repositories of its own).
+ */
+export async function teamRepositoryIds(db: Db, params: MetricScope & { team: StoredTeam }): Promise<number[]> {
+  if (params.repoIds.length === 0) return [];
+  const rows = await db.kysely
+    .selectFrom("pull_requests")
+    .select("repo_id")
+    .distinct()
+    .where("repo_id", "in", params.repoIds)
+    .where("merged_at", ">=", params.from)
+    .where("merged_at", "<", params.to)
+    .where(teamCondition(params.team, sql.ref("repo_id"), sql.ref("author")))
+    .execute();
+  const ids = new Set([...params.team.repoIds.filter((id) => params.repoIds.includes(id)), ...rows.map((row) => row.repo_id)]);
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** `repo` as `owner/name` in lower case: a bare name is a repository of `owner`. */
+function repoKey(owner: string, repo: string): string {
+  return (repo.includes("/") ? repo : `${owner}/${repo}`).toLowerCase();
+}
+
+function dedupe<T>(rows: T[], key: (row: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const row of rows) if (!seen.has(key(row))) seen.set(key(row), row);
+  return [...seen.values()];
+}
