@@ -9,7 +9,7 @@ import { onPullRequest, PULL_REQUEST_TRIGGERS } from "./handlers/on-pull-request
 import { onPush } from "./handlers/on-push.js";
 import { onWorkflowRun } from "./handlers/on-workflow-run.js";
 import { recordDeploymentCreated, recordDeploymentStatusCreated } from "./recording/record-deployment.js";
-import { recordIssue } from "./recording/record-incident.js";
+import { RECORDED_ISSUE_ACTIONS, recordIssue } from "./recording/record-incident.js";
 import { RECORDED_PULL_REQUEST_ACTIONS, recordPullRequest } from "./recording/record-pull-request.js";
 import { recordReview, recordReviewComment } from "./recording/record-review.js";
 
@@ -31,6 +31,6 @@ export function shipshape(deps: AppDeps): ApplicationFunction {
     app.on("pull_request_review_comment.created", recordReviewComment(deps));
     app.on("deployment.created", recordDeploymentCreated(deps));
     app.on("deployment_status.created", recordDeploymentStatusCreated(deps));
-    app.on(["issues.opened", "issues.closed", "issues.labeled"], recordIssue(deps));
+    app.on([...RECORDED_ISSUE_ACTIONS], recordIssue(deps));
   };
 }

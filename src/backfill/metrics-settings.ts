@@ -14,7 +14,8 @@ export async function readMetricsSettings(params: {
   const metrics = result.ok ? result.config.metrics : configSchema.parse({}).metrics;
   return {
     productionEnvironments: metrics.production_environments,
-    incidentLabels: metrics.incident_labels,
+    // `metrics.incidents` without `labels`: no issue is an incident, so none is imported.
+    incidentLabels: metrics.incidents.includes("labels") ? metrics.incident_labels : [],
     ...(result.ok ? {} : { problem: `${CONFIG_PATH} is invalid; using the default metrics settings` }),
   };
 }

@@ -3,7 +3,8 @@ import type { DeploymentRecord as FetchedDeployment } from "../github/list-deplo
 import type { GitHub } from "../github/octokit.js";
 import { recordDeployment, recordDeploymentStatus } from "../store/deployments.js";
 import type { Db } from "../store/db.js";
-import { recordIncident } from "../store/incidents.js";
+import { applyIncidentEvent } from "../metrics/apply-incident-event.js";
+import { recordIncidentEvent } from "../store/incidents.js";
 import { recordPullRequestEvent } from "../store/pull-requests.js";
 import { recordReview } from "../store/reviews.js";
 import { linkDeployments } from "./link-deployments.js";
@@ -35,14 +36,18 @@ export function storeRecorder(params: {
     },
     async incidents({ repoId, issues }) {
       for (const issue of issues) {
-        await recordIncident(db, {
+        // Listed by their incident labels, so labelled as of their `updated_at`.
+        const event = {
+          kind: "snapshot" as const,
           repoId,
           number: issue.number,
           title: issue.title,
           openedAt: Date.parse(issue.createdAt),
           closedAt: issue.closedAt === null ? null : Date.parse(issue.closedAt),
+          labelled: true,
           asOf: Date.parse(issue.updatedAt),
-        });
+        };
+        await recordIncidentEvent(db, event, applyIncidentEvent);
       }
     },
     async finish({ repoId, since }) {

@@ -2,6 +2,7 @@ import { RE2JS } from "re2js";
 import { z } from "zod";
 import { MAX_GLOB_LENGTH, globProblem } from "../lib/glob.js";
 import { parseHourRange } from "../metrics/working-hours.js";
+import { INCIDENT_SOURCES } from "../model/incident-sources.js";
 
 /**
  * The single source of truth for `.github/shipshape.yml`: types, defaults and the generated
@@ -326,6 +327,12 @@ const metricsSchema = z
       .describe("Issues with any of these labels are incidents (change failure rate, time to restore)."),
     teams: teamsSchema,
     working_hours: workingHoursSchema,
+    incidents: z
+      .array(z.enum(INCIDENT_SOURCES))
+      .default([...INCIDENT_SOURCES])
+      .describe(
+        "What counts as a change failure: `labels` (issues with an incident label, open -> close is the restore time), `reverts` (a merged PR reverting another fails the deployment that shipped it, restored when the revert is deployed), `failed_deployments` (a production deployment that failed, recovered by the next successful one). All three by default (ADR 0048).",
+      ),
   })
   .prefault({})
   .describe("Delivery metrics.");

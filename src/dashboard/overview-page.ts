@@ -9,7 +9,7 @@ import { backfillHtml } from "./freshness.js";
 import { layout, type Viewer } from "./layout.js";
 import { exportLinksHtml, pullsPath, scopePath } from "./links.js";
 
-const SHORT: Record<DoraFigure["key"], string> = { deployment_frequency: "Deploys", lead_time: "Lead", change_failure_rate: "CFR", time_to_restore: "Restore" };
+const SHORT: Record<DoraFigure["key"], string> = { deployment_frequency: "Deploys", lead_time: "Lead", change_failure_rate: "CFR", time_to_restore: "Restore", failed_deployment_recovery_time: "Recovery" };
 
 /** `/dashboard`: every repository, the one that needs attention most first (ADR 0054). */
 export function overviewPage(params: { rows: OverviewRow[]; range: DateRange; now: Date; viewer: Viewer }): string {

@@ -14,7 +14,20 @@ export const STAGE_PHASES: readonly StagePhase[] = PHASES.filter((phase): phase 
 
 /** The texts of the definitions, shown in `GET /api/v1/definitions`, API answers and `shipshape report --help`. */
 export const DEFINITIONS: Record<
-  Phase | "lead_time" | "deployment_frequency" | "change_failure_rate" | "time_to_restore" | "scope" | "rework" | "review_cycles" | "merged_without_review" | "review_load" | "size" | "team" | "working_hours",
+  | Phase
+  | "lead_time"
+  | "deployment_frequency"
+  | "change_failure_rate"
+  | "time_to_restore"
+  | "failed_deployment_recovery_time"
+  | "scope"
+  | "rework"
+  | "review_cycles"
+  | "merged_without_review"
+  | "review_load"
+  | "size"
+  | "team"
+  | "working_hours",
   string
 > = {
   coding: "Coding time: first commit (earliest author date of the PR's commits) -> PR opened.",
@@ -25,10 +38,14 @@ export const DEFINITIONS: Record<
     "Deploy time: merged -> first successful deployment to a production environment containing the merge commit. PRs merged before the first production deployment Shipshape saw are left out.",
   cycle: "Cycle time: first commit -> deployed; -> merged where the repo had no production deployment yet.",
   lead_time: "Lead time for changes: median of first commit -> deployed, over PRs deployed in the window.",
-  deployment_frequency: "Deployment frequency: successful production deployments in the window, per day and per week.",
+  deployment_frequency:
+    "Deployment frequency: successful production deployments in the window, per day and per week; the band reads days with a deployment (the median week's deploy days: elite on 5 or more, i.e. every working day).",
   change_failure_rate:
-    "Change failure rate: production deployments whose status was failure/error, or that were followed by an incident before the next successful one, over all that finished.",
-  time_to_restore: "Time to restore: median of incident issue opened -> closed, over incidents opened in the window.",
+    "Change failure rate: production deployments whose status was failure/error, that were followed by an incident before the next successful one, or that shipped a change a merged revert PR undid, over all that finished (metrics.incidents selects which count).",
+  time_to_restore:
+    "Time to restore (incidents): median of incident issue opened -> closed, and of a reverted change deployed -> its revert deployed, over those opened in the window.",
+  failed_deployment_recovery_time:
+    "Failed deployment recovery time: median of a failed production deployment -> the repo's next successful one (a run of failures timed from its first), over failures in the window.",
   scope: "Merged PRs, bucketed by merge time (UTC, weeks start on Monday); PRs by bots are excluded unless include_bots=true.",
   rework: "Rework time: first review by a human other than the author -> the last approval before the merge, over merged PRs with an approval.",
   review_cycles: "Review cycles: reviews requesting changes that were followed by another review before the merge (each one round of rework).",

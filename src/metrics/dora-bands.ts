@@ -1,3 +1,5 @@
+import type { DeployDays } from "./deploy-days.js";
+
 /**
  * The DORA performance bands, from the Accelerate State of DevOps Report 2023 (DORA, Google
  * Cloud), "software delivery performance" clusters; the report's ranges overlap or leave gaps,
@@ -8,11 +10,16 @@ export type Band = "elite" | "high" | "medium" | "low";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Elite: on demand (daily or more); high: daily to weekly; medium: weekly to monthly; low: less. */
-export function deploymentFrequencyBand(perDay: number): Band {
-  if (perDay >= 1) return "elite";
-  if (perDay >= 1 / 7) return "high";
-  if (perDay >= 1 / 30) return "medium";
+/**
+ * Read as DevLake reads the 2023 report (ADR 0041): by deploy days, not deployments, so a burst
+ * of 30 on one day is one day. Elite (on demand): deployed on at least 5 days of the median week,
+ * i.e. every working day (DevLake asks 7); high: at least one day a week; medium: at least one day
+ * a month (30 days); low: less.
+ */
+export function deploymentFrequencyBand(days: Pick<DeployDays, "medianPerWeek" | "medianPerMonth">): Band {
+  if (days.medianPerWeek >= 5) return "elite";
+  if (days.medianPerWeek >= 1) return "high";
+  if (days.medianPerMonth >= 1) return "medium";
   return "low";
 }
 
@@ -32,7 +39,7 @@ export function changeFailureRateBand(rate: number): Band {
   return "low";
 }
 
-/** Elite: under an hour; high: under a day; medium: up to a week; low: longer. */
+/** Elite: under an hour; high: under a day; medium: up to a week; low: longer (both restore figures: incidents and failed deployments). */
 export function timeToRestoreBand(ms: number): Band {
   if (ms < HOUR) return "elite";
   if (ms < DAY) return "high";

@@ -51,13 +51,15 @@ export function cycleTimeRows(rows: readonly CycleTimeRow[]): Array<Record<(type
 export const DORA_COLUMNS = ["key", "value", "unit", "sample", "band"] as const;
 
 export function doraRows(keys: DoraKeys): Array<Record<(typeof DORA_COLUMNS)[number], Cell>> {
-  const { deployment_frequency: df, lead_time: lt, change_failure_rate: cfr, time_to_restore: ttr } = keys;
+  const { deployment_frequency: df, lead_time: lt, change_failure_rate: cfr, time_to_restore: ttr, failed_deployment_recovery_time: fdrt } = keys;
   return [
     { key: "deployment_frequency", value: df.per_day, unit: "per_day", sample: df.deployments, band: df.band },
     { key: "deployment_frequency", value: df.per_week, unit: "per_week", sample: df.deployments, band: df.band },
     { key: "lead_time", value: lt.median_seconds, unit: "median_seconds", sample: lt.changes, band: lt.band },
     { key: "change_failure_rate", value: cfr.rate, unit: "ratio", sample: cfr.deployments, band: cfr.band },
+    { key: "deployment_frequency", value: df.median_deploy_days_per_week, unit: "median_deploy_days_per_week", sample: df.deploy_days, band: df.band },
     { key: "time_to_restore", value: ttr.median_seconds, unit: "median_seconds", sample: ttr.incidents, band: ttr.band },
+    { key: "failed_deployment_recovery_time", value: fdrt.median_seconds, unit: "median_seconds", sample: fdrt.recoveries, band: fdrt.band },
   ];
 }
 

@@ -1,25 +1,57 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
-import { isKnownIncident, recordIncident } from "../store/incidents.js";
+import { applyIncidentEvent } from "../metrics/apply-incident-event.js";
+import { getIncidentIssue, recordIncidentEvent } from "../store/incidents.js";
 import { recordRepository } from "../store/metric-repos.js";
 import { metricsConfig } from "./metrics-config.js";
 
-/** `issues` opened / closed / labeled: issues with an incident label are incidents (time to restore, change failures). */
+/** The `issues` actions that can make an issue start or stop counting as an incident. */
+export const RECORDED_ISSUE_ACTIONS = [
+  "issues.opened",
+  "issues.closed",
+  "issues.reopened",
+  "issues.labeled",
+  "issues.unlabeled",
+  "issues.deleted",
+  "issues.transferred",
+] as const;
+
+type IssuePayload = Context<"issues">["payload"];
+
+/**
+ * `issues`: an issue counts as an incident (time to restore, change failures) while its newest
+ * snapshot carries one of `metrics.incident_labels` and it is still in the repo. Other issues
+ * are stored only once they touch an incident label, so a removal that arrives before the
+ * labelling still wins (it is newer).
+ */
 export function recordIssue(deps: AppDeps) {
   return async (context: Context<"issues">): Promise<void> => {
-    const { issue, repository } = context.payload;
+    const payload = context.payload as IssuePayload & { label?: { name?: string } };
+    const { issue, repository } = payload;
     const key = { repoId: repository.id, number: issue.number };
-    const labels = (issue.labels ?? []).map((label) => (typeof label === "string" ? label : (label?.name ?? "")).toLowerCase());
     const config = await metricsConfig(deps, context as unknown as Context, { owner: repository.owner.login, name: repository.name });
-    const labelled = config.incident_labels.some((label) => labels.includes(label.toLowerCase()));
-    if (!labelled && !(await isKnownIncident(deps.db, key))) return;
-    await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: Date.parse(issue.updated_at) });
-    await recordIncident(deps.db, {
-      ...key,
-      title: issue.title,
-      openedAt: Date.parse(issue.created_at),
-      closedAt: issue.closed_at ? Date.parse(issue.closed_at) : null,
-      asOf: Date.parse(issue.updated_at),
-    });
+    if (!config.incidents.includes("labels")) return;
+    const incidentLabels = new Set(config.incident_labels.map((label) => label.toLowerCase()));
+    const labels = (issue.labels ?? []).map((label) => (typeof label === "string" ? label : (label?.name ?? "")).toLowerCase());
+    const labelled = labels.some((label) => incidentLabels.has(label));
+    const removedIncidentLabel = payload.action === "unlabeled" && incidentLabels.has((payload.label?.name ?? "").toLowerCase());
+    if (!labelled && !removedIncidentLabel && !(await getIncidentIssue(deps.db, key))) return;
+    const asOf = Date.parse(issue.updated_at);
+    await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: asOf });
+    await recordIncidentEvent(
+      deps.db,
+      {
+        kind: "snapshot",
+        ...key,
+        title: issue.title,
+        openedAt: Date.parse(issue.created_at),
+        closedAt: issue.closed_at ? Date.parse(issue.closed_at) : null,
+        labelled,
+        asOf,
+      },
+      applyIncidentEvent,
+    );
+    // A transferred issue lives on under another number in another repo (whose own events record it there).
+    if (payload.action === "deleted" || payload.action === "transferred") await recordIncidentEvent(deps.db, { kind: "gone", ...key, at: asOf }, applyIncidentEvent);
   };
 }

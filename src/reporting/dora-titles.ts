@@ -5,5 +5,6 @@ export const DORA_TITLES: Record<DoraKeyName, string> = {
   deployment_frequency: "Deployment frequency",
   lead_time: "Lead time for changes",
   change_failure_rate: "Change failure rate",
-  time_to_restore: "Time to restore",
+  time_to_restore: "Time to restore (incidents)",
+  failed_deployment_recovery_time: "Failed deployment recovery time",
 };

@@ -32,7 +32,7 @@ export interface PhaseWeek {
 }
 
 export type DoraBand = "elite" | "high" | "medium" | "low";
-export type DoraKeyName = "deployment_frequency" | "lead_time" | "change_failure_rate" | "time_to_restore";
+export type DoraKeyName = "deployment_frequency" | "lead_time" | "change_failure_rate" | "time_to_restore" | "failed_deployment_recovery_time";
 
 /** One DORA key over the range, beside the same key over the range just before it. */
 export interface DoraFigure {

@@ -202,6 +202,12 @@ function doraFigures(now: DoraKeys, before: DoraKeys): DoraFigure[] {
     { key: "lead_time", value: ms(now.lead_time.median_seconds), band: now.lead_time.band, previous: ms(before.lead_time.median_seconds) },
     { key: "change_failure_rate", value: now.change_failure_rate.rate, band: now.change_failure_rate.band, previous: before.change_failure_rate.rate },
     { key: "time_to_restore", value: ms(now.time_to_restore.median_seconds), band: now.time_to_restore.band, previous: ms(before.time_to_restore.median_seconds) },
+    {
+      key: "failed_deployment_recovery_time",
+      value: ms(now.failed_deployment_recovery_time.median_seconds),
+      band: now.failed_deployment_recovery_time.band,
+      previous: ms(before.failed_deployment_recovery_time.median_seconds),
+    },
   ];
 }
 

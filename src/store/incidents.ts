@@ -1,4 +1,6 @@
+import type { FoldIncidentIssueEvent, IncidentIssueEvent, IncidentIssueRow } from "../model/incident-issue.js";
 import type { Db } from "./db.js";
+import type { IncidentsTable } from "./tables.js";
 
 export interface IncidentRecord {
   repoId: number;
@@ -9,50 +11,68 @@ export interface IncidentRecord {
 }
 
 /**
- * Stores an incident issue as one payload showed it; `asOf` (the issue's `updated_at`) orders
- * snapshots so an older event never reopens or recloses it.
+ * Folds one issue event into its stored row with `fold` (`applyIncidentEvent`, src/metrics/),
+ * serialised per issue so concurrent deliveries cannot lose one another.
  */
-export async function recordIncident(db: Db, params: IncidentRecord & { asOf: number }): Promise<void> {
-  await db.withLock(`metrics:incident:${params.repoId}:${params.number}`, async () => {
-    const stored = await db.kysely
-      .selectFrom("incidents")
-      .selectAll()
-      .where("repo_id", "=", params.repoId)
-      .where("number", "=", params.number)
-      .executeTakeFirst();
-    const newer = !stored || params.asOf >= stored.snapshot_at;
+export async function recordIncidentEvent(db: Db, event: IncidentIssueEvent, fold: FoldIncidentIssueEvent): Promise<IncidentIssueRow> {
+  return db.withLock(`metrics:incident:${event.repoId}:${event.number}`, async () => {
+    const stored = await getIncidentIssue(db, event);
+    const next = fold(stored, event);
     const row = {
-      repo_id: params.repoId,
-      number: params.number,
-      title: newer ? params.title : stored.title,
-      opened_at: stored ? Math.min(stored.opened_at, params.openedAt) : params.openedAt,
-      closed_at: newer ? params.closedAt : stored.closed_at,
-      snapshot_at: newer ? params.asOf : stored.snapshot_at,
+      repo_id: next.repoId,
+      number: next.number,
+      title: next.title,
+      opened_at: next.openedAt,
+      closed_at: next.closedAt,
+      snapshot_at: next.snapshotAt,
+      labelled: next.labelled ? 1 : 0,
+      gone_at: next.goneAt,
     };
     await db.kysely
       .insertInto("incidents")
       .values(row)
-      .onConflict((oc) => oc.columns(["repo_id", "number"]).doUpdateSet({ title: row.title, opened_at: row.opened_at, closed_at: row.closed_at, snapshot_at: row.snapshot_at }))
+      .onConflict((oc) =>
+        oc.columns(["repo_id", "number"]).doUpdateSet({ title: row.title, opened_at: row.opened_at, closed_at: row.closed_at, snapshot_at: row.snapshot_at, labelled: row.labelled, gone_at: row.gone_at }),
+      )
       .execute();
+    return next;
   });
 }
 
-/** True when the issue was recorded as an incident before (its label may since have gone). */
-export async function isKnownIncident(db: Db, key: { repoId: number; number: number }): Promise<boolean> {
-  const row = await db.kysely.selectFrom("incidents").select("number").where("repo_id", "=", key.repoId).where("number", "=", key.number).executeTakeFirst();
-  return row !== undefined;
+/** The stored row of an issue the incident recorder has seen (labelled or not any more). */
+export async function getIncidentIssue(db: Db, key: { repoId: number; number: number }): Promise<IncidentIssueRow | undefined> {
+  const row = await db.kysely.selectFrom("incidents").selectAll().where("repo_id", "=", key.repoId).where("number", "=", key.number).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
 }
 
-/** Incidents of the repos opened before `to` and not closed before `from` (they can touch the window). */
+/**
+ * Incidents of the repos opened before `to` and not closed before `from` (they can touch the
+ * window): issues whose newest snapshot carries an incident label and that are still in the repo.
+ */
 export async function listIncidents(db: Db, params: { repoIds: readonly number[]; from: number; to: number }): Promise<IncidentRecord[]> {
   if (params.repoIds.length === 0) return [];
   const rows = await db.kysely
     .selectFrom("incidents")
     .selectAll()
     .where("repo_id", "in", params.repoIds)
+    .where("labelled", "=", 1)
+    .where("gone_at", "is", null)
     .where("opened_at", "<", params.to)
     .where((eb) => eb.or([eb("closed_at", "is", null), eb("closed_at", ">=", params.from)]))
     .orderBy("opened_at")
     .execute();
   return rows.map((row) => ({ repoId: Number(row.repo_id), number: row.number, title: row.title, openedAt: row.opened_at, closedAt: row.closed_at }));
+}
+
+function fromRow(row: IncidentsTable): IncidentIssueRow {
+  return {
+    repoId: Number(row.repo_id),
+    number: row.number,
+    title: row.title,
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
+    labelled: row.labelled === 1,
+    goneAt: row.gone_at,
+    snapshotAt: row.snapshot_at,
+  };
 }

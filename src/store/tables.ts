@@ -139,6 +139,10 @@ export interface IncidentsTable {
   opened_at: number;
   closed_at: number | null;
   snapshot_at: number;
+  /** 1 while the newest snapshot carries an incident label (migration 0080). */
+  labelled: number;
+  /** Deleted or transferred out: never counts again. */
+  gone_at: number | null;
 }
 
 /** One backfill per repository (see `src/store/backfill-jobs.ts`). */

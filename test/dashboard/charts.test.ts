@@ -64,7 +64,7 @@ describe("other charts", () => {
   it("DORA badges show band and a trend coloured by whether it improved", () => {
     const html = doraBadgesHtml(figures.dora);
     expect(elementsWith(html, "data-key").map((d) => [d["data-key"], d["data-band"]])).toEqual([
-      ["deployment_frequency", "elite"], ["lead_time", "elite"], ["change_failure_rate", "high"], ["time_to_restore", ""],
+      ["deployment_frequency", "elite"], ["lead_time", "elite"], ["change_failure_rate", "high"], ["time_to_restore", ""], ["failed_deployment_recovery_time", ""],
     ]);
     expect(html).toContain(`<span class="trend better" title="against the window before: 1/day">▲ 50%</span>`);
     expect(html).toContain(`<span class="trend worse" title="against the window before: 10%">▲ 100%</span>`);

@@ -29,6 +29,7 @@ export function makeScopeFigures(overrides: Partial<ScopeFigures> = {}): ScopeFi
       { key: "lead_time", value: 20 * HOUR, band: "elite", previous: 30 * HOUR },
       { key: "change_failure_rate", value: 0.2, band: "high", previous: 0.1 },
       { key: "time_to_restore", value: null, band: null, previous: null },
+      { key: "failed_deployment_recovery_time", value: null, band: null, previous: null },
     ],
     sizes: [
       { label: "XS", min: 0, max: 10, count: 3 },

@@ -29,7 +29,7 @@ describe("shipshape digest", () => {
     const text = out.join("\n").split("\n");
     expect(text[0]).toBe("Shipshape weekly: acme/api, 2024-W21");
     expect(text[2]).toBe("Median cycle time 20h over 2 merged PRs (no merged PRs in the 4 weeks before).");
-    expect(text).toContain("  Coding                 8h · before —");
+    expect(text).toContain("  Coding                           8h · before —");
     expect(text).toContain("Merged PRs that failed a check: ticket: 1 of 2 (acme/api#2) · coverage: 1 of 2 (acme/api#2).");
   });
 

@@ -27,7 +27,7 @@ describe("digest content", () => {
     expect(content.title).toBe("Shipshape weekly: acme/api, 2024-W22");
     expect(content.headline).toBe("Median cycle time 15h over 11 merged PRs (▼ 25% vs 20h over the 4 weeks before).");
     expect(content.phases[0]).toEqual({ label: "Coding", value: "6h (▼ 25%) · before 8h" });
-    expect(content.dora.map((d) => d.value)).toEqual(["1.5/day · elite", "20h · elite", "20% · high", "—"]);
+    expect(content.dora.map((d) => d.value)).toEqual(["1.5/day · elite", "20h · elite", "20% · high", "—", "—"]);
     expect(content.waiting).toEqual([{ label: "acme/api#42", url: "https://github.com/acme/api/pull/42", detail: "Add <retry> to payments by octocat, waiting 1d 23h" }]);
     expect(content.hygiene).toBe("Merged PRs that failed a check: ticket: 2 of 11 (acme/api#40, acme/api#38).");
   });
@@ -71,10 +71,10 @@ describe("renderings", () => {
       "Shipshape weekly: acme/api, 2024-W22",
       "",
       "Median cycle time 15h over 11 merged PRs (▼ 25% vs 20h over the 4 weeks before).",
-      "  Coding                 6h (▼ 25%) · before 8h",
-      "  Pickup                 2h (▼ 50%) · before 4h",
-      "  Review                 2h (= 0%) · before 2h",
-      "  Deploy                 1h (= 0%) · before 1h",
+      "  Coding                           6h (▼ 25%) · before 8h",
+      "  Pickup                           2h (▼ 50%) · before 4h",
+      "  Review                           2h (= 0%) · before 2h",
+      "  Deploy                           1h (= 0%) · before 1h",
       "",
     ]);
   });

@@ -66,7 +66,7 @@ export async function seedMetrics(db: Db, options: SeedMetricsOptions): Promise<
   const incidents: IncidentsTable[] = [];
   for (let week = 0; week < days / 7; week++) {
     const openedAt = start + week * 7 * D + 20 * H;
-    incidents.push({ repo_id: repoId, number: 1_000_000 + week, title: "Outage", opened_at: openedAt, closed_at: openedAt + Math.floor(random() * 10 * H), snapshot_at: openedAt });
+    incidents.push({ repo_id: repoId, number: 1_000_000 + week, title: "Outage", opened_at: openedAt, closed_at: openedAt + Math.floor(random() * 10 * H), snapshot_at: openedAt, labelled: 1, gone_at: null });
   }
   await insertChunked(db, "pull_requests", rows);
   await insertChunked(db, "pull_request_outcomes", outcomeRows);

@@ -23,7 +23,7 @@ describe("DORA keys", () => {
   it("counts successes per day and week, lead time median, and ignores unfinished deployments", () => {
     const pending: DoraDeployment = { repoId: 1, createdAt: FROM + D, status: "in_progress", succeededAt: null };
     const keys = doraKeys({ from: FROM, to: TO, deployments: [ok(0), ok(1), ok(2), pending, ok(8)], incidents: [], leadTimes: [3 * H, 1 * H, 30 * H] });
-    expect(keys.deployment_frequency).toEqual({ deployments: 3, per_day: 3 / 7, per_week: 3, band: "high" });
+    expect(keys.deployment_frequency).toEqual({ deployments: 3, per_day: 3 / 7, per_week: 3, deploy_days: 3, median_deploy_days_per_week: 3, band: "high" });
     expect(keys.lead_time).toEqual({ changes: 3, median_seconds: 3 * 3600, band: "elite" });
     expect(keys.change_failure_rate).toMatchObject({ deployments: 3, failures: 0, rate: 0, band: "elite" });
   });
@@ -36,14 +36,15 @@ describe("DORA keys", () => {
 
   it("no data: no bands", () => {
     const keys = doraKeys({ from: FROM, to: TO, deployments: [], incidents: [], leadTimes: [] });
-    expect([keys.deployment_frequency.band, keys.lead_time.band, keys.change_failure_rate.band, keys.time_to_restore.band]).toEqual([null, null, null, null]);
+    expect([keys.deployment_frequency.band, keys.lead_time.band, keys.change_failure_rate.band, keys.time_to_restore.band, keys.failed_deployment_recovery_time.band]).toEqual([null, null, null, null, null]);
   });
 
   it.each([
-    [deploymentFrequencyBand(2), "elite"],
-    [deploymentFrequencyBand(1 / 7), "high"],
-    [deploymentFrequencyBand(1 / 8), "medium"],
-    [deploymentFrequencyBand(1 / 31), "low"],
+    [deploymentFrequencyBand({ medianPerWeek: 5, medianPerMonth: 21 }), "elite"],
+    [deploymentFrequencyBand({ medianPerWeek: 4, medianPerMonth: 17 }), "high"],
+    [deploymentFrequencyBand({ medianPerWeek: 1, medianPerMonth: 4 }), "high"],
+    [deploymentFrequencyBand({ medianPerWeek: 0, medianPerMonth: 1 }), "medium"],
+    [deploymentFrequencyBand({ medianPerWeek: 0, medianPerMonth: 0.9 }), "low"],
     [leadTimeBand(23 * H), "elite"],
     [leadTimeBand(7 * D), "high"],
     [leadTimeBand(30 * D), "medium"],

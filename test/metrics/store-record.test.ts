@@ -4,7 +4,8 @@ import { hygieneOutcomes } from "../../src/metrics/hygiene-outcomes.js";
 import type { PullRequestEvent, PullRequestSnapshotEvent } from "../../src/model/pull-request-event.js";
 import type { Db } from "../../src/store/db.js";
 import { getDeployment, previousSuccessfulDeployment, productionSince, recordDeployment, recordDeploymentStatus } from "../../src/store/deployments.js";
-import { listIncidents, recordIncident } from "../../src/store/incidents.js";
+import { applyIncidentEvent } from "../../src/metrics/apply-incident-event.js";
+import { listIncidents, recordIncidentEvent } from "../../src/store/incidents.js";
 import { findOrganisationRepositoryIds, findRepositoryId, recordRepository } from "../../src/store/metric-repos.js";
 import * as pullRequests from "../../src/store/pull-requests.js";
 import { saveCheckRun } from "../../src/store/check-runs.js";
@@ -109,8 +110,9 @@ describe.each(stores)("metric recording on $name", (store) => {
   });
 
   it("keeps the newest incident snapshot and finds repos by name in any case", async () => {
-    await recordIncident(db, { repoId: 1, number: 4, title: "Down", openedAt: t("2024-06-01T00:00:00Z"), closedAt: t("2024-06-01T02:00:00Z"), asOf: t("2024-06-01T02:00:00Z") });
-    await recordIncident(db, { repoId: 1, number: 4, title: "Down", openedAt: t("2024-06-01T00:00:00Z"), closedAt: null, asOf: t("2024-06-01T00:00:00Z") });
+    const snapshot = { kind: "snapshot" as const, repoId: 1, number: 4, title: "Down", openedAt: t("2024-06-01T00:00:00Z"), labelled: true };
+    await recordIncidentEvent(db, { ...snapshot, closedAt: t("2024-06-01T02:00:00Z"), asOf: t("2024-06-01T02:00:00Z") }, applyIncidentEvent);
+    await recordIncidentEvent(db, { ...snapshot, closedAt: null, asOf: t("2024-06-01T00:00:00Z") }, applyIncidentEvent);
     expect(await listIncidents(db, { repoIds: [1], from: 0, to: t("2025-01-01T00:00:00Z") })).toEqual([
       { repoId: 1, number: 4, title: "Down", openedAt: t("2024-06-01T00:00:00Z"), closedAt: t("2024-06-01T02:00:00Z") },
     ]);

@@ -51,6 +51,12 @@ export const reportCommand: CliCommand = {
         { metric: "lead_time", median_seconds: dora.lead_time.median_seconds, count: dora.lead_time.changes, band: dora.lead_time.band },
         { metric: "change_failure_rate", value: dora.change_failure_rate.rate, count: dora.change_failure_rate.deployments, band: dora.change_failure_rate.band },
         { metric: "time_to_restore", median_seconds: dora.time_to_restore.median_seconds, count: dora.time_to_restore.incidents, band: dora.time_to_restore.band },
+        {
+          metric: "failed_deployment_recovery_time",
+          median_seconds: dora.failed_deployment_recovery_time.median_seconds,
+          count: dora.failed_deployment_recovery_time.recoveries,
+          band: dora.failed_deployment_recovery_time.band,
+        },
       );
       context.out(toCsv(["metric", "count", "median_seconds", "p75_seconds", "p90_seconds", "value", "band"], rows).trimEnd());
     } else {
@@ -61,10 +67,11 @@ export const reportCommand: CliCommand = {
       const df = dora.deployment_frequency;
       context.out(
         table(["DORA key", "value", "band"], [
-          ["deployment frequency", `${df.per_week.toFixed(1)}/week (${df.deployments} deployments)`, df.band ?? "-"],
+          ["deployment frequency", `${df.per_week.toFixed(1)}/week (${df.deployments} deployments on ${df.deploy_days} days)`, df.band ?? "-"],
           ["lead time for changes", duration(dora.lead_time.median_seconds), dora.lead_time.band ?? "-"],
           ["change failure rate", dora.change_failure_rate.rate === null ? "-" : `${(dora.change_failure_rate.rate * 100).toFixed(1)}% of ${dora.change_failure_rate.deployments}`, dora.change_failure_rate.band ?? "-"],
-          ["time to restore", duration(dora.time_to_restore.median_seconds), dora.time_to_restore.band ?? "-"],
+          ["time to restore (incidents)", duration(dora.time_to_restore.median_seconds), dora.time_to_restore.band ?? "-"],
+          ["failed deployment recovery time", duration(dora.failed_deployment_recovery_time.median_seconds), dora.failed_deployment_recovery_time.band ?? "-"],
         ]),
       );
       context.out("");
