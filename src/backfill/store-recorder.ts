@@ -6,6 +6,8 @@ import type { Db } from "../store/db.js";
 import { recordIncident } from "../store/incidents.js";
 import { recordPullRequestEvent } from "../store/pull-requests.js";
 import { linkDeployments } from "./link-deployments.js";
+import type { PullRequestRecord } from "../model/pull-request-record.js";
+import { deployIfAlreadyShipped } from "../recording/link-deployment.js";
 import type { BackfillRecorder } from "./run-backfill.js";
 
 /**
@@ -24,7 +26,10 @@ export function storeRecorder(params: {
   const { db, productionEnvironments } = params;
   return {
     async pullRequest(events) {
-      for (const event of events) await recordPullRequestEvent(db, event, applyPullRequestEvent);
+      let record: PullRequestRecord | undefined;
+      for (const event of events) record = await recordPullRequestEvent(db, event, applyPullRequestEvent);
+      // A deployment stored before this PR (live, or by an earlier run) may already have shipped it.
+      if (record?.mergedAt != null) await deployIfAlreadyShipped(db, { repoId: record.repoId, number: record.number, mergeCommitSha: record.mergeCommitSha });
     },
     async deployments({ repoId, deployments }) {
       for (const deployment of deployments) await storeDeployment(db, { repoId, deployment, productionEnvironments });

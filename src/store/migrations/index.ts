@@ -8,6 +8,7 @@ import * as dashboardSessions from "./0051-dashboard-sessions.js";
 import * as commandReplies from "./0060-command-replies.js";
 import * as checkOutcomes from "./0061-check-outcomes.js";
 import * as coverageLineBranches from "./0066-coverage-line-branches.js";
+import * as deploymentSources from "./0075-deployment-sources.js";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0060-command-replies": commandReplies,
   "0061-check-outcomes": checkOutcomes,
   "0066-coverage-line-branches": coverageLineBranches,
+  "0075-deployment-sources": deploymentSources,
 };
