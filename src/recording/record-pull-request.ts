@@ -7,6 +7,7 @@ import { snapshotFromPayload, type PullRequestPayload } from "../metrics/snapsho
 import { recordRepository } from "../store/metric-repos.js";
 import { needsFirstCommit, recordPullRequestEvent, refreshPullRequestHygiene } from "../store/pull-requests.js";
 import { deployIfAlreadyShipped } from "./link-deployment.js";
+import { recordMergeDeployment } from "./record-source-deployment.js";
 
 /** The `pull_request` actions whose payload updates the PR's delivery facts (ADR 0040). */
 export const RECORDED_PULL_REQUEST_ACTIONS = [
@@ -39,7 +40,11 @@ export function recordPullRequest(deps: AppDeps) {
       const dates = commits.map((commit) => (commit.authorDate ? Date.parse(commit.authorDate) : NaN)).filter((time) => !Number.isNaN(time));
       await recordPullRequestEvent(deps.db, { kind: "first_commit", ...key, at: dates.length > 0 ? Math.min(...dates) : null }, applyPullRequestEvent);
     }
-    if (record.mergedAt !== null) await deployIfAlreadyShipped(deps.db, { ...key, mergeCommitSha: record.mergeCommitSha });
+    if (record.mergedAt !== null) {
+      await deployIfAlreadyShipped(deps.db, { ...key, mergeCommitSha: record.mergeCommitSha });
+      const pr = payload.pull_request;
+      if (payload.action === "closed") await recordMergeDeployment(deps, context, { id: pr.id, baseRef: pr.base.ref, mergedAt: record.mergedAt, mergeCommitSha: record.mergeCommitSha });
+    }
     await refreshPullRequestHygiene(deps.db, key, hygieneOutcomes);
   };
 }

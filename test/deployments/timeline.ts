@@ -99,3 +99,46 @@ export async function deployedAtOf(db: Db, numbers: readonly number[]): Promise<
   expect(rows.length).toBeGreaterThan(0);
   return Object.fromEntries(numbers.map((n) => [n, byNumber.get(n) == null ? null : new Date(Number(byNumber.get(n))).toISOString()]));
 }
+
+/** The repository every delivery is about (the pull_request example's: default branch master). */
+export function repository(): Payload {
+  return example<Payload>("pull_request", "opened").repository;
+}
+
+/** `workflow_run.completed` of a workflow run on the repo. */
+export function workflowRun(params: { id: number; name: string; path: string; sha: string; conclusion: string; at: string; branch?: string }): Delivery {
+  const payload = example<Payload>("workflow_run", "completed");
+  payload.repository = repository();
+  const started = new Date(t(params.at) - 5 * 60_000).toISOString();
+  Object.assign(payload.workflow_run, {
+    id: params.id,
+    name: params.name,
+    path: params.path,
+    head_sha: params.sha,
+    head_branch: params.branch ?? "master",
+    status: "completed",
+    conclusion: params.conclusion,
+    created_at: started,
+    run_started_at: started,
+    updated_at: params.at,
+    pull_requests: [],
+  });
+  return { name: "workflow_run", payload };
+}
+
+/** `issues.labeled` (incident) or `issues.closed` of issue `number`. */
+export function incident(number: number, openedAt: string, closedAt: string | null): Delivery {
+  const payload = example<Payload>("issues", "labeled");
+  payload.repository = repository();
+  payload.action = closedAt === null ? "labeled" : "closed";
+  Object.assign(payload.issue, { number, labels: [{ name: "incident" }], created_at: openedAt, updated_at: closedAt ?? openedAt, closed_at: closedAt, state: closedAt === null ? "open" : "closed" });
+  return { name: "issues", payload };
+}
+
+/** A GET of the metrics API as the HTTP server answers it, JSON parsed. */
+export async function metricsApi(app: TestApp, path: string, query: string): Promise<Payload> {
+  const { metricsRoutes } = await import("../../src/http/metrics-routes.js");
+  const route = metricsRoutes(app.deps).find((candidate) => candidate.pattern === path.replace(`/${OWNER}/${REPO}/`, "/:owner/:repo/"))!;
+  const response = await route.handle({ method: "GET", path, params: { owner: OWNER, repo: REPO }, query: new URLSearchParams(query), headers: {}, body: async () => Buffer.alloc(0) });
+  return JSON.parse(String(response.body)) as Payload;
+}
