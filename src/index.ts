@@ -12,6 +12,7 @@ import { recordDeploymentCreated, recordDeploymentStatusCreated } from "./record
 import { RECORDED_ISSUE_ACTIONS, recordIssue } from "./recording/record-incident.js";
 import { RECORDED_PULL_REQUEST_ACTIONS, recordPullRequest } from "./recording/record-pull-request.js";
 import { recordReview, recordReviewComment } from "./recording/record-review.js";
+import { recordReleaseDeployment, recordWorkflowRunDeployment } from "./recording/record-source-deployment.js";
 
 /**
  * Shipshape's Probot app: only wiring. Each handler gathers, hands plain data to a pure rule,
@@ -21,6 +22,8 @@ export function shipshape(deps: AppDeps): ApplicationFunction {
   return (app) => {
     app.on([...PULL_REQUEST_TRIGGERS], onPullRequest(deps));
     app.on("workflow_run.completed", onWorkflowRun(deps));
+    app.on("workflow_run.completed", recordWorkflowRunDeployment(deps));
+    app.on("release.published", recordReleaseDeployment(deps));
     app.on("push", onPush(deps));
     app.on([...INSTALLATION_TRIGGERS], onInstallation(appBackfills(deps, app)));
     app.on("issue_comment.created", onIssueComment(deps));

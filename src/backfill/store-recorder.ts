@@ -8,6 +8,8 @@ import { recordIncidentEvent } from "../store/incidents.js";
 import { recordPullRequestEvent } from "../store/pull-requests.js";
 import { recordReview } from "../store/reviews.js";
 import { linkDeployments } from "./link-deployments.js";
+import type { PullRequestRecord } from "../model/pull-request-record.js";
+import { deployIfAlreadyShipped } from "../recording/link-deployment.js";
 import type { BackfillRecorder } from "./run-backfill.js";
 
 /**
@@ -26,10 +28,13 @@ export function storeRecorder(params: {
   const { db, productionEnvironments } = params;
   return {
     async pullRequest(events) {
+      let record: PullRequestRecord | undefined;
       for (const event of events) {
-        await recordPullRequestEvent(db, event, applyPullRequestEvent);
+        record = await recordPullRequestEvent(db, event, applyPullRequestEvent);
         if (event.kind === "review" && event.state) await recordReview(db, { ...event, state: event.state });
       }
+      // A deployment stored before this PR (live, or by an earlier run) may already have shipped it.
+      if (record?.mergedAt != null) await deployIfAlreadyShipped(db, { repoId: record.repoId, number: record.number, mergeCommitSha: record.mergeCommitSha });
     },
     async deployments({ repoId, deployments }) {
       for (const deployment of deployments) await storeDeployment(db, { repoId, deployment, productionEnvironments });

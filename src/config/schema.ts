@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MAX_GLOB_LENGTH, globProblem } from "../lib/glob.js";
 import { parseHourRange } from "../metrics/working-hours.js";
 import { INCIDENT_SOURCES } from "../model/incident-sources.js";
+import { DEPLOYMENT_SOURCES } from "../model/deployment-source.js";
 
 /**
  * The single source of truth for `.github/shipshape.yml`: types, defaults and the generated
@@ -313,6 +314,61 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+/** The environment a non-GitHub deployment source's deployments are recorded in. */
+const sourceEnvironment = z
+  .string()
+  .min(1)
+  .max(255)
+  .optional()
+  .describe("The environment its deployments are recorded in; one of production_environments (default: the first of them).");
+
+const workflowRunsSource = z
+  .strictObject({
+    workflow_runs: z
+      .strictObject({
+        workflows: globs
+          .min(1)
+          .default(["*deploy*"])
+          .describe("Globs matched, case-insensitively, against the workflow's name and its file name (deploy.yml); a run of a matching workflow that concluded success on the default branch is a deployment of its head commit."),
+        environment: sourceEnvironment,
+      })
+      .nullable()
+      .default({ workflows: ["*deploy*"] }),
+  })
+  .describe("GitHub Actions workflow runs as deployments (a failed run is a failed deployment).");
+
+const releasesSource = z
+  .strictObject({
+    releases: z
+      .strictObject({
+        tags: globs.default([]).describe("Globs on the release tag, e.g. v*; empty: every tag."),
+        prereleases: z.boolean().default(false).describe("Count pre-releases too."),
+        environment: sourceEnvironment,
+      })
+      .nullable()
+      .default({ tags: [], prereleases: false }),
+  })
+  .describe("Published GitHub releases as deployments of their tag's commit.");
+
+const mergesSource = z
+  .strictObject({
+    merges: z
+      .strictObject({ environment: sourceEnvironment })
+      .nullable()
+      .default({}),
+  })
+  .describe("Each merge to the default branch is a deployment of its merge commit (teams that deploy on merge).");
+
+/** A deployment source: a bare name (its defaults), or an object with that source's options. */
+export const deploymentSourceSchema = z.union([
+  z
+    .enum(DEPLOYMENT_SOURCES)
+    .describe("github_deployments: GitHub's Deployments API (deployment statuses); workflow_runs: runs of workflows named like *deploy*; releases: published releases; merges: merges to the default branch."),
+  workflowRunsSource,
+  releasesSource,
+  mergesSource,
+]);
+export type DeploymentSourceConfig = z.output<typeof deploymentSourceSchema>;
 
 const metricsSchema = z
   .strictObject({
@@ -333,6 +389,30 @@ const metricsSchema = z
       .describe(
         "What counts as a change failure: `labels` (issues with an incident label, open -> close is the restore time), `reverts` (a merged PR reverting another fails the deployment that shipped it, restored when the revert is deployed), `failed_deployments` (a production deployment that failed, recovered by the next successful one). All three by default (ADR 0048).",
       ),
+    deployments: z
+      .array(deploymentSourceSchema)
+      .min(1)
+      .max(DEPLOYMENT_SOURCES.length)
+      .default(["github_deployments"])
+      .describe("Where deployments come from, one or more of: github_deployments, workflow_runs, releases, merges (docs/metrics.md)."),
+  })
+  .superRefine((metrics, ctx) => {
+    const production = new Set(metrics.production_environments.map((name) => name.toLowerCase()));
+    const seen = new Set<string>();
+    metrics.deployments.forEach((entry, index) => {
+      const source = typeof entry === "string" ? entry : (Object.keys(entry)[0] as string);
+      if (seen.has(source)) ctx.addIssue({ code: "custom", path: ["deployments", index], message: `${source} is listed twice; list each deployment source once` });
+      seen.add(source);
+      const options = typeof entry === "string" ? null : (Object.values(entry)[0] as { environment?: string } | null);
+      const environment = options?.environment;
+      if (environment !== undefined && !production.has(environment.toLowerCase())) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["deployments", index, source, "environment"],
+          message: `add "${environment}" to production_environments or remove it here: only production deployments count in the metrics`,
+        });
+      }
+    });
   })
   .prefault({})
   .describe("Delivery metrics.");

@@ -1,10 +1,10 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
-import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
 import { listComparedCommits } from "../github/list-compared-commits.js";
-import { markDeploymentPrsMarked, previousSuccessfulDeployment, recordDeployment, recordDeploymentStatus } from "../store/deployments.js";
+import type { GitHub } from "../github/octokit.js";
+import { recordDeployment, recordDeploymentStatus } from "../store/deployments.js";
 import { recordRepository } from "../store/metric-repos.js";
-import { markPullRequestsDeployed } from "../store/pull-requests.js";
+import { linkDeployment, type CompareCommits } from "./link-deployment.js";
 import { metricsConfig } from "./metrics-config.js";
 
 type DeploymentPayload = Context<"deployment_status.created">["payload"]["deployment"];
@@ -18,9 +18,9 @@ export function recordDeploymentCreated(deps: AppDeps) {
 }
 
 /**
- * `deployment_status.created`: folds the status in; the first success of a production
- * deployment marks as deployed every merged PR whose merge commit it added since the previous
- * successful production deployment (the compare API between their SHAs).
+ * `deployment_status.created`: folds the status in; a success of a production deployment links
+ * it (and its successor) to the PRs it shipped, by the compare API (ADR 0042), whatever order
+ * the statuses arrive in.
  */
 export function recordDeploymentStatusCreated(deps: AppDeps) {
   return async (context: Context<"deployment_status.created">): Promise<void> => {
@@ -28,18 +28,14 @@ export function recordDeploymentStatusCreated(deps: AppDeps) {
     const production = await saveDeployment(deps, context as unknown as Context, deployment, repository);
     const at = Date.parse(status.created_at);
     const recorded = await recordDeploymentStatus(deps.db, { deploymentId: deployment.id, state: status.state, at });
-    if (!production || !recorded || recorded.succeededAt === null || recorded.prsMarked) return;
-    await deps.db.withLock(`metrics:deploys:${repository.id}`, async () => {
-      const previous = await previousSuccessfulDeployment(deps.db, recorded);
-      // With no earlier deployment there is nothing to compare with: PRs merged before the first
-      // deployment Shipshape saw are left out of deploy time (ADR 0040).
-      if (previous) {
-        const shas = await listComparedCommits({ octokit: context.octokit, owner: repository.owner.login, repo: repository.name, base: previous.sha, head: recorded.sha });
-        await markPullRequestsDeployed(deps.db, { repoId: repository.id, commitShas: shas, at: recorded.succeededAt as number }, applyPullRequestEvent);
-      }
-      await markDeploymentPrsMarked(deps.db, recorded.deploymentId);
-    });
+    if (!production || !recorded || recorded.succeededAt === null) return;
+    await linkDeployment({ db: deps.db, repoId: repository.id, deploymentId: recorded.deploymentId, compare: compareWith(context.octokit, repository.owner.login, repository.name) });
   };
+}
+
+/** The compare API of one repository, as `linkDeployment` asks for it. */
+export function compareWith(octokit: GitHub, owner: string, repo: string): CompareCommits {
+  return (base, head) => listComparedCommits({ octokit, owner, repo, base, head });
 }
 
 async function saveDeployment(deps: AppDeps, context: Context, deployment: DeploymentPayload, repository: Repository): Promise<boolean> {

@@ -6,6 +6,8 @@ import { hygieneOutcomes } from "../metrics/hygiene-outcomes.js";
 import { snapshotFromPayload, type PullRequestPayload } from "../metrics/snapshot-from-payload.js";
 import { recordRepository } from "../store/metric-repos.js";
 import { needsFirstCommit, recordPullRequestEvent, refreshPullRequestHygiene } from "../store/pull-requests.js";
+import { deployIfAlreadyShipped } from "./link-deployment.js";
+import { recordMergeDeployment } from "./record-source-deployment.js";
 
 /** The `pull_request` actions whose payload updates the PR's delivery facts (ADR 0040). */
 export const RECORDED_PULL_REQUEST_ACTIONS = [
@@ -21,7 +23,8 @@ export const RECORDED_PULL_REQUEST_ACTIONS = [
 
 /**
  * Records the PR as this payload shows it; on merge, fetches its commits once for the first
- * commit time; then copies its hygiene outcomes from Shipshape's own check runs.
+ * commit time and looks for a deployment recorded before the merge event that shipped it (ADR
+ * 0042); then copies its hygiene outcomes from Shipshape's own check runs.
  */
 export function recordPullRequest(deps: AppDeps) {
   return async (context: Context<"pull_request">): Promise<void> => {
@@ -36,6 +39,11 @@ export function recordPullRequest(deps: AppDeps) {
       const commits = await listPullRequestCommits({ octokit: context.octokit, owner: repository.owner.login, repo: repository.name, number: key.number });
       const dates = commits.map((commit) => (commit.authorDate ? Date.parse(commit.authorDate) : NaN)).filter((time) => !Number.isNaN(time));
       await recordPullRequestEvent(deps.db, { kind: "first_commit", ...key, at: dates.length > 0 ? Math.min(...dates) : null }, applyPullRequestEvent);
+    }
+    if (record.mergedAt !== null) {
+      await deployIfAlreadyShipped(deps.db, { ...key, mergeCommitSha: record.mergeCommitSha });
+      const pr = payload.pull_request;
+      if (payload.action === "closed") await recordMergeDeployment(deps, context, { id: pr.id, baseRef: pr.base.ref, mergedAt: record.mergedAt, mergeCommitSha: record.mergeCommitSha });
     }
     await refreshPullRequestHygiene(deps.db, key, hygieneOutcomes);
   };

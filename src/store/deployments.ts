@@ -1,3 +1,4 @@
+import { DEPLOYMENT_SOURCES, type DeploymentSource } from "../model/deployment-source.js";
 import type { Db } from "./db.js";
 import type { DeploymentsTable } from "./tables.js";
 
@@ -17,14 +18,18 @@ export interface DeploymentRecord {
   succeededAt: number | null;
   /** First `failure` or `error` status. */
   failedAt: number | null;
-  /** True once the PRs this deployment shipped were marked deployed. */
+  /** True once the PRs this deployment shipped were marked deployed (against `linkedAfter`). */
   prsMarked: boolean;
+  /** Where the deployment was read from (`metrics.deployments`). */
+  source: DeploymentSource;
+  /** The predecessor its commits were last compared with; null: none, or not linked yet. */
+  linkedAfter: number | null;
 }
 
 /** Stores a deployment (immutable on GitHub: a second record of the same id changes nothing). */
 export async function recordDeployment(
   db: Db,
-  params: { repoId: number; deploymentId: number; environment: string; production: boolean; sha: string; ref: string | null; createdAt: number },
+  params: { repoId: number; deploymentId: number; environment: string; production: boolean; sha: string; ref: string | null; createdAt: number; source?: DeploymentSource },
 ): Promise<void> {
   await db.kysely
     .insertInto("deployments")
@@ -41,6 +46,8 @@ export async function recordDeployment(
       succeeded_at: null,
       failed_at: null,
       prs_marked: 0,
+      source: params.source ?? "github_deployments",
+      linked_after: null,
     })
     .onConflict((oc) => oc.column("deployment_id").doNothing())
     .execute();
@@ -76,24 +83,93 @@ export async function getDeployment(db: Db, deploymentId: number): Promise<Deplo
   return row ? fromRow(row) : undefined;
 }
 
-/** The successful production deployment of the repo that succeeded last before `deployment` did. */
+/**
+ * The successful production deployment of the repo that succeeded last before `deployment` did
+ * (equal times are ordered by key, so two deployments are never each other's predecessor).
+ */
 export async function previousSuccessfulDeployment(db: Db, deployment: Pick<DeploymentRecord, "repoId" | "deploymentId" | "succeededAt">): Promise<DeploymentRecord | undefined> {
-  if (deployment.succeededAt === null) return undefined;
+  const at = deployment.succeededAt;
+  if (at === null) return undefined;
   const row = await db.kysely
     .selectFrom("deployments")
     .selectAll()
     .where("repo_id", "=", deployment.repoId)
     .where("production", "=", 1)
-    .where("succeeded_at", "<=", deployment.succeededAt)
-    .where("deployment_id", "!=", deployment.deploymentId)
+    .where((eb) => eb.or([eb("succeeded_at", "<", at), eb.and([eb("succeeded_at", "=", at), eb("deployment_id", "<", deployment.deploymentId)])]))
     .orderBy("succeeded_at", "desc")
     .orderBy("deployment_id", "desc")
     .executeTakeFirst();
   return row ? fromRow(row) : undefined;
 }
 
-export async function markDeploymentPrsMarked(db: Db, deploymentId: number): Promise<void> {
-  await db.kysely.updateTable("deployments").set({ prs_marked: 1 }).where("deployment_id", "=", deploymentId).execute();
+/** The successful production deployment of the repo that succeeded first after `deployment` did. */
+export async function nextSuccessfulDeployment(db: Db, deployment: Pick<DeploymentRecord, "repoId" | "deploymentId" | "succeededAt">): Promise<DeploymentRecord | undefined> {
+  const at = deployment.succeededAt;
+  if (at === null) return undefined;
+  const row = await db.kysely
+    .selectFrom("deployments")
+    .selectAll()
+    .where("repo_id", "=", deployment.repoId)
+    .where("production", "=", 1)
+    .where((eb) => eb.or([eb("succeeded_at", ">", at), eb.and([eb("succeeded_at", "=", at), eb("deployment_id", ">", deployment.deploymentId)])]))
+    .orderBy("succeeded_at", "asc")
+    .orderBy("deployment_id", "asc")
+    .executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+/**
+ * Stores the commits a deployment added over `linkedAfter` (its predecessor then; null: none),
+ * replacing those of an earlier comparison, and marks the deployment linked.
+ */
+export async function saveDeploymentCommits(db: Db, params: { repoId: number; deploymentId: number; linkedAfter: number | null; shas: readonly string[] }): Promise<void> {
+  const shas = [...new Set(params.shas)];
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.deleteFrom("deployment_commits").where("deployment_id", "=", params.deploymentId).execute();
+    // Chunks keep the insert under SQLite's bound-parameter limit.
+    for (let i = 0; i < shas.length; i += 300) {
+      const rows = shas.slice(i, i + 300).map((sha) => ({ deployment_id: params.deploymentId, repo_id: params.repoId, sha }));
+      await trx.insertInto("deployment_commits").values(rows).execute();
+    }
+    await trx.updateTable("deployments").set({ prs_marked: 1, linked_after: params.linkedAfter }).where("deployment_id", "=", params.deploymentId).execute();
+  });
+}
+
+/** The commits stored for a deployment by its last comparison. */
+export async function listDeploymentCommits(db: Db, deploymentId: number): Promise<string[]> {
+  const rows = await db.kysely.selectFrom("deployment_commits").select("sha").where("deployment_id", "=", deploymentId).execute();
+  return rows.map((row) => row.sha);
+}
+
+/**
+ * When the earliest successful production deployment of the repo whose stored commits hold `sha`
+ * succeeded; null when none does (yet).
+ */
+export async function earliestDeploymentOf(db: Db, params: { repoId: number; sha: string }): Promise<number | null> {
+  const row = await db.kysely
+    .selectFrom("deployment_commits as c")
+    .innerJoin("deployments as d", "d.deployment_id", "c.deployment_id")
+    .select((eb) => eb.fn.min<number>("d.succeeded_at").as("at"))
+    .where("c.repo_id", "=", params.repoId)
+    .where("c.sha", "=", params.sha)
+    .where("d.production", "=", 1)
+    .where("d.succeeded_at", "is not", null)
+    .executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? null : Number(row.at);
+}
+
+/** Successful production deployments of the repo that succeeded from `since` on, by success time. */
+export async function listSuccessfulDeployments(db: Db, params: { repoId: number; since: number }): Promise<DeploymentRecord[]> {
+  const rows = await db.kysely
+    .selectFrom("deployments")
+    .selectAll()
+    .where("repo_id", "=", params.repoId)
+    .where("production", "=", 1)
+    .where("succeeded_at", ">=", params.since)
+    .orderBy("succeeded_at")
+    .orderBy("deployment_id")
+    .execute();
+  return rows.map(fromRow);
 }
 
 /** Production deployments of the repos created in [from, to), oldest first. */
@@ -142,6 +218,8 @@ function fromRow(row: DeploymentsTable): DeploymentRecord {
     succeededAt: row.succeeded_at,
     failedAt: row.failed_at,
     prsMarked: row.prs_marked === 1,
+    source: (DEPLOYMENT_SOURCES as readonly string[]).includes(row.source) ? (row.source as DeploymentSource) : "github_deployments",
+    linkedAfter: row.linked_after === null ? null : Number(row.linked_after),
   };
 }
 

@@ -94,7 +94,8 @@ async function saveOutcomes(db: Db, key: { repoId: number; number: number }, out
 
 /**
  * Marks as deployed at `at` the merged PRs whose merge commit is one of `commitShas` and that were
- * not deployed before. Returns their numbers.
+ * not deployed before `at` (an earlier deployment arriving late corrects a later one, ADR 0042).
+ * Returns their numbers.
  */
 export async function markPullRequestsDeployed(db: Db, params: { repoId: number; commitShas: readonly string[]; at: number }, fold: FoldPullRequestEvent): Promise<number[]> {
   const marked: number[] = [];
@@ -106,7 +107,7 @@ export async function markPullRequestsDeployed(db: Db, params: { repoId: number;
       .where("repo_id", "=", params.repoId)
       .where("merge_commit_sha", "in", params.commitShas.slice(i, i + 500))
       .where("merged_at", "is not", null)
-      .where("deployed_at", "is", null)
+      .where((eb) => eb.or([eb("deployed_at", "is", null), eb("deployed_at", ">", params.at)]))
       .execute();
     for (const { number } of rows) {
       await recordPullRequestEvent(db, { kind: "deployed", repoId: params.repoId, number, at: params.at }, fold);

@@ -130,6 +130,17 @@ export interface DeploymentsTable {
   succeeded_at: number | null;
   failed_at: number | null;
   prs_marked: number;
+  /** A name of `DEPLOYMENT_SOURCES` (src/model/deployment-source.ts). */
+  source: string;
+  /** The predecessor this deployment's commits were last compared with; null: none (or not linked yet). */
+  linked_after: number | null;
+}
+
+/** The commits a successful production deployment added over its predecessor (and its own SHA). */
+export interface DeploymentCommitsTable {
+  deployment_id: number;
+  repo_id: number;
+  sha: string;
 }
 
 export interface IncidentsTable {
@@ -311,6 +322,7 @@ export interface Database {
   pull_requests: PullRequestsTable;
   pull_request_outcomes: PullRequestOutcomesTable;
   deployments: DeploymentsTable;
+  deployment_commits: DeploymentCommitsTable;
   incidents: IncidentsTable;
   backfill_jobs: BackfillJobsTable;
   digest_runs: DigestRunsTable;

@@ -83,6 +83,6 @@ function deployment(id: number, createdAt: number, status: "success" | "failure"
   const done = createdAt + 600_000;
   return {
     deployment_id: id, repo_id: 1, environment: "production", production: 1, sha: `d${id}`, ref: "main", created_at: createdAt, status, status_at: done,
-    succeeded_at: status === "success" ? done : null, failed_at: status === "failure" ? done : null, prs_marked: 1,
+    succeeded_at: status === "success" ? done : null, failed_at: status === "failure" ? done : null, prs_marked: 1, source: "github_deployments", linked_after: null,
   };
 }

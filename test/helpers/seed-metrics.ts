@@ -36,7 +36,7 @@ export async function seedMetrics(db: Db, options: SeedMetricsOptions): Promise<
     const fails = random() < 0.1;
     deployments.push({
       deployment_id: repoId * 1_000_000 + day, repo_id: repoId, environment: "production", production: 1, sha: `d${repoId}-${day}`, ref: "main", created_at: createdAt,
-      status: fails ? "failure" : "success", status_at: createdAt + 600_000, succeeded_at: fails ? null : createdAt + 600_000, failed_at: fails ? createdAt + 600_000 : null, prs_marked: 1,
+      status: fails ? "failure" : "success", status_at: createdAt + 600_000, succeeded_at: fails ? null : createdAt + 600_000, failed_at: fails ? createdAt + 600_000 : null, prs_marked: 1, source: "github_deployments", linked_after: null,
     });
   }
   const successes = deployments.filter((d) => d.succeeded_at !== null);

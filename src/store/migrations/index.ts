@@ -8,6 +8,7 @@ import * as dashboardSessions from "./0051-dashboard-sessions.js";
 import * as commandReplies from "./0060-command-replies.js";
 import * as checkOutcomes from "./0061-check-outcomes.js";
 import * as coverageLineBranches from "./0066-coverage-line-branches.js";
+import * as deploymentSources from "./0075-deployment-sources.js";
 import * as incidentStates from "./0080-incident-states.js";
 import * as teamsReviews from "./0085-teams-reviews.js";
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "0060-command-replies": commandReplies,
   "0061-check-outcomes": checkOutcomes,
   "0066-coverage-line-branches": coverageLineBranches,
+  "0075-deployment-sources": deploymentSources,
   "0080-incident-states": incidentStates,
   "0085-teams-reviews": teamsReviews,
 };
