@@ -33,6 +33,7 @@ export async function createBackgroundJobs(params: { deps: AppDeps; backfills: B
     now,
     log: { warn: (obj, msg) => probot.log.warn(obj, msg), error: (obj, msg) => probot.log.error(obj, msg) },
     concurrency: env.server.workers,
+    perInstallation: env.server.workersPerInstallation,
     handle: (delivery) => probot.receive(delivery as Parameters<Probot["receive"]>[0]),
   });
 

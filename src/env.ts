@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Settings } from "./app-deps.js";
+import { DEFAULT_WORKERS, DEFAULT_WORKERS_PER_INSTALLATION } from "./inbox/worker.js";
 import { readDigestSettings, type DigestSettings } from "./digest/digest-settings.js";
 import type { OpenStoreOptions } from "./store/db.js";
 import { readTrackerCredentials } from "./trackers/tracker-credentials.js";
@@ -80,7 +81,8 @@ export const envSchema = z.object({
     }),
   // "Waiting longest for review" lists only PRs active within this many days (ADR 0055).
   SHIPSHAPE_REVIEW_ACTIVE_DAYS: wholeNumber("SHIPSHAPE_REVIEW_ACTIVE_DAYS", { min: 1, max: 3650, fallback: 30, describe: "a whole number of days" }),
-  SHIPSHAPE_WORKERS: wholeNumber("SHIPSHAPE_WORKERS", { min: 1, max: 1000, fallback: 4, describe: "a whole number of workers" }),
+  SHIPSHAPE_WORKERS: wholeNumber("SHIPSHAPE_WORKERS", { min: 1, max: 1000, fallback: DEFAULT_WORKERS, describe: "a whole number of workers" }),
+  SHIPSHAPE_WORKERS_PER_INSTALLATION: wholeNumber("SHIPSHAPE_WORKERS_PER_INSTALLATION", { min: 1, max: 1000, fallback: DEFAULT_WORKERS_PER_INSTALLATION, describe: "a whole number of workers" }),
   // Below 25 MB a webhook GitHub may legitimately send could never be read.
   SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB: megabytes("SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB", { min: 25, fallback: 64 }),
   SHIPSHAPE_INFLATE_BUDGET_MB: megabytes("SHIPSHAPE_INFLATE_BUDGET_MB", { min: 1, fallback: 320 }),
@@ -116,6 +118,8 @@ export interface Env {
     host: string | undefined;
     webhookPath: string;
     workers: number;
+    /** Of `workers`, at most this many on one installation's deliveries. */
+    workersPerInstallation: number;
     /** False when `SHIPSHAPE_DISABLE_REDELIVERY` is set. */
     redeliver: boolean;
   };
@@ -159,6 +163,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       host: env.HOST,
       webhookPath: env.WEBHOOK_PATH ?? "/api/github/webhooks",
       workers: env.SHIPSHAPE_WORKERS,
+      workersPerInstallation: env.SHIPSHAPE_WORKERS_PER_INSTALLATION,
       redeliver: !env.SHIPSHAPE_DISABLE_REDELIVERY,
     },
     digest: readDigestSettings({ SHIPSHAPE_DIGEST_WEBHOOKS: env.SHIPSHAPE_DIGEST_WEBHOOKS, SHIPSHAPE_DIGEST_SCHEDULE: env.SHIPSHAPE_DIGEST_SCHEDULE }),

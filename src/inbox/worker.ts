@@ -13,6 +13,15 @@ import {
 import type { Telemetry } from "../lib/telemetry.js";
 import { backoffMs } from "./backoff.js";
 
+/**
+ * Deliveries in flight per process. A delivery spends most of its time waiting on GitHub (and on
+ * its installation's write pacing), not on the CPU, so a process runs dozens at once; chosen by
+ * measurement (docs/operations.md, ADR 0067).
+ */
+export const DEFAULT_WORKERS = 32;
+/** Of those, at most this many of one installation: a burst from one organisation leaves the rest free. */
+export const DEFAULT_WORKERS_PER_INSTALLATION = 4;
+
 export interface WorkerOptions {
   db: Db;
   /** Runs the app's handlers for one delivery; a throw means "retry later". */
@@ -20,7 +29,10 @@ export interface WorkerOptions {
   telemetry: Telemetry;
   now: () => Date;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** Deliveries processed at once (`SHIPSHAPE_WORKERS`). */
   concurrency?: number;
+  /** Of those, at most this many of one installation (`SHIPSHAPE_WORKERS_PER_INSTALLATION`). */
+  perInstallation?: number;
   pollMs?: number;
   leaseMs?: number;
   maxAttempts?: number;
@@ -45,7 +57,7 @@ export class InboxWorker {
   #heartbeat: NodeJS.Timeout | undefined;
 
   constructor(options: WorkerOptions) {
-    this.#o = { concurrency: 4, pollMs: 500, leaseMs: 60_000, maxAttempts: 6, retryBaseMs: 30_000, retryMaxMs: 10 * 60_000, ...options };
+    this.#o = { concurrency: DEFAULT_WORKERS, perInstallation: DEFAULT_WORKERS_PER_INSTALLATION, pollMs: 500, leaseMs: 60_000, maxAttempts: 6, retryBaseMs: 30_000, retryMaxMs: 10 * 60_000, ...options };
   }
 
   start(): void {
@@ -105,11 +117,12 @@ export class InboxWorker {
   }
 
   /**
-   * One installation may hold at most half the slots: its GitHub writes are paced per
-   * installation anyway, so more slots would only wait, while other installations' work waited too.
+   * One installation holds at most `perInstallation` slots (never more than all of them): its
+   * GitHub writes are paced per installation anyway (about one a second), so more slots would
+   * only wait on its write queue while the other installations' deliveries waited for a slot.
    */
   get #installationCap(): number {
-    return Math.max(1, Math.ceil(this.#o.concurrency / 2));
+    return Math.max(1, Math.min(this.#o.perInstallation, this.#o.concurrency));
   }
 
   async #claim(limit: number): Promise<StoredDelivery[]> {

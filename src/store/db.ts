@@ -4,6 +4,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { AdvisoryLocks } from "./advisory-locks.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import { migrations } from "./migrations/index.js";
 import { BusyRetrySqliteDialect, SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-busy-retry.js";
@@ -17,7 +18,7 @@ export interface Db {
   readonly dialect: Dialect;
   /**
    * Runs `fn` while holding an exclusive lock on `key`: in-process always, and across processes
-   * on PostgreSQL (session advisory lock on a pinned connection).
+   * on PostgreSQL (session advisory lock on a lock connection of its own).
    */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** True when the database answers a trivial query (SQLite: and its file can be written). */
@@ -76,29 +77,22 @@ function openPostgres(connectionString: string, max: number): Db {
   const pool = new pg.Pool({ connectionString, max });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on("error", () => undefined);
-  // A checked-out client (a pinned lock connection waiting on GitHub) that loses its server emits
-  // 'error' with no pool listener attached, which would crash the process; its next query fails
-  // instead, and the delivery is retried.
+  // A checked-out client that loses its server emits 'error' with no pool listener attached,
+  // which would crash the process; its next query fails instead, and the delivery is retried.
   pool.on("connect", (client) => client.on("error", () => undefined));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const mutex = new KeyedMutex();
+  // Locks live on a session of their own, so a held lock never takes a pooled connection.
+  const locks = new AdvisoryLocks(connectionString);
   return {
     kysely,
     dialect: "postgres",
-    withLock: (key, fn) =>
-      mutex.run(key, () =>
-        kysely.connection().execute(async (connection) => {
-          const id = lockId(key);
-          await sql`select pg_advisory_lock(${id}::bigint)`.execute(connection);
-          try {
-            return await fn();
-          } finally {
-            await sql`select pg_advisory_unlock(${id}::bigint)`.execute(connection);
-          }
-        }),
-      ),
+    withLock: (key, fn) => mutex.run(key, () => locks.run(lockId(key), fn)),
     ping: () => ping(kysely),
-    close: () => kysely.destroy(),
+    close: async () => {
+      await locks.close();
+      await kysely.destroy();
+    },
   };
 }
 

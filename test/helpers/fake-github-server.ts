@@ -77,6 +77,7 @@ export class FakeGitHubServer {
   /** Milliseconds every answer is held back (0 = none), to keep work in flight in fault tests. */
   latencyMs = 0;
   readonly #faults: Fault[] = [];
+  readonly #holds: Array<{ matches: (request: SeenRequest) => boolean; waiting: Array<() => void>; released: boolean }> = [];
   readonly #tokens = new Map<string, number>();
   readonly #routes: Array<{ method: string; name: string; regex: RegExp; handler: Handler }> = [];
   #server: Server | undefined;
@@ -118,6 +119,20 @@ export class FakeGitHubServer {
   inject(fault: Fault): this {
     this.#faults.push({ ...fault });
     return this;
+  }
+
+  /**
+   * Holds back the answer to every request `matches` accepts (they stay open, as a hanging GitHub
+   * would leave them) until the returned function is called. Held requests are in `requests` at once.
+   */
+  hold(matches: (request: SeenRequest) => boolean): () => void {
+    const hold = { matches, waiting: [] as Array<() => void>, released: false };
+    this.#holds.push(hold);
+    return () => {
+      hold.released = true;
+      this.#holds.splice(this.#holds.indexOf(hold), 1);
+      for (const resume of hold.waiting.splice(0)) resume();
+    };
   }
 
   /** Forgets recorded requests (state such as check runs stays). */
@@ -169,8 +184,14 @@ export class FakeGitHubServer {
     };
     const reply = this.#answer(request);
     request.status = reply.status;
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    this.requests.push(request);
+    const hold = this.#holds.find((candidate) => candidate.matches(request));
+    if (hold) {
+      this.requests.push(request);
+      await new Promise<void>((resolve) => hold.waiting.push(resolve));
+    } else {
+      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+      this.requests.push(request);
+    }
     const body = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, {
       "content-type": "application/json; charset=utf-8",
