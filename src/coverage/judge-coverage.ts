@@ -108,7 +108,7 @@ function beforeFigures(facts: CoverageFacts): RuleResult | undefined {
         "Commits whose CI rightly produces no coverage (path filters, docs-only changes) can pass instead with `coverage.if_no_report: success`.",
     };
   }
-  if (![...facts.head.values()].some((file) => file.hits.size > 0 || (file.summary?.linesTotal ?? 0) > 0)) {
+  if (!hasLineData(facts.head)) {
     const files = facts.head.size;
     return {
       outcome: "neutral",
@@ -120,6 +120,12 @@ function beforeFigures(facts: CoverageFacts): RuleResult | undefined {
     };
   }
   return undefined;
+}
+
+/** False for a report with no coverable line: it is judged neutral before the PR's files are needed. */
+export function hasLineData(files: ReadonlyMap<string, FileCoverage>): boolean {
+  for (const file of files.values()) if (file.hits.size > 0 || (file.summary?.linesTotal ?? 0) > 0) return true;
+  return false;
 }
 
 /** The report's entries under their `coverage.paths` fixes (the same map when there are none). */
