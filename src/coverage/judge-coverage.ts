@@ -5,7 +5,7 @@ import { ignoreMatcher } from "./ignore-matcher.js";
 import { indexPaths } from "./match-paths.js";
 import { branchPercent, fileTotals, percent, sumTotals } from "./model.js";
 import { pathFixes } from "./path-fixes.js";
-import { type FileCoverage, type Totals } from "../model/coverage-report.js";
+import { type FileCoverage, type ReportFormat, type Totals } from "../model/coverage-report.js";
 import { patchCoverage, type PatchCoverage } from "./patch-coverage.js";
 import { code, escapeMarkdown } from "../lib/markdown-text.js";
 import { fmt, round1, short, signed } from "./figure-format.js";
@@ -28,6 +28,8 @@ export interface CoverageFacts {
   runs: RunsFacts;
   /** The merged report of the head SHA, when there is one. */
   head: ReadonlyMap<string, FileCoverage> | null;
+  /** The formats merged into the head report (a Go profile gets a word on lines vs statements). */
+  headFormats?: readonly ReportFormat[];
   /** Per-file totals of the base report, and how it was chosen. */
   base: { sha: string; how: "base-sha" | "ancestor"; files: ReadonlyMap<string, Totals> } | null;
   prFiles: readonly FileFacts[];
@@ -210,6 +212,7 @@ function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCov
         : `**Patch:** ${patch.covered} of ${patch.coverable} changed coverable lines are covered (${fmt(patchPct)}%); the target is ${fmt(target)}%${config.patch.target === "auto" ? " (auto: the base's project coverage)" : ""}${threshold > 0 ? `, with ${fmt(threshold)} pts of threshold` : ""}.${patchMiss ? ` Cover ${figures.linesToCover} more to pass.` : ""}${patchMiss && config.patch.informational ? " The patch figure is informational: it never fails the check." : ""}`,
     baseSentence(facts, headPct, basePct, delta, allowedDrop) + (projectMiss && config.project.informational ? " The project figure is informational: it never fails the check." : ""),
     ...branchSentence(figures.headTotals, patch.partial, config.partials ?? "miss"),
+    ...(facts.headFormats?.includes("go") ? [GO_LINES] : []),
     ...unmatchedSentence(patch.unmatched),
     ...(patch.notJudged.length > 0 ? [`GitHub sent no diff for ${patch.notJudged.length} file(s), so they were not judged line by line: ${patch.notJudged.slice(0, 10).map(code).join(", ")}${patch.notJudged.length > 10 ? ", …" : ""}.`] : []),
   ].join("\n\n");
@@ -218,6 +221,10 @@ function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCov
   const notes = annotations(patch, config.annotations);
   return { outcome, title, summary, ...(text === undefined ? {} : { text }), ...(notes === undefined ? {} : { annotations: notes }) };
 }
+
+/** Why a Go figure differs from `go test -cover`'s: one line, said wherever a Go profile was read. */
+export const GO_LINES =
+  "**Go counts lines here, not statements:** `go test -cover` prints the share of statements, Shipshape (like Codecov) the share of lines, so the two percentages differ; a block's lone closing `}` is not counted.";
 
 /** "Cover 6 more changed lines in src/pricing.js": the file with the most uncovered changed lines. */
 function coverTitle(figures: CoverageFigures): string {

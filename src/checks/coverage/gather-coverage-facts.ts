@@ -23,7 +23,7 @@ export async function gatherCoverageFacts(params: { pr: PullRequestFacts; config
     withoutArtifact: runRows.filter((run) => run.outcome === "no-artifact").map((run) => run.run_name),
     errors: runRows.filter((run) => run.outcome === "error" && run.detail).flatMap((run) => (run.detail ?? "").split("\n")),
   };
-  const facts: CoverageFacts = { headSha: pr.headSha, runs, head: head?.files ?? null, base: null, prFiles: [], config: config.coverage };
+  const facts: CoverageFacts = { headSha: pr.headSha, runs, head: head?.files ?? null, headFormats: head?.formats ?? [], base: null, prFiles: [], config: config.coverage };
   // Waiting, no report, or a report without line data: judged without the PR's files or a base.
   if (runs.pending > 0 || !head || !hasLineData(head.files)) return facts;
   facts.prFiles = await data.files();
