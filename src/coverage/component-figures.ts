@@ -76,7 +76,7 @@ export function componentsTable(components: readonly ComponentFigures[]): string
     const project =
       figures.headPct === null
         ? "n/a (not in the report)"
-        : `${fmt(round1(figures.headPct))}% (${figures.delta === null ? "base unknown" : `${signed(figures.delta)} pts, allowed −${fmt(figures.allowedDrop)}`})`;
+        : `${fmt(round1(figures.headPct))}% (${figures.delta === null ? "base unknown" : `${signed(figures.delta)} pts, allowed drop ${fmt(figures.allowedDrop)}`})`;
     const missed = [
       ...(figures.patchMiss ? [`patch misses: cover ${figures.linesToCover} more${patchInformational ? " (informational)" : ""}`] : []),
       ...(figures.projectMiss ? [`project misses${projectInformational ? " (informational)" : ""}`] : []),
