@@ -92,9 +92,11 @@ function normalised(report: CoverageReport, prefixes: ReportPrefixes | undefined
       existing.hits.addAll(file.hits);
       mergeBranches(existing, file);
     } else {
-      // The module is read while parsing only; stored files do not carry it.
-      const { module: _module, ...rest } = file;
-      files.set(path, file.module === undefined ? { ...file, path } : { ...rest, path });
+      // The parser's own objects, renamed in place: a copy of each file cost a sixth of an LCOV
+      // parse. The module is read while parsing only; stored files do not carry it.
+      file.path = path;
+      if (file.module !== undefined) delete file.module;
+      files.set(path, file);
     }
   }
   return { files, formats: report.formats };
