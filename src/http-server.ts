@@ -4,7 +4,7 @@ import type { Probot } from "probot";
 import type { AppDeps } from "./app-deps.js";
 import type { Env } from "./env.js";
 import type { GitHub } from "./github/octokit.js";
-import { postCoverageAfterUpload } from "./handlers/on-coverage-upload.js";
+import { coverageComponentsOf, postCoverageAfterUpload } from "./handlers/on-coverage-upload.js";
 import { AuthThrottle } from "./http/auth-throttle.js";
 import type { UploadedCoverage } from "./http/coverage-upload-route.js";
 import { createRouter } from "./http/router.js";
@@ -38,9 +38,10 @@ export function createHttpServer(params: { deps: AppDeps; probot: Probot; secret
   const afterCoverageUpload = async (upload: UploadedCoverage) => {
     void postCoverage(upload).catch((error: unknown) => probot.log.warn({ err: error }, "coverage uploaded; posting its check failed and waits for the PR's next event"));
   };
+  const coverageComponents = coverageComponentsOf({ deps, auth: async (id) => (await probot.auth(id)) as GitHub });
   const throttle = new AuthThrottle();
   const router = createRouter({
-    routes: createRoutes(deps, { afterCoverageUpload, throttle }),
+    routes: createRoutes(deps, { afterCoverageUpload, coverageComponents, throttle }),
     apiToken: deps.settings.apiToken,
     throttle,
     log: { debug: (message) => probot.log.debug(message) },

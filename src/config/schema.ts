@@ -179,6 +179,40 @@ const adrSchema = z
   .prefault({})
   .describe("The ADR check (shipshape/adr).");
 
+/** One package of a monorepo, judged on its own figures (as Codecov's flags and components). */
+const coverageComponentSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: "a component name is 1-64 letters, digits, _ . or - (it is also the upload flag)" })
+      .describe("The component's name: shown in the check, and the `flag` (or `component`) an upload names it by; a JaCoCo report's module or group of that name is read as this component's."),
+    paths: globs.min(1).describe("Globs of the repository paths that belong to the component (its files in both figures)."),
+    prefix: z
+      .string()
+      .max(300)
+      .regex(/^[^/]/, { message: "a prefix is a repository-relative folder such as packages/web/" })
+      .optional()
+      .describe("Put in front of the package-relative paths of this component's reports (SF:index.js from packages/web becomes packages/web/index.js); absolute and already-prefixed paths are left alone."),
+    artifact: glob.optional().describe("Glob on the artifact names whose reports are this component's (their paths get `prefix`)."),
+    patch: z
+      .strictObject({
+        target: z.union([z.number().min(0).max(100), z.literal("auto")], { error: 'expected a number from 0 to 100, or "auto"' }).optional(),
+        threshold: z.number().min(0).max(100).optional(),
+        informational: z.boolean().optional(),
+      })
+      .optional()
+      .describe("The component's own patch target, threshold and informational flag; what is left out is the coverage.patch value."),
+    project: z
+      .strictObject({
+        max_drop: z.number().min(0).max(100).optional(),
+        threshold: z.number().min(0).max(100).optional(),
+        informational: z.boolean().optional(),
+      })
+      .optional()
+      .describe("The component's own allowed project drop and informational flag; what is left out is the coverage.project value."),
+  })
+  .describe("A monorepo component: its files, the prefix for its package-relative reports, and its own targets.");
+
 const coverageSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Run the shipshape/coverage check."),
@@ -230,6 +264,18 @@ const coverageSchema = z
       .max(50)
       .default([])
       .describe('Path fixes applied to report paths before they are matched, as Codecov\'s fixes: "before::after" replaces the prefix before, "::after" adds after, "before::" removes before.'),
+    components: z
+      .array(coverageComponentSchema)
+      .max(50)
+      .default([])
+      .superRefine((components, ctx) => {
+        const seen = new Set<string>();
+        for (const [index, component] of components.entries()) {
+          if (seen.has(component.name)) ctx.addIssue({ code: "custom", path: [index, "name"], message: `two components are named "${component.name}"; each needs its own name` });
+          seen.add(component.name);
+        }
+      })
+      .describe("Monorepo components (Codecov's flags and components), each judged on its own patch and project figures; the check fails when any component fails."),
     annotations: z
       .number()
       .int()

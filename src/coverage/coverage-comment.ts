@@ -2,6 +2,7 @@ import type { RuleResult } from "../model/checks.js";
 import { code } from "../lib/markdown-text.js";
 import type { CoverageFacts, CoverageFigures } from "./judge-coverage.js";
 import { fmt, round1, short, signed } from "./figure-format.js";
+import { componentsTable } from "./component-figures.js";
 
 /** Most changed files listed in the comment's table; the rest are counted. */
 export const COMMENT_MAX_FILES = 50;
@@ -33,6 +34,7 @@ export function coverageCommentBody(params: { facts: CoverageFacts; figures: Cov
     `| Patch | ${patchValue} | ${patchTarget} | ${patchState}${config.patch.informational ? " (informational)" : ""} |`,
     `| Project | ${projectValue} | drop at most ${fmt(figures.allowedDrop)} pts | ${projectState}${config.project.informational ? " (informational)" : ""} |`,
   ];
+  if (figures.components && figures.components.length > 0) lines.push("", "### Components", "", ...componentsTable(figures.components));
   const files = [...figures.files].sort((a, b) => b.uncovered - a.uncovered || a.path.localeCompare(b.path));
   if (files.length > 0) {
     lines.push("", "### Changed files", "", "| File | Patch | Uncovered changed lines | File coverage | vs base |", "|---|---:|---:|---:|---:|");

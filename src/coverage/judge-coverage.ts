@@ -5,10 +5,12 @@ import { ignoreMatcher } from "./ignore-matcher.js";
 import { indexPaths } from "./match-paths.js";
 import { branchPercent, fileTotals, percent, sumTotals } from "./model.js";
 import { pathFixes } from "./path-fixes.js";
-import { type FileCoverage, type Totals } from "../model/coverage-report.js";
+import { type FileCoverage, type ReportFormat, type Totals } from "../model/coverage-report.js";
 import { patchCoverage, type PatchCoverage } from "./patch-coverage.js";
 import { code, escapeMarkdown } from "../lib/markdown-text.js";
 import { fmt, round1, short, signed } from "./figure-format.js";
+import { componentFacts, componentMisses, componentsTable, type ComponentFigures } from "./component-figures.js";
+import type { CoverageComponent } from "./component-prefixes.js";
 
 /** The run name recorded when CI finished for a commit and no workflow ran for it (check_suite.completed). */
 export const NO_WORKFLOW_RAN = "no workflow ran";
@@ -28,6 +30,8 @@ export interface CoverageFacts {
   runs: RunsFacts;
   /** The merged report of the head SHA, when there is one. */
   head: ReadonlyMap<string, FileCoverage> | null;
+  /** The formats merged into the head report (a Go profile gets a word on lines vs statements). */
+  headFormats?: readonly ReportFormat[];
   /** Per-file totals of the base report, and how it was chosen. */
   base: { sha: string; how: "base-sha" | "ancestor"; files: ReadonlyMap<string, Totals> } | null;
   prFiles: readonly FileFacts[];
@@ -36,6 +40,8 @@ export interface CoverageFacts {
     project: { max_drop: number; threshold?: number; informational?: boolean };
     /** What to conclude when every run finished and none produced a report (ADR 0035); default neutral. */
     if_no_report?: "neutral" | "success";
+    /** Monorepo components, each judged on its own figures (ADR 0036). */
+    components?: readonly CoverageComponent[];
   };
 }
 
@@ -60,6 +66,8 @@ export interface CoverageFigures {
   headTotals: Totals;
   /** Per changed file with coverable changed lines: head and base line coverage of the whole file. */
   files: Array<{ path: string; coverable: number; uncovered: number; headPct: number | null; basePct: number | null }>;
+  /** Each of `coverage.components` on its own figures (the whole report's figures only). */
+  components?: ComponentFigures[];
 }
 
 /** The coverage rule: pending while runs are out, neutral without a report, else both figures judged. */
@@ -108,7 +116,7 @@ function beforeFigures(facts: CoverageFacts): RuleResult | undefined {
         "Commits whose CI rightly produces no coverage (path filters, docs-only changes) can pass instead with `coverage.if_no_report: success`.",
     };
   }
-  if (![...facts.head.values()].some((file) => file.hits.size > 0 || (file.summary?.linesTotal ?? 0) > 0)) {
+  if (!hasLineData(facts.head)) {
     const files = facts.head.size;
     return {
       outcome: "neutral",
@@ -120,6 +128,12 @@ function beforeFigures(facts: CoverageFacts): RuleResult | undefined {
     };
   }
   return undefined;
+}
+
+/** False for a report with no coverable line: it is judged neutral before the PR's files are needed. */
+export function hasLineData(files: ReadonlyMap<string, FileCoverage>): boolean {
+  for (const file of files.values()) if (file.hits.size > 0 || (file.summary?.linesTotal ?? 0) > 0) return true;
+  return false;
 }
 
 /** The report's entries under their `coverage.paths` fixes (the same map when there are none). */
@@ -142,7 +156,18 @@ export function judgeCoverageWithFigures(facts: CoverageFacts): { result: RuleRe
   const fixed = { ...facts, head: fixedPaths(facts.head, paths), base: facts.base && { ...facts.base, files: fixedPaths(facts.base.files, paths) } };
   const figures = coverageFigures(fixed);
   if (figures.patch.matched === 0 && figures.patch.unmatched.length > 0) return { result: noFileMatched(fixed, figures.patch.unmatched), figures: null };
+  const components = facts.config.components ?? [];
+  if (components.length > 0) figures.components = components.map((component) => judgeComponent(fixed, component));
   return { result: judgeFigures(fixed, figures), figures };
+}
+
+/** One component's figures by its own targets (its files only), and whether it fails the check. */
+function judgeComponent(facts: CoverageFacts & { head: ReadonlyMap<string, FileCoverage> }, component: CoverageComponent): ComponentFigures {
+  const narrowed = componentFacts(facts, component);
+  const figures = coverageFigures(narrowed);
+  const patchInformational = narrowed.config.patch.informational ?? false;
+  const projectInformational = narrowed.config.project.informational ?? false;
+  return { name: component.name, figures, patchInformational, projectInformational, fails: (figures.patchMiss && !patchInformational) || (figures.projectMiss && !projectInformational) };
 }
 
 /** Patch and project figures, the target in force, and whether each misses. */
@@ -194,6 +219,9 @@ function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCov
     ...(patchMiss && patchPct !== null && target !== null ? [`${coverTitle(figures)} (patch ${fmt(patchPct)}%, target ${fmt(target)}%${threshold > 0 ? ` − ${fmt(threshold)}` : ""})${config.patch.informational ? ", informational" : ""}`] : []),
     ...(projectMiss && delta !== null ? [`${patchMiss ? "project" : "Project"} dropped ${fmt(-delta)} pts; allowed ${fmt(allowedDrop)}${config.project.informational ? ", informational" : ""}`] : []),
   ];
+  const components = figures.components ?? [];
+  misses.push(...componentMisses(components, coverTitle));
+  const componentNeutral = components.some((component) => !component.fails && (component.figures.patchMiss || component.figures.projectMiss));
   const autoUnjudged = patchPct !== null && target === null;
   const title = misses.length > 0 ? misses.join(" · ") : autoUnjudged ? "Upload coverage for the base branch to judge the patch against auto" : `${patchText} · ${projectText}`;
   const summary = [
@@ -203,15 +231,21 @@ function judgeFigures(facts: CoverageFacts & { head: ReadonlyMap<string, FileCov
         ? `**Patch:** ${patch.covered} of ${patch.coverable} changed coverable lines are covered (${fmt(patchPct)}%). It is not judged: \`patch.target: auto\` takes the base's project coverage as the target, and no report was found for the base commit or any ancestor on the base branch. Upload coverage on pushes to the base branch.`
         : `**Patch:** ${patch.covered} of ${patch.coverable} changed coverable lines are covered (${fmt(patchPct)}%); the target is ${fmt(target)}%${config.patch.target === "auto" ? " (auto: the base's project coverage)" : ""}${threshold > 0 ? `, with ${fmt(threshold)} pts of threshold` : ""}.${patchMiss ? ` Cover ${figures.linesToCover} more to pass.` : ""}${patchMiss && config.patch.informational ? " The patch figure is informational: it never fails the check." : ""}`,
     baseSentence(facts, headPct, basePct, delta, allowedDrop) + (projectMiss && config.project.informational ? " The project figure is informational: it never fails the check." : ""),
+    ...(components.length > 0 ? [["**Components**, each judged by its own targets (the check fails when one fails):", "", ...componentsTable(components)].join("\n")] : []),
     ...branchSentence(figures.headTotals, patch.partial, config.partials ?? "miss"),
+    ...(facts.headFormats?.includes("go") ? [GO_LINES] : []),
     ...unmatchedSentence(patch.unmatched),
     ...(patch.notJudged.length > 0 ? [`GitHub sent no diff for ${patch.notJudged.length} file(s), so they were not judged line by line: ${patch.notJudged.slice(0, 10).map(code).join(", ")}${patch.notJudged.length > 10 ? ", …" : ""}.`] : []),
   ].join("\n\n");
-  const outcome = patchFails || projectFails ? "fail" : patchMiss || projectMiss || autoUnjudged ? "neutral" : "pass";
+  const outcome = patchFails || projectFails || components.some((component) => component.fails) ? "fail" : patchMiss || projectMiss || autoUnjudged || componentNeutral ? "neutral" : "pass";
   const text = filesTable(patch);
   const notes = annotations(patch, config.annotations);
   return { outcome, title, summary, ...(text === undefined ? {} : { text }), ...(notes === undefined ? {} : { annotations: notes }) };
 }
+
+/** Why a Go figure differs from `go test -cover`'s: one line, said wherever a Go profile was read. */
+export const GO_LINES =
+  "**Go counts lines here, not statements:** `go test -cover` prints the share of statements, Shipshape (like Codecov) the share of lines, so the two percentages differ; a block's lone closing `}` is not counted.";
 
 /** "Cover 6 more changed lines in src/pricing.js": the file with the most uncovered changed lines. */
 function coverTitle(figures: CoverageFigures): string {

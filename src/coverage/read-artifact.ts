@@ -1,6 +1,6 @@
 import { BudgetTooSmallError, type ByteLease } from "../lib/byte-budget.js";
 import { combineReports } from "./model.js";
-import { type CoverageReport } from "../model/coverage-report.js";
+import { type CoverageReport, type ReportPrefixes } from "../model/coverage-report.js";
 import { detectFormat, parseReport } from "./parse-report.js";
 import { CoverageParseError } from "./parse-error.js";
 import { readZip, type ZipLimits } from "./read-zip.js";
@@ -18,18 +18,19 @@ export type ReserveBytes = (bytes: number) => Promise<ByteLease>;
 /**
  * Every coverage report in an artifact's zip, merged. Files that are not reports (the HTML
  * report, CSS, a README) are passed over: coverage folders are usually uploaded whole.
- * With `reserve`, the inflated bytes are held from the memory budget until parsing is done.
+ * With `reserve`, the inflated bytes are held from the memory budget until parsing is done;
+ * `prefixes` (a monorepo component's) go in front of the reports' package-relative paths.
  */
-export async function readArtifactReports(zip: Buffer, artifactName: string, limits?: ZipLimits, reserve?: ReserveBytes): Promise<ArtifactReports> {
+export async function readArtifactReports(zip: Buffer, artifactName: string, limits?: ZipLimits, reserve?: ReserveBytes, prefixes?: ReportPrefixes): Promise<ArtifactReports> {
   let lease: ByteLease | undefined;
   try {
-    return await readHeld(zip, artifactName, limits, reserve && (async (bytes) => void (lease = await reserve(bytes))));
+    return await readHeld(zip, artifactName, limits, reserve && (async (bytes) => void (lease = await reserve(bytes))), prefixes);
   } finally {
     lease?.release();
   }
 }
 
-async function readHeld(zip: Buffer, artifactName: string, limits: ZipLimits | undefined, admit: ((bytes: number) => Promise<void>) | undefined): Promise<ArtifactReports> {
+async function readHeld(zip: Buffer, artifactName: string, limits: ZipLimits | undefined, admit: ((bytes: number) => Promise<void>) | undefined, prefixes: ReportPrefixes | undefined): Promise<ArtifactReports> {
   const errors: string[] = [];
   let contents;
   try {
@@ -45,7 +46,7 @@ async function readHeld(zip: Buffer, artifactName: string, limits: ZipLimits | u
   for (const file of contents.files) {
     if (detectFormat(file.bytes) === null) continue;
     try {
-      merged = combineReports(merged, parseReport(file.bytes, `${artifactName}/${file.name}`));
+      merged = combineReports(merged, parseReport(file.bytes, `${artifactName}/${file.name}`, prefixes));
       found++;
     } catch (error) {
       if (!(error instanceof CoverageParseError)) throw error;

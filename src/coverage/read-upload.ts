@@ -1,5 +1,5 @@
 import { gunzipSync } from "node:zlib";
-import type { CoverageReport } from "../model/coverage-report.js";
+import type { CoverageReport, ReportPrefixes } from "../model/coverage-report.js";
 import { parseReport } from "./parse-report.js";
 import { readArtifactReports, type ReserveBytes } from "./read-artifact.js";
 import { DEFAULT_ZIP_LIMITS } from "./read-zip.js";
@@ -18,11 +18,12 @@ export class UploadRefusedError extends Error {
 /**
  * An uploaded coverage body (a zip of reports, a gzipped report or a plain one) as one report.
  * Throws CoverageParseError when a report cannot be read and UploadRefusedError when the body
- * cannot be; `reserve` holds the inflated bytes against the process's budget.
+ * cannot be; `reserve` holds the inflated bytes against the process's budget; `prefixes` are the
+ * flagged component's (see `parseReport`).
  */
-export async function readUpload(body: Buffer, name: string, reserve: ReserveBytes): Promise<CoverageReport> {
+export async function readUpload(body: Buffer, name: string, reserve: ReserveBytes, prefixes?: ReportPrefixes): Promise<CoverageReport> {
   if (body[0] === 0x50 && body[1] === 0x4b) {
-    const read = await readArtifactReports(body, name, undefined, reserve);
+    const read = await readArtifactReports(body, name, undefined, reserve, prefixes);
     if (!read.report) throw new UploadRefusedError("unreadable", read.errors.join("; "));
     return read.report;
   }
@@ -30,12 +31,12 @@ export async function readUpload(body: Buffer, name: string, reserve: ReserveByt
     // The inflated bytes stay held until they are parsed.
     const lease = await reserve(gzipSize(body));
     try {
-      return parseReport(gunzipWithin(body, name, lease.bytes), name);
+      return parseReport(gunzipWithin(body, name, lease.bytes), name, prefixes);
     } finally {
       lease.release();
     }
   }
-  return parseReport(body, name);
+  return parseReport(body, name, prefixes);
 }
 
 /**

@@ -5,6 +5,7 @@ import { pullRequestFacts } from "../model/pull-request-facts.js";
 import { compileGlob } from "../lib/glob.js";
 import { loadConfig } from "../gather/load-config.js";
 import { combineReports } from "../coverage/model.js";
+import { componentPrefixes, type CoverageComponent } from "../coverage/component-prefixes.js";
 import { type CoverageReport } from "../model/coverage-report.js";
 import { mergeForStorage } from "../coverage/merge-for-storage.js";
 import { readArtifactReports, type ReserveBytes } from "../coverage/read-artifact.js";
@@ -36,7 +37,7 @@ export function onWorkflowRun(deps: AppDeps) {
     // Past the inflate budget the delivery fails with BudgetBusyError: the worker retries it later
     // and never makes it a dead letter for that (ADR 0005).
     const reserve: ReserveBytes = (bytes) => deps.memory.inflated.take(bytes, deps.memory.inflateWaitMs);
-    const collected = await collectRunReports({ octokit, owner, repo: name, runId: run.id, artifactGlob: config.config.coverage.artifact, reserve });
+    const collected = await collectRunReports({ octokit, owner, repo: name, runId: run.id, artifactGlob: config.config.coverage.artifact, components: config.config.coverage.components, reserve });
     const report = collected.report;
     if (report) {
       await saveCoverageReport(deps.db, { repo, sha: run.head_sha, branch: run.head_branch ?? null, merge: (existing) => mergeForStorage(existing, report), now: deps.now().getTime(), recent: deps.caches.coverageReports });
@@ -64,8 +65,16 @@ export function onWorkflowRun(deps: AppDeps) {
   };
 }
 
-/** Every report in the run's artifacts whose name matches the glob, merged. */
-async function collectRunReports(params: { octokit: GitHub; owner: string; repo: string; runId: number; artifactGlob: string; reserve: ReserveBytes }): Promise<{ report: CoverageReport | null; matched: number; errors: string[] }> {
+/** Every report in the run's artifacts whose name matches the glob, merged (each under its component's path prefix). */
+async function collectRunReports(params: {
+  octokit: GitHub;
+  owner: string;
+  repo: string;
+  runId: number;
+  artifactGlob: string;
+  components: readonly CoverageComponent[];
+  reserve: ReserveBytes;
+}): Promise<{ report: CoverageReport | null; matched: number; errors: string[] }> {
   const { octokit, owner, repo, runId, reserve } = params;
   const artifactGlob = compileGlob(params.artifactGlob);
   const artifacts = (await listRunArtifacts({ octokit, owner, repo, runId })).filter((artifact) => artifactGlob.matches(artifact.name));
@@ -84,7 +93,7 @@ async function collectRunReports(params: { octokit: GitHub; owner: string; repo:
       errors.push(`${artifact.name}: ${error.message}`);
       continue;
     }
-    const read = await readArtifactReports(zip, artifact.name, undefined, reserve);
+    const read = await readArtifactReports(zip, artifact.name, undefined, reserve, componentPrefixes(params.components, { artifact: artifact.name }));
     errors.push(...read.errors);
     if (read.report) merged = combineReports(merged, read.report);
   }

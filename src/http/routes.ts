@@ -3,7 +3,7 @@ import { coverageUploadRoute } from "./coverage-upload-route.js";
 import { storeFiguresSource } from "../reporting/load-figures.js";
 import { dashboardRoutes } from "./dashboard-routes.js";
 import { metricsRoutes } from "./metrics-routes.js";
-import type { UploadedCoverage } from "./coverage-upload-route.js";
+import type { ComponentsOf, UploadedCoverage } from "./coverage-upload-route.js";
 import type { AuthThrottle } from "./auth-throttle.js";
 import { healthRoutes } from "./health-routes.js";
 import { backfillProbe } from "./backfill-probe.js";
@@ -13,6 +13,8 @@ import type { Route } from "./types.js";
 export interface RouteHooks {
   /** Posts the coverage check for an uploaded report's PRs. */
   afterCoverageUpload?: (upload: UploadedCoverage) => Promise<void>;
+  /** Reads a repo's `coverage.components`, for uploads that name one with `flag`. */
+  coverageComponents?: ComponentsOf;
   /** The process's one wrong-token throttle, shared with the router. */
   throttle?: AuthThrottle;
 }
@@ -26,7 +28,7 @@ export function createRoutes(deps: AppDeps, hooks: RouteHooks = {}): Route[] {
   return [
     ...healthRoutes({ db: deps.db, telemetry: deps.telemetry, apiToken: deps.settings.apiToken, throttle: hooks.throttle, probes: { backfills: backfillProbe(deps.db) } }),
     ...metrics,
-    coverageUploadRoute(deps, hooks.afterCoverageUpload),
+    coverageUploadRoute(deps, hooks.afterCoverageUpload, hooks.coverageComponents),
     ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db, { reviewActiveDays: deps.settings.reviewActiveDays }), throttle: hooks.throttle, githubHost: deps.settings.githubHost, exports: metrics }),
   ];
 }

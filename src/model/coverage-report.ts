@@ -22,6 +22,20 @@ export interface FileCoverage {
   branchesCovered: number;
   /** Totals without line data (Istanbul's summary JSON): counted in the project figure only. */
   summary?: { linesTotal: number; linesCovered: number };
+  /**
+   * The module the report puts the file in (JaCoCo's innermost `<group>`, else its `<report
+   * name>`), while parsing only: a `coverage.components` entry of that name gives its path a prefix.
+   */
+  module?: string;
+}
+
+/**
+ * Prefixes for the package-relative paths of one report (`coverage.components`): `prefix` for
+ * every file of an artifact or upload that is a component's, `modules` per JaCoCo module name.
+ */
+export interface ReportPrefixes {
+  prefix?: string;
+  modules?: ReadonlyMap<string, string>;
 }
 
 /** Branches of one line: how many there are and how many were taken. */

@@ -3,6 +3,7 @@ import { saveReport } from "../helpers/save-report.js";
 import { parseReport } from "../../src/coverage/parse-report.js";
 import { repoKey } from "../../src/store/coverage.js";
 import { useTestApp } from "../helpers/test-app.js";
+import { GO_LINES } from "../../src/coverage/judge-coverage.js";
 import { BASE, fixture, hasArtifacts, hasOpenPullRequest, hasWorkflowRuns, HEAD, workflowRunCompleted } from "./workflow-run-fixture.js";
 
 describe("workflow_run.completed -> shipshape/coverage", () => {
@@ -43,6 +44,7 @@ describe("workflow_run.completed -> shipshape/coverage", () => {
     expect(run?.output.summary).toContain("75.4% at a1b2c3d, the PR's base commit");
     // 4 ranges of lines that never ran, 2 partial lines (a branch not taken; `partials: miss`).
     expect(run?.annotations).toHaveLength(6);
+    expect(run?.output.summary).not.toContain("Go counts lines");
   });
 
   it("is neutral, naming the artifact, when no run of the SHA uploaded it", async () => {
@@ -74,6 +76,8 @@ describe("workflow_run.completed -> shipshape/coverage", () => {
     // JS 16/25 (Codecov's rule: 2 partial lines) and Go 1/8 changed lines -> 17/33 = 51.5%; the base only had JS.
     expect(run).toMatchObject({ status: "completed", conclusion: "failure" });
     expect(run?.output.title).toMatch(/^Cover 10 more changed lines in .* \(patch 51\.5%, target 80%\)/);
+    // A Go profile went in: the summary says once why its figure is not `go test -cover`'s.
+    expect((run?.output.summary ?? "").split("\n").filter((line) => line === GO_LINES)).toHaveLength(1);
   });
 
   it("falls back to the newest ancestor with a report, else says the base is unknown", async () => {

@@ -1,4 +1,4 @@
-import type { CoverageFacts, RunsFacts } from "../../coverage/judge-coverage.js";
+import { hasLineData, type CoverageFacts, type RunsFacts } from "../../coverage/judge-coverage.js";
 import type { Caches } from "../../gather/caches.js";
 import type { PullRequestData } from "../../gather/pull-request-data.js";
 import { commitsWithCoverage, listCoverageRuns, loadCoverage, loadFileTotals, repoKey } from "../../store/coverage.js";
@@ -23,8 +23,9 @@ export async function gatherCoverageFacts(params: { pr: PullRequestFacts; config
     withoutArtifact: runRows.filter((run) => run.outcome === "no-artifact").map((run) => run.run_name),
     errors: runRows.filter((run) => run.outcome === "error" && run.detail).flatMap((run) => (run.detail ?? "").split("\n")),
   };
-  const facts: CoverageFacts = { headSha: pr.headSha, runs, head: head?.files ?? null, base: null, prFiles: [], config: config.coverage };
-  if (runs.pending > 0 || !head) return facts;
+  const facts: CoverageFacts = { headSha: pr.headSha, runs, head: head?.files ?? null, headFormats: head?.formats ?? [], base: null, prFiles: [], config: config.coverage };
+  // Waiting, no report, or a report without line data: judged without the PR's files or a base.
+  if (runs.pending > 0 || !head || !hasLineData(head.files)) return facts;
   facts.prFiles = await data.files();
   facts.base = await findBase({ db, data, repo, pr });
   return facts;
