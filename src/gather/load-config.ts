@@ -21,12 +21,27 @@ export const MAX_EXTENDS_DEPTH = 5;
  */
 export async function loadConfig(params: { octokit: GitHub; owner: string; repo: string; cache?: BoundedCache<ConfigResult> }): Promise<ConfigResult> {
   const { owner, repo, cache } = params;
-  const cached = cache?.get(configCacheKey(owner, repo));
+  if (!cache) return readAndValidate(params);
+  const key = configCacheKey(owner, repo);
+  const cached = cache.get(key);
   if (cached) return cached;
-  const result = await readAndValidate(params);
-  cache?.set(configCacheKey(owner, repo), result);
-  return result;
+  // Two handlers of one delivery (coverage and deployments on `workflow_run`) ask at once: one read.
+  let pending = inFlight.get(cache);
+  if (!pending) inFlight.set(cache, (pending = new Map()));
+  const running = pending.get(key);
+  if (running) return running;
+  const reading = readAndValidate(params)
+    .then((result) => {
+      cache.set(key, result);
+      return result;
+    })
+    .finally(() => pending.delete(key));
+  pending.set(key, reading);
+  return reading;
 }
+
+/** Reads under way per cache and repository, so concurrent misses share one set of requests. */
+const inFlight = new WeakMap<BoundedCache<ConfigResult>, Map<string, Promise<ConfigResult>>>();
 
 type Read = (target: ExtendsTarget) => Promise<RepoFile>;
 

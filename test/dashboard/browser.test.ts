@@ -204,7 +204,7 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
     ]);
     const api = rows[1]!;
     expect(api).toMatchObject({ waiting: "1", stale: "1", backfill: null });
-    expect(api.bands).toEqual(["deployment_frequency:medium", "lead_time:elite", "change_failure_rate:low", "time_to_restore:"]);
+    expect(api.bands).toEqual(["deployment_frequency:medium", "lead_time:elite", "change_failure_rate:low", "time_to_restore:", "failed_deployment_recovery_time:"]);
     // Twelve weeks up to the week of 3 June: 20 May 20h, 27 May 7h, the rest empty.
     expect(api.sparkline).toHaveLength(12);
     expect(api.sparkline?.slice(-3)).toEqual([String(20 * H), String(7 * H), ""]);
