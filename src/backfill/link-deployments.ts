@@ -1,4 +1,4 @@
-import { compareWith } from "../recording/record-deployment.js";
+import { compareWith } from "../recording/link-deployment.js";
 import { linkDeployment } from "../recording/link-deployment.js";
 import type { GitHub } from "../github/octokit.js";
 import { listSuccessfulDeployments } from "../store/deployments.js";

@@ -3,21 +3,14 @@ import { code } from "../lib/markdown-text.js";
 import type { FileCoverage } from "../model/coverage-report.js";
 import type { CoverageComponent } from "./component-prefixes.js";
 import { fmt, round1, signed } from "./figure-format.js";
-import type { CoverageFacts, CoverageFigures } from "./judge-coverage.js";
+import type { ComponentFigures, CoverageFacts, CoverageFigures } from "./coverage-facts.js";
+
+export type { ComponentFigures } from "./coverage-facts.js";
 
 /** Most components named in the check's title; the rest are counted. */
 export const TITLE_MAX_COMPONENTS = 3;
 
 /** One component's figures, judged by its own targets. */
-export interface ComponentFigures {
-  name: string;
-  figures: CoverageFigures;
-  patchInformational: boolean;
-  projectInformational: boolean;
-  /** A figure misses and is not informational: the check fails. */
-  fails: boolean;
-}
-
 type JudgedFacts = CoverageFacts & { head: ReadonlyMap<string, FileCoverage> };
 
 /**

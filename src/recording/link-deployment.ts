@@ -1,3 +1,5 @@
+import { listComparedCommits } from "../github/list-compared-commits.js";
+import type { GitHub } from "../github/octokit.js";
 import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
 import type { Db } from "../store/db.js";
 import {
@@ -69,4 +71,9 @@ export async function deployIfAlreadyShipped(db: Db, params: { repoId: number; n
     const record = await recordPullRequestEvent(db, { kind: "deployed", repoId, number, at }, applyPullRequestEvent);
     return record.deployedAt === at;
   });
+}
+
+/** Commits between two SHAs through the compare API, for attribution (ADR 0042). */
+export function compareWith(octokit: GitHub, owner: string, repo: string): CompareCommits {
+  return (base, head) => listComparedCommits({ octokit, owner, repo, base, head });
 }

@@ -1,10 +1,9 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
-import { listComparedCommits } from "../github/list-compared-commits.js";
-import type { GitHub } from "../github/octokit.js";
 import { recordDeployment, recordDeploymentStatus } from "../store/deployments.js";
 import { recordRepository } from "../store/metric-repos.js";
-import { linkDeployment, type CompareCommits } from "./link-deployment.js";
+import { compareWith, linkDeployment } from "./link-deployment.js";
+export { compareWith };
 import { metricsConfig } from "./metrics-config.js";
 
 type DeploymentPayload = Context<"deployment_status.created">["payload"]["deployment"];
@@ -34,10 +33,6 @@ export function recordDeploymentStatusCreated(deps: AppDeps) {
 }
 
 /** The compare API of one repository, as `linkDeployment` asks for it. */
-export function compareWith(octokit: GitHub, owner: string, repo: string): CompareCommits {
-  return (base, head) => listComparedCommits({ octokit, owner, repo, base, head });
-}
-
 async function saveDeployment(deps: AppDeps, context: Context, deployment: DeploymentPayload, repository: Repository): Promise<boolean> {
   const config = await metricsConfig(deps, context, { owner: repository.owner.login, name: repository.name });
   const production = config.production_environments.some((name) => name.toLowerCase() === deployment.environment.toLowerCase());

@@ -8,7 +8,7 @@ import { recordDeployment, recordDeploymentStatus, type DeploymentRecord } from 
 import { recordRepository } from "../store/metric-repos.js";
 import { linkDeployment } from "./link-deployment.js";
 import { metricsConfig } from "./metrics-config.js";
-import { compareWith } from "./record-deployment.js";
+import { compareWith } from "./link-deployment.js";
 
 /** A deployment read from a workflow run, a release or a merge (ADR 0044): it happened once, with one outcome. */
 export interface SourceDeployment {
