@@ -5,8 +5,7 @@
  * this with `npx tsx scripts/image-check.ts IMAGE`.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import { BENCH_APP_ID, BENCH_SECRET, benchPrivateKey } from "../bench/apps.js";
+import { BENCH_SECRET, appEnv, freePort } from "../bench/apps.js";
 import { DeliveryFactory } from "../bench/deliveries.js";
 import { Prng } from "../bench/prng.js";
 import { sendDelivery } from "../bench/send.js";
@@ -23,18 +22,6 @@ function buildah(args: string[]): string {
   const result = spawnSync("buildah", [...STORAGE, ...args], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`buildah ${args.join(" ")} failed: ${result.stderr.trim()}`);
   return result.stdout.trim();
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -69,17 +56,8 @@ try {
   check(uid !== "0", `a command in the container runs as uid ${uid}`);
 
   const port = await freePort();
-  const env: Record<string, string> = {
-    APP_ID: BENCH_APP_ID,
-    PRIVATE_KEY: benchPrivateKey(),
-    WEBHOOK_SECRET: BENCH_SECRET,
-    GHE_HOST: github.host,
-    GHE_PROTOCOL: "http",
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    LOG_LEVEL: "warn",
-    SHIPSHAPE_DISABLE_REDELIVERY: "1",
-  };
+  // The bench's app environment (a real App aimed at the fake GitHub), on the port picked here.
+  const env = appEnv(github, { PORT: String(port), LOG_LEVEL: "warn" });
   const envArgs = Object.entries(env).flatMap(([key, value]) => ["--env", `${key}=${value}`]);
   // The image's own CMD, as `docker run IMAGE` would start it.
   const command = inspected.OCIv1.config.Cmd ?? [];
