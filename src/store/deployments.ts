@@ -83,37 +83,35 @@ export async function getDeployment(db: Db, deploymentId: number): Promise<Deplo
   return row ? fromRow(row) : undefined;
 }
 
+type Neighbour = Pick<DeploymentRecord, "repoId" | "deploymentId" | "succeededAt">;
+
 /**
  * The successful production deployment of the repo that succeeded last before `deployment` did
  * (equal times are ordered by key, so two deployments are never each other's predecessor).
  */
-export async function previousSuccessfulDeployment(db: Db, deployment: Pick<DeploymentRecord, "repoId" | "deploymentId" | "succeededAt">): Promise<DeploymentRecord | undefined> {
-  const at = deployment.succeededAt;
-  if (at === null) return undefined;
-  const row = await db.kysely
-    .selectFrom("deployments")
-    .selectAll()
-    .where("repo_id", "=", deployment.repoId)
-    .where("production", "=", 1)
-    .where((eb) => eb.or([eb("succeeded_at", "<", at), eb.and([eb("succeeded_at", "=", at), eb("deployment_id", "<", deployment.deploymentId)])]))
-    .orderBy("succeeded_at", "desc")
-    .orderBy("deployment_id", "desc")
-    .executeTakeFirst();
-  return row ? fromRow(row) : undefined;
+export function previousSuccessfulDeployment(db: Db, deployment: Neighbour): Promise<DeploymentRecord | undefined> {
+  return neighbourDeployment(db, deployment, "before");
 }
 
 /** The successful production deployment of the repo that succeeded first after `deployment` did. */
-export async function nextSuccessfulDeployment(db: Db, deployment: Pick<DeploymentRecord, "repoId" | "deploymentId" | "succeededAt">): Promise<DeploymentRecord | undefined> {
+export function nextSuccessfulDeployment(db: Db, deployment: Neighbour): Promise<DeploymentRecord | undefined> {
+  return neighbourDeployment(db, deployment, "after");
+}
+
+/** The nearest successful production deployment on one side of `deployment`, by success time then key. */
+async function neighbourDeployment(db: Db, deployment: Neighbour, side: "before" | "after"): Promise<DeploymentRecord | undefined> {
   const at = deployment.succeededAt;
   if (at === null) return undefined;
+  const beyond = side === "before" ? "<" : ">";
+  const order = side === "before" ? "desc" : "asc";
   const row = await db.kysely
     .selectFrom("deployments")
     .selectAll()
     .where("repo_id", "=", deployment.repoId)
     .where("production", "=", 1)
-    .where((eb) => eb.or([eb("succeeded_at", ">", at), eb.and([eb("succeeded_at", "=", at), eb("deployment_id", ">", deployment.deploymentId)])]))
-    .orderBy("succeeded_at", "asc")
-    .orderBy("deployment_id", "asc")
+    .where((eb) => eb.or([eb("succeeded_at", beyond, at), eb.and([eb("succeeded_at", "=", at), eb("deployment_id", beyond, deployment.deploymentId)])]))
+    .orderBy("succeeded_at", order)
+    .orderBy("deployment_id", order)
     .executeTakeFirst();
   return row ? fromRow(row) : undefined;
 }
