@@ -58,7 +58,8 @@ export const envSchema = z.object({
   HOST: text,
   GHE_HOST: text,
   GHE_PROTOCOL: oneOf("GHE_PROTOCOL", ["https", "http"]),
-  REDIS_URL: text,
+  // Read by Shipshape, not passed to Probot: Shipshape builds the Redis connection itself (ADR 0068).
+  REDIS_URL: text.refine((value) => value === undefined || /^rediss?:\/\//.test(value), { message: "REDIS_URL must be a redis:// or rediss:// URL" }),
   LOG_LEVEL: oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "fatal", "silent"]),
   LOG_FORMAT: oneOf("LOG_FORMAT", ["json", "pretty"]),
   LOG_LEVEL_IN_STRING: oneOf("LOG_LEVEL_IN_STRING", ["true", "false"]),
@@ -96,7 +97,7 @@ export const envSchema = z.object({
   SHIPSHAPE_LINEAR: text,
 });
 
-const PROBOT_KEYS = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PATH", "GHE_HOST", "GHE_PROTOCOL", "REDIS_URL", "LOG_LEVEL", "LOG_FORMAT", "LOG_LEVEL_IN_STRING", "LOG_MESSAGE_KEY", "SENTRY_DSN"] as const;
+const PROBOT_KEYS = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PATH", "GHE_HOST", "GHE_PROTOCOL", "LOG_LEVEL", "LOG_FORMAT", "LOG_LEVEL_IN_STRING", "LOG_MESSAGE_KEY", "SENTRY_DSN"] as const;
 
 /** The variables Probot reads itself (typed as Probot declares them), for `createProbot({ env })`. */
 export type ProbotEnv = Pick<NodeJS.ProcessEnv, (typeof PROBOT_KEYS)[number]>;
@@ -109,6 +110,8 @@ export interface Env {
   store: OpenStoreOptions;
   /** Probot's variables, for building the app's client. */
   probot: ProbotEnv;
+  /** Redis for GitHub pacing shared across replicas (`REDIS_URL`); undefined: each process paces alone. */
+  redisUrl: string | undefined;
   /** The webhook secret as given (Probot's development default when unset). */
   webhookSecret: string;
   production: boolean;
@@ -156,6 +159,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     },
     store: { ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir: env.SHIPSHAPE_DATA_DIR },
     probot,
+    redisUrl: env.REDIS_URL,
     webhookSecret: env.WEBHOOK_SECRET ?? DEVELOPMENT_SECRET,
     production: env.NODE_ENV === "production",
     server: {

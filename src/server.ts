@@ -7,6 +7,7 @@ import { createBackfillRunner } from "./backfill/backfill-runner.js";
 import { requireWebhookSecret, type Env } from "./env.js";
 import { createCaches } from "./gather/caches.js";
 import type { GitHub } from "./github/octokit.js";
+import { pacingWarning, sharedPacing } from "./github/shared-pacing.js";
 import { shipshapeOctokit } from "./github/shipshape-octokit.js";
 import { createHttpServer } from "./http-server.js";
 import { shipshape } from "./index.js";
@@ -36,15 +37,19 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
   const db = await openStore(env.store);
   const telemetry = createTelemetry({ defaultMetrics: true });
   const now = () => new Date();
+  // Probot's logger exists only once Probot does: the Redis error handler looks it up when called.
+  let log: { error(message: string): void } = console;
+  const pacing = env.redisUrl ? sharedPacing(env.redisUrl, { error: (message) => log.error(message) }) : undefined;
   const probot = createProbot({
     env: { ...env.probot, WEBHOOK_SECRET: secret },
     overrides: {
       Octokit: shipshapeOctokit({
         onRequest: (status) => telemetry.githubRequests.inc({ status: String(status) }),
         onRateLimitRemaining: (installation, remaining) => telemetry.rateLimitRemaining.set({ installation }, remaining),
-      }),
+      }, pacing?.throttle),
     },
   });
+  log = { error: (message) => probot.log.error(message) };
   // Backfills run in this process from their stored jobs: started by installation events, resumed at start.
   // Probot creates its logger on first use, so the runner looks it up each time.
   const backfillLog = { info: (m: string) => probot.log.info(m), warn: (m: string) => probot.log.warn(m), error: (d: unknown, m: string) => probot.log.error(d, m) };
@@ -72,6 +77,8 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
     async start() {
       const port = await http.listen(env.server.port, env.server.host);
       jobs.start();
+      const warning = pacingWarning({ databaseUrl: env.store.databaseUrl, redisUrl: env.redisUrl });
+      if (warning) probot.log.warn(warning);
       probot.log.info(`Shipshape listening on port ${port} (${db.dialect})`);
       return { port };
     },
@@ -81,6 +88,7 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
       await jobs.stop();
       await closed;
       await db.close();
+      await pacing?.close();
     },
   };
 }

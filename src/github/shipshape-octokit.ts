@@ -13,9 +13,9 @@ interface ThrottleHooks {
  * - throttling is keyed per installation (`throttle.id`), so one busy organisation's write queue
  *   (about one write a second) never delays another's; stock Probot shares one queue per process;
  * - secondary rate limits are retried after `retry-after` (stock Probot only logs them).
- * With Probot's `REDIS_URL`, the same keys are shared across processes.
+ * With `shared` (Shipshape's Redis connection, from `REDIS_URL`), the same keys are shared across processes.
  */
-export function shipshapeOctokit(hooks: ThrottleHooks = {}): typeof ProbotOctokit {
+export function shipshapeOctokit(hooks: ThrottleHooks = {}, shared?: Record<string, unknown>): typeof ProbotOctokit {
   const Octokit = ProbotOctokit.defaults((options: Record<string, unknown>) => {
     const installation = installationOf(options);
     const throttle = (options.throttle ?? {}) as Record<string, unknown>;
@@ -23,6 +23,7 @@ export function shipshapeOctokit(hooks: ThrottleHooks = {}): typeof ProbotOctoki
       ...options,
       throttle: {
         ...throttle,
+        ...shared,
         id: installation,
         onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, octokit: { log: { warn(message: string): void } }, retryCount: number) => {
           octokit.log.warn(`Secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s (${installation})`);

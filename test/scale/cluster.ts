@@ -163,12 +163,17 @@ export function sleep(ms: number): Promise<void> {
  * stopped (database dropped) after it. Read the fields inside tests, once `beforeAll` has run.
  */
 export function useCluster(count: number): { github: FakeGitHubServer; processes: AppProcess[]; db: Db } {
+  return useClusterWith(count, {});
+}
+
+/** `useCluster` with extra environment for every process (e.g. `REDIS_URL`). */
+export function useClusterWith(count: number, env: Record<string, string>): { github: FakeGitHubServer; processes: AppProcess[]; db: Db } {
   const cluster = { processes: [] } as unknown as { github: FakeGitHubServer; processes: AppProcess[]; db: Db };
   let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
   beforeAll(async () => {
     cluster.github = await new FakeGitHubServer().start();
     scratch = await scratchDatabase(SCALE_DATABASE_URL as string, "shipshape_scale");
-    cluster.processes = await startCluster({ count, github: cluster.github, databaseUrl: scratch.url });
+    cluster.processes = await startCluster({ count, github: cluster.github, databaseUrl: scratch.url, env });
     cluster.db = await openShared(scratch.url);
   }, 120_000);
   afterAll(async () => {
