@@ -15,8 +15,8 @@ import { backoffMs } from "./backoff.js";
 
 /**
  * Deliveries in flight per process. A delivery spends most of its time waiting on GitHub (and on
- * its installation's write pacing), not on the CPU, so a process runs dozens at once; chosen by
- * measurement (docs/operations.md, ADR 0067).
+ * its installation's write pacing), not on the CPU, so a process runs dozens at once. Not yet
+ * measured through the server (issue 17); see docs/operations.md.
  */
 export const DEFAULT_WORKERS = 32;
 /** Of those, at most this many of one installation: a burst from one organisation leaves the rest free. */
