@@ -34,7 +34,7 @@ export function recordDeploymentStatusCreated(deps: AppDeps) {
 
 /** The compare API of one repository, as `linkDeployment` asks for it. */
 async function saveDeployment(deps: AppDeps, context: Context, deployment: DeploymentPayload, repository: Repository): Promise<boolean> {
-  const config = await metricsConfig(deps, context, { owner: repository.owner.login, name: repository.name });
+  const config = await metricsConfig(deps, context, { id: repository.id, owner: repository.owner.login, name: repository.name });
   const production = config.production_environments.some((name) => name.toLowerCase() === deployment.environment.toLowerCase());
   await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: Date.parse(deployment.created_at) });
   await recordDeployment(deps.db, {

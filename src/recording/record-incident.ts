@@ -29,7 +29,7 @@ export function recordIssue(deps: AppDeps) {
     const payload = context.payload as IssuePayload & { label?: { name?: string } };
     const { issue, repository } = payload;
     const key = { repoId: repository.id, number: issue.number };
-    const config = await metricsConfig(deps, context as unknown as Context, { owner: repository.owner.login, name: repository.name });
+    const config = await metricsConfig(deps, context as unknown as Context, { id: repository.id, owner: repository.owner.login, name: repository.name });
     if (!config.incidents.includes("labels")) return;
     const incidentLabels = new Set(config.incident_labels.map((label) => label.toLowerCase()));
     const labels = (issue.labels ?? []).map((label) => (typeof label === "string" ? label : (label?.name ?? "")).toLowerCase());

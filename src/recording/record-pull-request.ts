@@ -4,7 +4,9 @@ import { listPullRequestCommits } from "../github/list-pull-request-commits.js";
 import { applyPullRequestEvent } from "../metrics/apply-pull-request-event.js";
 import { hygieneOutcomes } from "../metrics/hygiene-outcomes.js";
 import { snapshotFromPayload, type PullRequestPayload } from "../metrics/snapshot-from-payload.js";
+import { revertTarget } from "../metrics/revert-target.js";
 import { recordRepository } from "../store/metric-repos.js";
+import { recordRevert } from "../store/reverts.js";
 import { needsFirstCommit, recordPullRequestEvent, refreshPullRequestHygiene } from "../store/pull-requests.js";
 import { deployIfAlreadyShipped } from "./link-deployment.js";
 import { recordMergeDeployment } from "./record-source-deployment.js";
@@ -24,7 +26,7 @@ export const RECORDED_PULL_REQUEST_ACTIONS = [
 /**
  * Records the PR as this payload shows it; on merge, fetches its commits once for the first
  * commit time and looks for a deployment recorded before the merge event that shipped it (ADR
- * 0042); then copies its hygiene outcomes from Shipshape's own check runs.
+ * 0042) and remembers what a revert PR reverts; then copies its hygiene outcomes from Shipshape's own check runs.
  */
 export function recordPullRequest(deps: AppDeps) {
   return async (context: Context<"pull_request">): Promise<void> => {
@@ -43,6 +45,9 @@ export function recordPullRequest(deps: AppDeps) {
     if (record.mergedAt !== null) {
       await deployIfAlreadyShipped(deps.db, { ...key, mergeCommitSha: record.mergeCommitSha });
       const pr = payload.pull_request;
+      // A revert PR fails the deployment that shipped what it reverts (ADR 0048); resolved when the report reads it.
+      const target = revertTarget({ headRef: pr.head.ref, body: pr.body ?? null, repo: repository.full_name });
+      if (target) await recordRevert(deps.db, { ...key, target });
       if (payload.action === "closed") await recordMergeDeployment(deps, context, { id: pr.id, baseRef: pr.base.ref, mergedAt: record.mergedAt, mergeCommitSha: record.mergeCommitSha });
     }
     await refreshPullRequestHygiene(deps.db, key, hygieneOutcomes);

@@ -52,7 +52,7 @@ async function recordAndLink(deps: AppDeps, context: Context, params: { reposito
 export function recordWorkflowRunDeployment(deps: AppDeps) {
   return async (context: Context<"workflow_run.completed">): Promise<void> => {
     const { workflow_run: run, repository } = context.payload;
-    const metrics = await metricsConfig(deps, context as unknown as Context, { owner: repository.owner.login, name: repository.name });
+    const metrics = await metricsConfig(deps, context as unknown as Context, { id: repository.id, owner: repository.owner.login, name: repository.name });
     const settings = deploymentSource(deploymentSources(metrics), "workflow_runs");
     if (!settings) return;
     const state = workflowRunOutcome({ name: run.name ?? null, path: run.path, headBranch: run.head_branch, conclusion: run.conclusion }, { defaultBranch: repository.default_branch, workflows: settings.workflows });
@@ -67,7 +67,7 @@ export function recordWorkflowRunDeployment(deps: AppDeps) {
 export function recordReleaseDeployment(deps: AppDeps) {
   return async (context: Context<"release.published">): Promise<void> => {
     const { release, repository } = context.payload;
-    const metrics = await metricsConfig(deps, context as unknown as Context, { owner: repository.owner.login, name: repository.name });
+    const metrics = await metricsConfig(deps, context as unknown as Context, { id: repository.id, owner: repository.owner.login, name: repository.name });
     const settings = deploymentSource(deploymentSources(metrics), "releases");
     const published = release.published_at ?? release.created_at;
     if (!settings || published === null || !releaseCounts({ tagName: release.tag_name, draft: release.draft, prerelease: release.prerelease, publishedAt: published }, settings)) return;
@@ -95,7 +95,7 @@ export function mergeDeployment(pr: MergeFacts, params: { defaultBranch: string;
 /** `pull_request.closed` (merged): with `merges` among the sources, the merge is the deployment. */
 export async function recordMergeDeployment(deps: AppDeps, context: Context<"pull_request">, pr: MergeFacts): Promise<void> {
   const { repository } = context.payload;
-  const metrics = await metricsConfig(deps, context as unknown as Context, { owner: repository.owner.login, name: repository.name });
+  const metrics = await metricsConfig(deps, context as unknown as Context, { id: repository.id, owner: repository.owner.login, name: repository.name });
   const settings = deploymentSource(deploymentSources(metrics), "merges");
   const deployment = settings ? mergeDeployment(pr, { defaultBranch: repository.default_branch, environment: settings.environment }) : null;
   if (!deployment) return;

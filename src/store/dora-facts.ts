@@ -1,7 +1,10 @@
 import type { Db } from "./db.js";
 import { listProductionDeployments, type DeploymentRecord } from "./deployments.js";
 import { listIncidents, type IncidentRecord } from "./incidents.js";
+import type { IncidentSource } from "../model/incident-sources.js";
 import type { MetricScope } from "./metric-scope.js";
+import { listIncidentSources } from "./repo-settings.js";
+import { listRevertIncidents, type RevertIncident } from "./reverts.js";
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
@@ -9,6 +12,10 @@ const FOREVER = Number.MAX_SAFE_INTEGER;
 export interface DoraFacts {
   deployments: DeploymentRecord[];
   incidents: IncidentRecord[];
+  /** Merged revert PRs whose reverted change reached production (ADR 0048). */
+  reverts: RevertIncident[];
+  /** Each repo's `metrics.incidents`, as last read; a repo not in it counts every source. */
+  incidentSources: Map<number, IncidentSource[]>;
   /** The PRs deployed in the window: the times their lead time is measured between. */
   deployedPrs: { firstCommitAt: number | null; openedAt: number | null; deployedAt: number | null }[];
 }
@@ -16,7 +23,7 @@ export interface DoraFacts {
 /** Production deployments, incidents and deployed PRs of the repos for the window. */
 export async function listDoraFacts(db: Db, params: MetricScope): Promise<DoraFacts> {
   const { repoIds, from, to } = params;
-  if (repoIds.length === 0) return { deployments: [], incidents: [], deployedPrs: [] };
+  if (repoIds.length === 0) return { deployments: [], incidents: [], reverts: [], incidentSources: new Map(), deployedPrs: [] };
   let deployedPrs = db.kysely
     .selectFrom("pull_requests")
     .select(["first_commit_at", "opened_at", "deployed_at"])
@@ -25,10 +32,12 @@ export async function listDoraFacts(db: Db, params: MetricScope): Promise<DoraFa
     .where("deployed_at", "<", to);
   if (!params.includeBots) deployedPrs = deployedPrs.where("author_is_bot", "=", 0);
   // Deployments and incidents after the window still tell whether one inside it was followed by an incident.
-  const [deployments, incidents, prs] = await Promise.all([
+  const [deployments, incidents, reverts, incidentSources, prs] = await Promise.all([
     listProductionDeployments(db, { repoIds, from, to: FOREVER }),
     listIncidents(db, { repoIds, from, to: FOREVER }),
+    listRevertIncidents(db, { repoIds, from, to: FOREVER }),
+    listIncidentSources(db, repoIds),
     deployedPrs.execute(),
   ]);
-  return { deployments, incidents, deployedPrs: prs.map((pr) => ({ firstCommitAt: pr.first_commit_at, openedAt: pr.opened_at, deployedAt: pr.deployed_at })) };
+  return { deployments, incidents, reverts, incidentSources, deployedPrs: prs.map((pr) => ({ firstCommitAt: pr.first_commit_at, openedAt: pr.opened_at, deployedAt: pr.deployed_at })) };
 }

@@ -304,7 +304,17 @@ export interface MetricTeamSyncsTable {
 export interface MetricRepoSettingsTable {
   repo_id: number;
   working_hours: string | null;
+  /** `metrics.incidents` as a JSON array (migration 0095); null: every source counts. */
+  incidents: string | null;
   updated_at: number;
+}
+
+/** A merged revert PR and the change it reverts (migration 0095, ADR 0048). */
+export interface PullRequestRevertsTable {
+  repo_id: number;
+  number: number;
+  target_number: number | null;
+  target_sha: string | null;
 }
 
 export interface Database {
@@ -333,4 +343,5 @@ export interface Database {
   metric_team_repos: MetricTeamReposTable;
   metric_team_syncs: MetricTeamSyncsTable;
   metric_repo_settings: MetricRepoSettingsTable;
+  pull_request_reverts: PullRequestRevertsTable;
 }

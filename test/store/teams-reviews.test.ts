@@ -6,7 +6,7 @@ import type { Db } from "../../src/store/db.js";
 import { recordRepository } from "../../src/store/metric-repos.js";
 import { listPullRequestRows } from "../../src/store/pull-request-rows.js";
 import { recordPullRequestEvent } from "../../src/store/pull-requests.js";
-import { listWorkingHours, saveWorkingHours } from "../../src/store/repo-settings.js";
+import { listWorkingHours, saveRepoSettings } from "../../src/store/repo-settings.js";
 import { listReviews, recordReview } from "../../src/store/reviews.js";
 import { listTeams, replaceTeams, teamsSyncedAt } from "../../src/store/teams.js";
 import { applyPullRequestEvent } from "../../src/metrics/apply-pull-request-event.js";
@@ -92,8 +92,8 @@ describe.each(stores)("teams, reviews and working hours on $name", (store) => {
     // Opened Monday 09:00 UTC, reviewed Tuesday 10:00, merged Tuesday 12:00.
     await mergedPr(db, { repoId: 1, number: 1, author: "alice", review: 34, merge: 36, additions: 5 });
     const berlin = { timeZone: "Europe/Berlin", days: ["mon", "tue", "wed", "thu", "fri"] as const, startMinute: 9 * 60, endMinute: 17 * 60 };
-    await saveWorkingHours(db, { repoId: 1, workingHours: berlin, at: 1 });
-    await saveWorkingHours(db, { repoId: 2, workingHours: null, at: 1 });
+    await saveRepoSettings(db, { repoId: 1, settings: { workingHours: berlin, incidents: ["labels"] }, at: 1 });
+    await saveRepoSettings(db, { repoId: 2, settings: { workingHours: null, incidents: ["labels"] }, at: 1 });
     const saved = await listWorkingHours(db, [1, 2]);
     expect([...saved.keys()]).toEqual([1]);
     const scope = { repoIds: [1], from: MONDAY, to: MONDAY + 7 * DAY };

@@ -11,6 +11,7 @@ import * as coverageLineBranches from "./0066-coverage-line-branches.js";
 import * as deploymentSources from "./0075-deployment-sources.js";
 import * as incidentStates from "./0080-incident-states.js";
 import * as teamsReviews from "./0085-teams-reviews.js";
+import * as revertsSettings from "./0095-reverts-settings.js";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0075-deployment-sources": deploymentSources,
   "0080-incident-states": incidentStates,
   "0085-teams-reviews": teamsReviews,
+  "0095-reverts-settings": revertsSettings,
 };
