@@ -114,7 +114,15 @@ export async function runBackfill(params: RunBackfillParams): Promise<BackfillOu
     log.info(`backfill ${name}: ${progressLine(job)}`);
     params.onProgress?.(job);
   }
-  await params.recorder.finish?.({ repoId, since: job.since });
+  try {
+    await params.recorder.finish?.({ repoId, since: job.since });
+  } catch (error) {
+    // Outside the step retry: an error here must still end the job, or it stays `running` for ever.
+    const message = error instanceof Error ? error.message : String(error);
+    await finishBackfillJob(db, { repoId, worker, now: clock.now(), error: `linking deployments: ${message}` });
+    log.warn(`backfill ${name}: failed linking deployments (${message}); run \`shipshape backfill ${name}\` to continue`);
+    return "failed";
+  }
   await finishBackfillJob(db, { repoId, worker, now: clock.now() });
   log.info(`backfill ${name}: done, ${job.done} merged PRs, ${job.deployments} deployments, ${job.incidents} incidents in ${job.requests} requests`);
   return "done";

@@ -102,6 +102,21 @@ describe.each(stores)("runBackfill on $name", (store) => {
       ...overrides,
     });
 
+  it("marks the job failed with the reason when linking deployments at the end fails, and a later run finishes it", async () => {
+    const octokit = testOctokit();
+    const recorder = storeRecorder({ db, octokit, owner: "acme", repo: "shop", productionEnvironments: ["production"] });
+    const broken = { ...recorder, finish: () => Promise.reject(new Error("Not Found")) };
+    expect(await run({ recorder: broken }, octokit)).toBe("failed");
+    const failed = await getBackfillJob(db, REPO_ID);
+    expect(failed).toMatchObject({ state: "failed", lastError: "linking deployments: Not Found" });
+    expect(logs.at(-1)).toContain("run `shipshape backfill acme/shop` to continue");
+
+    // `shipshape backfill acme/shop` again: the failed job over the same window continues.
+    await createBackfillJob(db, { repoId: REPO_ID, owner: "acme", repo: "shop", installationId: 1, days: 30, now });
+    expect(await run({ worker: "worker-b" })).toBe("done");
+    expect(await getBackfillJob(db, REPO_ID)).toMatchObject({ state: "done", phase: "done", lastError: null });
+  });
+
   it("stops after the first page, then a restarted process continues from the stored cursor without duplicates", async () => {
     const stop = new AbortController();
     expect(await run({ onProgress: () => stop.abort(), signal: stop.signal })).toBe("stopped");

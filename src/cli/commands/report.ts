@@ -100,7 +100,9 @@ export function parseArgs(args: string[], now: number): Args {
   if (!["table", "json", "csv"].includes(format)) return { error: `--format ${format}: use table, json or csv` };
   const days = /^(\d+)d$/.exec(since);
   const from = days ? now - Number(days[1]) * DAY : /^\d{4}-\d{2}-\d{2}$/.test(since) ? Date.parse(`${since}T00:00:00Z`) : NaN;
-  if (Number.isNaN(from) || from >= now) return { error: `--since ${since}: use a number of days (30d) or a past date (2024-05-01)` };
+  // Date.parse rolls 2026-09-31 over to 1 October: a date must read back as typed.
+  const realDate = days !== null || (!Number.isNaN(from) && new Date(from).toISOString().slice(0, 10) === since);
+  if (Number.isNaN(from) || from >= now || !realDate) return { error: `--since ${since}: use a number of days (30d) or a past date (2024-05-01)` };
   return { repo, from, to: now, format: format as "table" | "json" | "csv" };
 }
 
