@@ -3,7 +3,7 @@ import type { Db } from "../../src/store/db.js";
 import { stores } from "../helpers/stores.js";
 import { useFakeGitHub } from "../helpers/test-app.js";
 import type { TestApp } from "../helpers/test-app.js";
-import { deliver, deploymentStatus, linearHistory, merged, metricsApi, metricsApp, orders, sha, type Delivery } from "../deployments/timeline.js";
+import { deliver, deploymentStatus, incident, linearHistory, merged, metricsApi, metricsApp, orders, sha, type Delivery } from "../deployments/timeline.js";
 
 // Issue 16: a merged revert PR fails the deployment that shipped the change it reverts, and
 // production is restored when the revert is deployed (ADR 0048), through webhooks in any order.
@@ -81,6 +81,17 @@ describe.each(stores)("revert PRs as incidents on $name", (store) => {
     expect(keys.change_failure_rate).toMatchObject({ deployments: 7, failures: 2, rate: 2 / 7 });
     // 24 h (D101 -> D103) and 4 h (D104 -> D105).
     expect(keys.time_to_restore).toMatchObject({ incidents: 2, median_seconds: 14 * H });
+    expectOnlyMetricsRequests();
+  });
+
+  it("an incident issue and a revert on the same deployment fail it once, and both are restored", async () => {
+    app = await metricsApp(github, db);
+    // #201 opened an hour after D101 went out, closed 3 h later: D101 was running, as for #13.
+    await deliver(app, [...TIMELINE, incident(201, "2026-02-02T13:00:00Z", "2026-02-02T16:00:00Z")]);
+    const keys = await metricsApi(app, DORA, WINDOW);
+    expect(keys.change_failure_rate).toMatchObject({ deployments: 7, failures: 2 });
+    // 3 h, 4 h, 24 h.
+    expect(keys.time_to_restore).toMatchObject({ incidents: 3, median_seconds: 4 * H });
     expectOnlyMetricsRequests();
   });
 
