@@ -2,11 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenCommand } from "../../src/cli/commands/token.js";
-import type { CliContext } from "../../src/cli/context.js";
-import { parseEnv } from "../../src/env.js";
 import { createRouter } from "../../src/http/router.js";
 import { json } from "../../src/http/types.js";
 import { readTokenScope } from "../../src/store/read-tokens.js";
+import { cliContext } from "../helpers/cli-context.js";
 import { seedMetrics } from "../helpers/seed-metrics.js";
 import { startServer } from "../helpers/server.js";
 
@@ -15,13 +14,9 @@ const WINDOW = "from=2024-05-01&to=2024-06-03";
 
 describe("scoped read tokens on /api/v1 (issue 19, ADR 0059)", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
-  const out: string[] = [];
-  const err: string[] = [];
-  let context: CliContext;
-
+  const { context, out } = cliContext(() => server.deps.db);
   beforeAll(async () => {
     server = await startServer();
-    context = { out: (line) => out.push(line), err: (line) => err.push(line), env: parseEnv({}), db: async () => server.deps.db, interactive: false };
     await seedMetrics(server.deps.db, { prs: 5, repoId: 1, owner: "acme", name: "api", end: END, days: 30 });
     await seedMetrics(server.deps.db, { prs: 7, repoId: 2, owner: "acme", name: "web", end: END, days: 30 });
     await seedMetrics(server.deps.db, { prs: 3, repoId: 3, owner: "other", name: "x", end: END, days: 30 });
@@ -129,12 +124,9 @@ describe("scoped read tokens on /api/v1 (issue 19, ADR 0059)", () => {
 
 describe("shipshape token create --read / list / revoke", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
-  const out: string[] = [];
-  const err: string[] = [];
-  let context: CliContext;
+  const { context, out, err } = cliContext(() => server.deps.db);
   beforeAll(async () => {
     server = await startServer();
-    context = { out: (line) => out.push(line), err: (line) => err.push(line), env: parseEnv({}), db: async () => server.deps.db, interactive: false };
     await seedMetrics(server.deps.db, { prs: 1, repoId: 1, owner: "acme", name: "api", end: END, days: 2 });
   });
   afterAll(() => server.stop());
