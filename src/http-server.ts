@@ -10,6 +10,7 @@ import type { UploadedCoverage } from "./http/coverage-upload-route.js";
 import { createRouter } from "./http/router.js";
 import { createRoutes } from "./http/routes.js";
 import { createWebhookIntake } from "./inbox/webhook-intake.js";
+import { readTokenScope } from "./store/read-tokens.js";
 
 /** The HTTP side of one process: the webhook intake first, then Shipshape's routes, else 404. */
 export interface HttpServer {
@@ -43,6 +44,7 @@ export function createHttpServer(params: { deps: AppDeps; probot: Probot; secret
   const router = createRouter({
     routes: createRoutes(deps, { afterCoverageUpload, coverageComponents, throttle }),
     apiToken: deps.settings.apiToken,
+    readTokens: (token) => readTokenScope(deps.db, token),
     throttle,
     log: { debug: (message) => probot.log.debug(message) },
   });

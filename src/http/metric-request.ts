@@ -5,7 +5,8 @@ import type { ReviewFact } from "../metrics/rework.js";
 import { parseQueryParams } from "../metrics/query-params.js";
 import { DEFAULT_WORKING_HOURS, workingSpan, type WorkingSpan } from "../metrics/working-hours.js";
 import type { MetricScope } from "../store/metric-scope.js";
-import { findOrganisationRepositoryIds, findRepositoryId } from "../store/metric-repos.js";
+import { findOrganisationRepositories, findRepositoryId } from "../store/metric-repos.js";
+import { canSeeOwner, canSeeRepo, visibleRepos, type ViewerScope } from "../auth/viewer-scope.js";
 import { listWorkingHours } from "../store/repo-settings.js";
 import { listTeams, type StoredTeam } from "../store/teams.js";
 
@@ -17,9 +18,16 @@ export async function resolveMetricRequest(deps: AppDeps, request: HttpRequest) 
   const params = parseQueryParams(request.query, deps.now());
   if (!params.ok) throw new HttpError(400, params.reason);
   const { owner, repo, team: teamName } = request.params as { owner: string; repo?: string; team?: string };
-  const repoIds = repo ? [await findRepositoryId(deps.db, { owner, name: repo })].filter((id): id is number => id !== undefined) : await findOrganisationRepositoryIds(deps.db, owner);
+  const viewer = viewerOf(request);
   let name = repo ? `${owner}/${repo}` : owner;
-  if (repoIds.length === 0) throw new HttpError(404, `Shipshape has recorded nothing for ${name} yet: is the app installed there?`);
+  // Outside the viewer's scope reads exactly as never recorded (ADR 0059): a 404 reveals nothing.
+  const visible = repo ? canSeeRepo(viewer, owner, repo) : canSeeOwner(viewer, owner);
+  const repoIds = !visible
+    ? []
+    : repo
+      ? [await findRepositoryId(deps.db, { owner, name: repo })].filter((id): id is number => id !== undefined)
+      : visibleRepos(viewer, await findOrganisationRepositories(deps.db, owner)).map((row) => row.repoId);
+  if (repoIds.length === 0) throw notRecorded(name);
   let team: StoredTeam | undefined;
   if (teamName !== undefined) {
     team = (await listTeams(deps.db, owner)).find((candidate) => candidate.name.toLowerCase() === teamName.toLowerCase());
@@ -30,6 +38,21 @@ export async function resolveMetricRequest(deps: AppDeps, request: HttpRequest) 
   }
   const scope: MetricScope = { repoIds, from: params.from, to: params.to, includeBots: params.includeBots, ...(team ? { team } : {}) };
   return { params, name, owner, team, scope };
+}
+
+const viewerOf = (request: HttpRequest): ViewerScope => request.viewer ?? { kind: "all" };
+
+function notRecorded(name: string): HttpError {
+  return new HttpError(404, `Shipshape has recorded nothing for ${name} yet: is the app installed there?`);
+}
+
+/**
+ * For answers about a whole organisation that cannot be cut down to some of its repositories (its
+ * team list): only a viewer of every repository of `owner` gets one, others get the 404 of an unknown owner.
+ */
+export function requireWholeOwner(request: HttpRequest, owner: string): void {
+  const viewer = viewerOf(request);
+  if (viewer.kind === "some" && !viewer.owners.has(owner.toLowerCase())) throw notRecorded(owner);
 }
 
 /** `hours=working`: pickup and review in working hours (ADR 0065); `calendar`, the default, as they are. */

@@ -10,7 +10,7 @@ import { listReviews } from "../store/reviews.js";
 import { listTeams, teamRepositoryIds } from "../store/teams.js";
 import { DEFINITIONS } from "../metrics/definitions.js";
 import { CYCLE_TIME_COLUMNS, DORA_COLUMNS, PULL_COLUMNS, cycleTimeRows, doraRows, pullRow } from "../metrics/report-tables.js";
-import { byPullRequest, csv, iso, resolveMetricRequest, scopes, wantsCsv, wantsWorkingHours, workingSpans } from "./metric-request.js";
+import { byPullRequest, csv, iso, requireWholeOwner, resolveMetricRequest, scopes, wantsCsv, wantsWorkingHours, workingSpans } from "./metric-request.js";
 import { reviewRoutes, TEAM_COLUMNS, teamRows } from "./review-routes.js";
 
 /** The metrics API of ADR 0040: JSON by default, CSV with `Accept: text/csv` or `?format=csv`. */
@@ -54,6 +54,7 @@ export function metricsRoutes(deps: AppDeps): Route[] {
       }),
     ),
     api("/api/v1/orgs/:owner/teams", async (request) => {
+      requireWholeOwner(request, request.params.owner!);
       const teams = await listTeams(deps.db, request.params.owner!);
       if (wantsCsv(request)) return csv(TEAM_COLUMNS, teamRows(teams).map(({ logins: _logins, ...row }) => row));
       return json(200, { owner: request.params.owner, teams: teamRows(teams) });

@@ -2,6 +2,11 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthThrottle } from "./auth-throttle.js";
 import { HttpError, json, type HttpRequest, type HttpResponse, type Route } from "./types.js";
+import { READ_TOKEN_PREFIX } from "../auth/read-target.js";
+import type { ViewerScope } from "../auth/viewer-scope.js";
+
+/** Looks a read token up (ADR 0059): its scope, "revoked", or undefined when it is no token of ours. */
+export type ReadTokenLookup = (token: string) => Promise<ViewerScope | "revoked" | undefined>;
 
 /** Default cap of a request body read through `HttpRequest.body()`. */
 export const DEFAULT_BODY_LIMIT = 25 * 1024 * 1024;
@@ -16,7 +21,7 @@ interface CompiledRoute {
  * Matches Shipshape's routes and answers them. Returns false when no route matches, so the
  * caller can fall through (Probot's handlers, 404).
  */
-export function createRouter(params: { routes: Route[]; apiToken: string | undefined; throttle?: AuthThrottle; log?: { debug(message: string): void } }) {
+export function createRouter(params: { routes: Route[]; apiToken: string | undefined; readTokens?: ReadTokenLookup; throttle?: AuthThrottle; log?: { debug(message: string): void } }) {
   const compiled = params.routes.map(compile);
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const method = req.method ?? "GET";
@@ -51,23 +56,47 @@ export function createRouter(params: { routes: Route[]; apiToken: string | undef
   };
 }
 
-async function answer(route: Route, request: HttpRequest, params: { apiToken: string | undefined; throttle?: AuthThrottle }): Promise<HttpResponse> {
+async function answer(route: Route, request: HttpRequest, params: { apiToken: string | undefined; readTokens?: ReadTokenLookup; throttle?: AuthThrottle }): Promise<HttpResponse> {
   try {
     if (route.auth === "api") {
       const address = request.remoteAddress ?? "unknown";
       const wait = params.throttle?.retryAfterSeconds(address) ?? 0;
       if (wait > 0) return tooManyAttempts(wait);
-      if (!isAuthorized(request.headers.authorization, params.apiToken)) {
-        if (request.headers.authorization !== undefined) params.throttle?.failed(address);
-        return json(401, { error: "missing or wrong bearer token: send Authorization: Bearer $SHIPSHAPE_API_TOKEN" }, { "www-authenticate": "Bearer" });
+      const viewer = await viewerOf(route, request.headers.authorization, params);
+      if (viewer.kind === "refused") {
+        if (viewer.status === 401 && request.headers.authorization !== undefined) params.throttle?.failed(address);
+        return json(viewer.status, { error: viewer.error }, viewer.status === 401 ? { "www-authenticate": "Bearer" } : {});
       }
       params.throttle?.succeeded(address);
+      request.viewer = viewer.scope;
     }
     return await route.handle(request);
   } catch (error) {
     if (error instanceof HttpError) return json(error.status, { error: error.message }, error.headers);
     return json(500, { error: "internal error; see the app's log" });
   }
+}
+
+/**
+ * Who is asking: the operator's token sees everything; a live read token sees its scope and may
+ * only read (GET/HEAD); anything else is refused with the status and the one line to show.
+ */
+async function viewerOf(
+  route: Route,
+  header: string | undefined,
+  params: { apiToken: string | undefined; readTokens?: ReadTokenLookup },
+): Promise<{ kind: "viewer"; scope: ViewerScope } | { kind: "refused"; status: 401 | 403; error: string }> {
+  const given = header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : undefined;
+  if (given?.startsWith(READ_TOKEN_PREFIX) && params.readTokens) {
+    // A token is 51 characters: anything much longer is not one, and is not hashed or looked up.
+    const scope = given.length <= 100 ? await params.readTokens(given) : undefined;
+    if (scope === undefined) return { kind: "refused", status: 401, error: "unknown read token: check it was copied whole, or create one with `shipshape token create --read owner`" };
+    if (scope === "revoked") return { kind: "refused", status: 401, error: "this read token was revoked: ask the operator for a new one (`shipshape token create --read owner`)" };
+    if (route.method !== "GET") return { kind: "refused", status: 403, error: "read tokens only read: send Authorization: Bearer $SHIPSHAPE_API_TOKEN to change anything" };
+    return { kind: "viewer", scope };
+  }
+  if (!isAuthorized(header, params.apiToken)) return { kind: "refused", status: 401, error: "missing or wrong bearer token: send Authorization: Bearer $SHIPSHAPE_API_TOKEN" };
+  return { kind: "viewer", scope: { kind: "all" } };
 }
 
 /** The answer to an address that sent too many wrong tokens: wait, then try again. */

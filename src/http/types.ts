@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { ViewerScope } from "../auth/viewer-scope.js";
 
 /** A request as routes see it: parsed URL, path parameters, and a size-capped body reader. */
 export interface HttpRequest {
@@ -11,6 +12,8 @@ export interface HttpRequest {
   remoteAddress?: string;
   /** Reads the body, refusing (413) past `limit` bytes, counted as they arrive. */
   body(limit?: number): Promise<Buffer>;
+  /** What the caller may see, set by the router on `auth: "api"` routes (ADR 0059); unset means everything. */
+  viewer?: ViewerScope;
 }
 
 export interface HttpResponse {

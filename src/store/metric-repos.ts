@@ -32,6 +32,11 @@ export async function findRepositoryId(db: Db, params: { owner: string; name: st
 
 /** Ids of every repository of `owner` seen so far. */
 export async function findOrganisationRepositoryIds(db: Db, owner: string): Promise<number[]> {
-  const rows = await db.kysely.selectFrom("metric_repos").select("repo_id").where("owner_key", "=", owner.toLowerCase()).execute();
-  return rows.map((row) => row.repo_id);
+  return (await findOrganisationRepositories(db, owner)).map((row) => row.repoId);
+}
+
+/** Every repository of `owner` seen so far, with its current name (to filter by what a viewer may see). */
+export async function findOrganisationRepositories(db: Db, owner: string): Promise<Array<{ repoId: number; owner: string; name: string }>> {
+  const rows = await db.kysely.selectFrom("metric_repos").select(["repo_id", "owner", "name"]).where("owner_key", "=", owner.toLowerCase()).execute();
+  return rows.map((row) => ({ repoId: row.repo_id, owner: row.owner, name: row.name }));
 }

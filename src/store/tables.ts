@@ -265,6 +265,16 @@ export interface UploadTokensTable {
   revoked_at: number | null;
 }
 
+/** A scoped read token (ADR 0059): its secret's SHA-256 and what it may read. */
+export interface ReadTokensTable {
+  id: string;
+  token_hash: string;
+  /** `owner` or `owner/name`, lower case. */
+  scope: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
 /** One submitted review (ADR 0064): rework and review load are computed from these. */
 export interface PullRequestReviewsTable {
   repo_id: number;
@@ -328,6 +338,7 @@ export interface Database {
   coverage_files: CoverageFilesTable;
   coverage_runs: CoverageRunsTable;
   upload_tokens: UploadTokensTable;
+  read_tokens: ReadTokensTable;
   metric_repos: MetricReposTable;
   pull_requests: PullRequestsTable;
   pull_request_outcomes: PullRequestOutcomesTable;

@@ -4,7 +4,8 @@ import type { Db } from "./db.js";
 /** Upload tokens start with this, so secret scanners and people can tell what one is. */
 export const TOKEN_PREFIX = "shpcov_";
 
-function hashToken(token: string): string {
+/** What the store keeps of a token: its SHA-256, hex. */
+export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -25,4 +26,10 @@ export async function revokeUploadTokens(db: Db, params: { repo: string; now: nu
 export async function isValidUploadToken(db: Db, params: { repo: string; token: string }): Promise<boolean> {
   const row = await db.kysely.selectFrom("upload_tokens").select(["repo", "revoked_at"]).where("token_hash", "=", hashToken(params.token)).executeTakeFirst();
   return row !== undefined && row.repo === params.repo && row.revoked_at === null;
+}
+
+/** Every upload token, newest first, without its hash: what `shipshape token list` shows. */
+export async function listUploadTokens(db: Db): Promise<Array<{ repo: string; createdAt: number; revokedAt: number | null }>> {
+  const rows = await db.kysely.selectFrom("upload_tokens").select(["repo", "created_at", "revoked_at"]).orderBy("created_at", "desc").execute();
+  return rows.map((row) => ({ repo: row.repo, createdAt: Number(row.created_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at) }));
 }

@@ -1,22 +1,18 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenCommand } from "../../src/cli/commands/token.js";
-import type { CliContext } from "../../src/cli/context.js";
 import { loadFileTotals } from "../../src/store/coverage.js";
 import { startServer } from "../helpers/server.js";
 import { fixture } from "./workflow-run-fixture.js";
-import { parseEnv } from "../../src/env.js";
+import { cliContext } from "../helpers/cli-context.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 
 describe("POST /api/v1/repos/:owner/:repo/coverage with upload tokens from the CLI", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
-  const out: string[] = [];
-  const err: string[] = [];
-  let context: CliContext;
+  const { context, out, err } = cliContext(() => server.deps.db);
   beforeAll(async () => {
     server = await startServer();
-    context = { out: (line) => out.push(line), err: (line) => err.push(line), env: parseEnv({}), db: async () => server.deps.db, interactive: false };
   });
   afterAll(() => server.stop());
 
