@@ -18,7 +18,7 @@ describe("a malformed but signed payload", () => {
   afterEach(() => server.stop());
 
   it.each([
-    ["pull_request is missing", (p: Payload) => delete p.pull_request, "payload field pull_request is missing"],
+    ["pull_request is missing", (p: Payload) => delete (p as Partial<Payload>).pull_request, "payload field pull_request is missing"],
     ["repository.owner is missing", (p: Payload) => delete (p.repository as Partial<Payload["repository"]>).owner, "payload field repository.owner is missing"],
     ["pull_request.head.sha is missing", (p: Payload) => delete p.pull_request.head.sha, "payload field pull_request.head.sha is missing"],
     ["pull_request.head.sha is a number", (p: Payload) => (p.pull_request.head.sha = 42), "payload field pull_request.head.sha is not a string (got 42)"],
