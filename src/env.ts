@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Settings } from "./app-deps.js";
 import { DEFAULT_WORKERS, DEFAULT_WORKERS_PER_INSTALLATION } from "./inbox/worker.js";
-import { readDigestSettings, type DigestSettings } from "./digest/digest-settings.js";
+import { readDigestSchedule, readDigestSettings, type DigestSettings } from "./digest/digest-settings.js";
 import type { OpenStoreOptions } from "./store/db.js";
 import { readTrackerCredentials } from "./trackers/tracker-credentials.js";
 
@@ -89,7 +89,7 @@ export const envSchema = z.object({
   SHIPSHAPE_INFLATE_BUDGET_MB: megabytes("SHIPSHAPE_INFLATE_BUDGET_MB", { min: 1, fallback: 320 }),
   // Any value disables it, as documented ("set to 1").
   SHIPSHAPE_DISABLE_REDELIVERY: text.transform((value) => value !== undefined),
-  // Digest problems are warnings, never fatal (digest-settings.ts): parsed after the schema.
+  // Webhook problems are warnings (digest-settings.ts); a bad schedule stops the start. Parsed after the schema.
   SHIPSHAPE_DIGEST_WEBHOOKS: text,
   SHIPSHAPE_DIGEST_SCHEDULE: text,
   // Ticket systems' credentials per owner (ADR 0013): secrets, so a bad entry names its owner, never its value.
@@ -141,6 +141,9 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   const trackers = readTrackerCredentials({ SHIPSHAPE_JIRA: env.SHIPSHAPE_JIRA, SHIPSHAPE_LINEAR: env.SHIPSHAPE_LINEAR });
   // Unlike the digest's, a bad credential stops the start: PRs would otherwise go unverified without anyone noticing.
   if (trackers.problems.length > 0) throw new StartupError(trackers.problems.join("\n"));
+  // A schedule that cannot be read stops the start: a silent default would send the digest on the wrong day.
+  const schedule = readDigestSchedule(env.SHIPSHAPE_DIGEST_SCHEDULE);
+  if (typeof schedule === "string") throw new StartupError(`SHIPSHAPE_DIGEST_SCHEDULE: ${schedule}; fix it, or unset it for Monday 09:00 UTC.`);
   const probot: ProbotEnv = {};
   for (const key of PROBOT_KEYS) {
     if (env[key] !== undefined) Object.assign(probot, { [key]: env[key] });

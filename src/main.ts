@@ -1,6 +1,7 @@
 import { run } from "probot";
 import { parseEnv, StartupError } from "./env.js";
 import { createShipshapeServer } from "./server.js";
+import { checkDataDir, checkPrivateKey } from "./startup-checks.js";
 
 /**
  * `npm start`. Without APP_ID and a private key, Probot's own setup flow registers the app from
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     await run(() => undefined);
     return;
   }
+  checkPrivateKey(env.probot);
+  checkDataDir(env.store);
   const server = await createShipshapeServer(env);
   await server.start();
   let stopping = false;

@@ -10,6 +10,7 @@ import type { GitHub } from "./github/octokit.js";
 import { pacingWarning, sharedPacing } from "./github/shared-pacing.js";
 import { shipshapeOctokit } from "./github/shipshape-octokit.js";
 import { createHttpServer } from "./http-server.js";
+import { describeStore } from "./startup-checks.js";
 import { shipshape } from "./index.js";
 import type { InboxWorker } from "./inbox/worker.js";
 import { openStore } from "./store/db.js";
@@ -79,7 +80,7 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
       jobs.start();
       const warning = pacingWarning({ databaseUrl: env.store.databaseUrl, redisUrl: env.redisUrl });
       if (warning) probot.log.warn(warning);
-      probot.log.info(`Shipshape listening on port ${port} (${db.dialect})`);
+      probot.log.info(`Shipshape listening on port ${port}; store: ${describeStore(env.store)}`);
       return { port };
     },
     async stop() {

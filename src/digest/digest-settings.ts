@@ -36,8 +36,8 @@ export function readDigestSettings(env: Record<string, string | undefined>): { s
     if (typeof target === "string") problems.push(`SHIPSHAPE_DIGEST_WEBHOOKS: ${target}`);
     else targets.push(target);
   }
-  const schedule = parseSchedule(env.SHIPSHAPE_DIGEST_SCHEDULE);
-  if (typeof schedule === "string") problems.push(`SHIPSHAPE_DIGEST_SCHEDULE: ${schedule}`);
+  const schedule = readDigestSchedule(env.SHIPSHAPE_DIGEST_SCHEDULE);
+  if (typeof schedule === "string") problems.push(`SHIPSHAPE_DIGEST_SCHEDULE: ${schedule}; using mon 09:00`);
   return { settings: { targets, schedule: typeof schedule === "string" ? DEFAULT_SCHEDULE : schedule }, problems };
 }
 
@@ -67,13 +67,14 @@ function parseTarget(entry: string): DigestTarget | string {
   return { scope, format, url: url.href, key };
 }
 
-function parseSchedule(text: string | undefined): DigestSchedule | string {
+/** `SHIPSHAPE_DIGEST_SCHEDULE` (`mon 09:00` when unset), or what is wrong with it. */
+export function readDigestSchedule(text: string | undefined): DigestSchedule | string {
   if (!text?.trim()) return DEFAULT_SCHEDULE;
   const match = /^([a-z]{3})[a-z]*\s+(\d{1,2}):(\d{2})$/i.exec(text.trim());
   const weekday = match ? WEEKDAYS.indexOf((match[1] ?? "").toLowerCase()) + 1 : 0;
   const hour = Number(match?.[2]);
   const minute = Number(match?.[3]);
-  if (!match || weekday === 0 || hour > 23 || minute > 59) return `"${text}" is not a weekday and UTC time like "mon 09:00"; using mon 09:00`;
+  if (!match || weekday === 0 || hour > 23 || minute > 59) return `"${text}" is not a weekday and UTC time like "mon 09:00"`;
   return { weekday, hour, minute };
 }
 

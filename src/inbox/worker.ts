@@ -12,6 +12,7 @@ import {
 } from "../store/deliveries.js";
 import type { Telemetry } from "../lib/telemetry.js";
 import { backoffMs } from "./backoff.js";
+import { payloadProblem } from "./payload-check.js";
 
 /**
  * Deliveries in flight per process. A delivery spends most of its time waiting on GitHub (and on
@@ -157,6 +158,14 @@ export class InboxWorker {
     const event = delivery.event;
     try {
       const payload: unknown = JSON.parse(delivery.payload);
+      // A payload without a field the handlers read fails the same way every time: dead at once, with the field named.
+      const problem = payloadProblem(event, payload);
+      if (problem) {
+        await failDelivery(db, { deliveryId: delivery.delivery_id, worker: this.id, error: problem, retryAt: null, now: now().getTime() });
+        telemetry.deliveries.inc({ event, outcome: "dead" });
+        log.error({ delivery: delivery.delivery_id, event, attempt: delivery.attempts, error: problem }, "delivery cannot be handled (malformed payload): kept as a dead letter, not retried");
+        return;
+      }
       await db.withLock(`delivery:${delivery.lock_key}`, () => handle({ id: delivery.delivery_id, name: event, payload }));
       await completeDelivery(db, { deliveryId: delivery.delivery_id, worker: this.id, now: now().getTime() });
       telemetry.deliveries.inc({ event, outcome: "processed" });
