@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { RevertTarget } from "../metrics/revert-target.js";
 import type { Db } from "./db.js";
 
@@ -34,28 +33,47 @@ export interface RevertIncident {
  */
 export async function listRevertIncidents(db: Db, params: { repoIds: readonly number[]; from: number; to: number }): Promise<RevertIncident[]> {
   if (params.repoIds.length === 0) return [];
-  const rows = await db.kysely
-    .selectFrom("pull_request_reverts as r")
-    .innerJoin("pull_requests as revert", (join) => join.onRef("revert.repo_id", "=", "r.repo_id").onRef("revert.number", "=", "r.number"))
-    .innerJoin("pull_requests as target", (join) =>
-      join
-        .onRef("target.repo_id", "=", "r.repo_id")
-        .on((eb) => eb.or([eb("target.number", "=", eb.ref("r.target_number")), eb("target.merge_commit_sha", "=", eb.ref("r.target_sha"))])),
-    )
-    .select(["r.repo_id", "r.number", sql<number>`min(target.number)`.as("reverted"), sql<number>`min(target.deployed_at)`.as("opened_at"), "revert.deployed_at as closed_at"])
-    .where("r.repo_id", "in", params.repoIds)
-    .where("target.deployed_at", "is not", null)
-    .where("target.deployed_at", "<", params.to)
-    .where((eb) => eb.or([eb("revert.deployed_at", "is", null), eb("revert.deployed_at", ">=", params.from)]))
-    .where((eb) => eb.or([eb("revert.deployed_at", "is", null), eb("revert.deployed_at", ">", eb.ref("target.deployed_at"))]))
-    .groupBy(["r.repo_id", "r.number", "revert.deployed_at"])
-    .orderBy("opened_at")
-    .execute();
-  return rows.map((row) => ({
-    repoId: Number(row.repo_id),
-    number: row.number,
-    reverted: Number(row.reverted),
-    openedAt: Number(row.opened_at),
-    closedAt: row.closed_at === null ? null : Number(row.closed_at),
-  }));
+  // The reverts first (few), then the PRs they name by key: a join let SQLite's planner walk every
+  // PR of the repo for each revert (seconds at 100,000 PRs).
+  const reverts = await db.kysely.selectFrom("pull_request_reverts").selectAll().where("repo_id", "in", params.repoIds).execute();
+  if (reverts.length === 0) return [];
+  const numbers = new Set<number>();
+  const shas = new Set<string>();
+  for (const r of reverts) {
+    numbers.add(r.number);
+    if (r.target_number !== null) numbers.add(r.target_number);
+    if (r.target_sha !== null) shas.add(r.target_sha);
+  }
+  const prs = new Map<string, { number: number; deployedAt: number | null }>();
+  const remember = (rows: { repo_id: number | string; number: number; merge_commit_sha: string | null; deployed_at: number | string | null }[]) => {
+    for (const row of rows) {
+      const pr = { number: row.number, deployedAt: row.deployed_at === null ? null : Number(row.deployed_at) };
+      prs.set(`${Number(row.repo_id)} #${row.number}`, pr);
+      if (row.merge_commit_sha !== null) prs.set(`${Number(row.repo_id)} @${row.merge_commit_sha}`, pr);
+    }
+  };
+  const columns = ["repo_id", "number", "merge_commit_sha", "deployed_at"] as const;
+  // Chunks keep each statement under both databases' bound-parameter limits.
+  for (const chunk of chunks([...numbers], 500)) remember(await db.kysely.selectFrom("pull_requests").select(columns).where("repo_id", "in", params.repoIds).where("number", "in", chunk).execute());
+  for (const chunk of chunks([...shas], 500)) remember(await db.kysely.selectFrom("pull_requests").select(columns).where("repo_id", "in", params.repoIds).where("merge_commit_sha", "in", chunk).execute());
+  const incidents: RevertIncident[] = [];
+  for (const r of reverts) {
+    const repoId = Number(r.repo_id);
+    const revert = prs.get(`${repoId} #${r.number}`);
+    if (!revert) continue;
+    const closedAt = revert.deployedAt;
+    if (closedAt !== null && closedAt < params.from) continue;
+    const targets = [r.target_number === null ? undefined : prs.get(`${repoId} #${r.target_number}`), r.target_sha === null ? undefined : prs.get(`${repoId} @${r.target_sha}`)].filter(
+      (t): t is { number: number; deployedAt: number } => t !== undefined && t.deployedAt !== null && t.deployedAt < params.to && (closedAt === null || closedAt > t.deployedAt),
+    );
+    if (targets.length === 0) continue;
+    incidents.push({ repoId, number: r.number, reverted: Math.min(...targets.map((t) => t.number)), openedAt: Math.min(...targets.map((t) => t.deployedAt)), closedAt });
+  }
+  return incidents.sort((a, b) => a.openedAt - b.openedAt);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

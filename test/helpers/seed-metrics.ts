@@ -1,6 +1,7 @@
 import type { Db } from "../../src/store/db.js";
 import { recordRepository } from "../../src/store/metric-repos.js";
-import type { DeploymentsTable, IncidentsTable, PullRequestOutcomesTable, PullRequestsTable } from "../../src/store/tables.js";
+import { deploymentKey } from "../../src/model/deployment-source.js";
+import type { DeploymentsTable, IncidentsTable, PullRequestOutcomesTable, PullRequestRevertsTable, PullRequestsTable } from "../../src/store/tables.js";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -16,6 +17,10 @@ export interface SeedMetricsOptions {
   days?: number;
   /** PRNG seed: the same seed gives the same rows. */
   seed?: number;
+  /** Every third day's deployment comes from a "Deploy" workflow's run instead of GitHub Deployments. */
+  mixedSources?: boolean;
+  /** Every n-th PR reverts the PR before it (a change failure of the deployment that shipped it). */
+  revertEvery?: number;
 }
 
 /**
@@ -25,7 +30,7 @@ export interface SeedMetricsOptions {
  * benchmark's 100,000-PR report figure.
  */
 export async function seedMetrics(db: Db, options: SeedMetricsOptions): Promise<{ from: number; to: number; repoId: number }> {
-  const { prs, repoId = 1, owner = "acme", name = "shop", end = Date.parse("2024-06-03T00:00:00Z"), days = 365, seed = 42 } = options;
+  const { prs, repoId = 1, owner = "acme", name = "shop", end = Date.parse("2024-06-03T00:00:00Z"), days = 365, seed = 42, mixedSources = false, revertEvery } = options;
   const random = mulberry32(seed);
   const start = end - days * D;
   await recordRepository(db, { repoId, owner, name, at: start });
@@ -34,9 +39,11 @@ export async function seedMetrics(db: Db, options: SeedMetricsOptions): Promise<
   for (let day = 0; day < days; day++) {
     const createdAt = start + day * D + 17 * H;
     const fails = random() < 0.1;
+    const fromWorkflow = mixedSources && day % 3 === 2;
+    const id = repoId * 1_000_000 + day;
     deployments.push({
-      deployment_id: repoId * 1_000_000 + day, repo_id: repoId, environment: "production", production: 1, sha: `d${repoId}-${day}`, ref: "main", created_at: createdAt,
-      status: fails ? "failure" : "success", status_at: createdAt + 600_000, succeeded_at: fails ? null : createdAt + 600_000, failed_at: fails ? createdAt + 600_000 : null, prs_marked: 1, source: "github_deployments", linked_after: null,
+      deployment_id: fromWorkflow ? deploymentKey("workflow_runs", id) : id, repo_id: repoId, environment: "production", production: 1, sha: `d${repoId}-${day}`, ref: "main", created_at: createdAt,
+      status: fails ? "failure" : "success", status_at: createdAt + 600_000, succeeded_at: fails ? null : createdAt + 600_000, failed_at: fails ? createdAt + 600_000 : null, prs_marked: 1, source: fromWorkflow ? "workflow_runs" : "github_deployments", linked_after: null,
     });
   }
   const successes = deployments.filter((d) => d.succeeded_at !== null);
@@ -63,6 +70,8 @@ export async function seedMetrics(db: Db, options: SeedMetricsOptions): Promise<
       if (outcome !== null) outcomeRows.push({ repo_id: repoId, number: i + 1, check_key: check, outcome });
     }
   }
+  const reverts: PullRequestRevertsTable[] = [];
+  if (revertEvery) for (let n = revertEvery; n <= prs; n += revertEvery) reverts.push({ repo_id: repoId, number: n, target_number: n - 1, target_sha: null });
   const incidents: IncidentsTable[] = [];
   for (let week = 0; week < days / 7; week++) {
     const openedAt = start + week * 7 * D + 20 * H;
@@ -72,10 +81,13 @@ export async function seedMetrics(db: Db, options: SeedMetricsOptions): Promise<
   await insertChunked(db, "pull_request_outcomes", outcomeRows);
   await insertChunked(db, "deployments", deployments);
   await insertChunked(db, "incidents", incidents);
+  await insertChunked(db, "pull_request_reverts", reverts);
   return { from: start, to: end, repoId };
 }
 
-async function insertChunked<T extends "pull_requests" | "pull_request_outcomes" | "deployments" | "incidents">(db: Db, table: T, rows: Array<PullRequestsTable | PullRequestOutcomesTable | DeploymentsTable | IncidentsTable>): Promise<void> {
+type SeededTable = "pull_requests" | "pull_request_outcomes" | "deployments" | "incidents" | "pull_request_reverts";
+
+async function insertChunked(db: Db, table: SeededTable, rows: Array<PullRequestsTable | PullRequestOutcomesTable | DeploymentsTable | IncidentsTable | PullRequestRevertsTable>): Promise<void> {
   // 1,000 rows x 26 columns stays under both databases' bound-parameter limits.
   for (let i = 0; i < rows.length; i += 1000) {
     await db.kysely.insertInto(table).values(rows.slice(i, i + 1000) as never).execute();
