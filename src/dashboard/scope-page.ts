@@ -20,6 +20,7 @@ export function scopePage(params: { figures: ScopeFigures; now: Date; viewer: Vi
   const action = scopePath(scope);
   const crumbs = [{ href: "/dashboard", label: "All" }, { href: scopePath({ owner: scope.owner }), label: scope.owner }];
   if (scope.repo) crumbs.push({ href: action, label: scope.repo });
+  if (scope.team !== undefined) crumbs.push({ href: action, label: `team ${scope.team}` });
   const merged = figures.weeks.reduce((sum, w) => sum + w.count, 0);
   const range = rangeQuery(figures.range);
   const drill = (filter: { week?: string; phase?: string }) =>
@@ -27,6 +28,7 @@ export function scopePage(params: { figures: ScopeFigures; now: Date; viewer: Vi
   const body = `<h1>${escapeHtml(name)}</h1>
 ${rangeFormHtml({ action, range: figures.range, now })}
 ${freshnessHtml(figures.freshness, now)}
+${teamsHtml(figures)}
 <div class="grid">
 <section class="card wide" id="cycle"><h2>Cycle time per week <small>(<a href="${escapeHtml(`${pullsPath(scope)}?${range}`)}">${merged} merged PRs</a>)</small></h2>${phaseBarsSvg(figures.weeks, drill)}<p class="hint">Click a bar to see that week's PRs, a phase to see the PRs that spent longest in it.</p>${definitionsHtml("cycle")}</section>
 <section class="card wide" id="dora"><h2>DORA keys</h2>${doraBadgesHtml(figures.dora)}${definitionsHtml("dora")}</section>
@@ -37,6 +39,15 @@ ${freshnessHtml(figures.freshness, now)}
 </div>
 ${exportLinksHtml(scope, figures.range)}`;
   return layout({ title: name, crumbs, viewer: params.viewer, body });
+}
+
+/** An organisation's teams, each linked to its page; a team's page says whose PRs it shows. */
+function teamsHtml(figures: ScopeFigures): string {
+  const { scope, range } = figures;
+  if (scope.team !== undefined) return `<p class="muted team-note">PRs of the team's members and of its repositories; DORA keys and waiting PRs of the repositories it worked in.</p>`;
+  if (figures.teams.length === 0) return "";
+  const links = figures.teams.map((team) => `<a href="${escapeHtml(`${scopePath({ owner: scope.owner, team })}?${rangeQuery(range)}`)}" data-team="${escapeHtml(team)}">${escapeHtml(team)}</a>`);
+  return `<p class="teams">Teams: ${links.join(" · ")}</p>`;
 }
 
 function staleNote(stale: number): string {

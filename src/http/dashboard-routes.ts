@@ -69,12 +69,12 @@ export function dashboardRoutes(deps: DashboardDeps): Route[] {
     return html(200, pullsPage({ scope, range: parsed.range, filters: filters.filters, list, githubHost, now, viewer }));
   };
   const exportRoute = page(async (_viewer, request) => {
-    const { owner = "", repo, file = "" } = request.params;
+    const { owner = "", repo, team, file = "" } = request.params;
     const match = /^(pulls|cycle-time|dora)\.(csv|json)$/.exec(file);
-    const scope: Scope = repo === undefined ? { owner } : { owner, repo };
-    const pattern = match ? (repo === undefined ? `/api/v1/orgs/:owner/${match[1]}` : `/api/v1/repos/:owner/:repo/${match[1]}`) : "";
-    const api = deps.exports?.find((route) => route.pattern === pattern);
-    if (!match || !api) return html(404, messagePage({ title: "No such export", message: `Pick an export link on the page: ${scopeName(scope)} has ${repo === undefined ? "cycle-time and dora" : "pulls, cycle-time and dora"}, each .csv or .json.` }));
+    const scope: Scope = team !== undefined ? { owner, team } : repo === undefined ? { owner } : { owner, repo };
+    const base = team !== undefined ? "/api/v1/orgs/:owner/teams/:team" : repo === undefined ? "/api/v1/orgs/:owner" : "/api/v1/repos/:owner/:repo";
+    const api = match ? deps.exports?.find((route) => route.pattern === `${base}/${match[1]}`) : undefined;
+    if (!match || !api) return html(404, messagePage({ title: "No such export", message: `Pick an export link on the page: ${scopeName(scope)} has ${repo === undefined && team === undefined ? "cycle-time and dora" : "pulls, cycle-time and dora"}, each .csv or .json.` }));
     const parsed = parseRange(request.query, deps.now(), DEFAULT_DAYS);
     if ("error" in parsed) return badRange(parsed.error);
     const query = new URLSearchParams({ from: parsed.range.from.toISOString(), to: parsed.range.to.toISOString(), format: match[2] ?? "csv" });
@@ -104,6 +104,10 @@ export function dashboardRoutes(deps: DashboardDeps): Route[] {
     { method: "GET", pattern: "/dashboard/:owner/export/:file", auth: "public", handle: exportRoute },
     { method: "GET", pattern: "/dashboard/:owner/:repo/pulls", auth: "public", handle: page((viewer, request) => pullsResponse({ owner: request.params.owner ?? "", repo: request.params.repo ?? "" }, viewer, request)) },
     { method: "GET", pattern: "/dashboard/:owner/:repo/export/:file", auth: "public", handle: exportRoute },
+    // After the repository routes: a repository named "teams" keeps its PR list (a team named "pulls" has no page).
+    { method: "GET", pattern: "/dashboard/:owner/teams/:team", auth: "public", handle: scopeRoute((p) => ({ owner: p.owner ?? "", team: p.team ?? "" })) },
+    { method: "GET", pattern: "/dashboard/:owner/teams/:team/pulls", auth: "public", handle: page((viewer, request) => pullsResponse({ owner: request.params.owner ?? "", team: request.params.team ?? "" }, viewer, request)) },
+    { method: "GET", pattern: "/dashboard/:owner/teams/:team/export/:file", auth: "public", handle: exportRoute },
   ];
 }
 
@@ -113,6 +117,9 @@ function badRange(error: string): HttpResponse {
 
 function unknownScope(scope: Scope): HttpResponse {
   const name = scopeName(scope);
+  if (scope.team !== undefined) {
+    return html(404, messagePage({ title: `Nothing known of ${name}`, message: `Define team "${scope.team}" in metrics.teams of ${scope.owner}'s .github repository (or set metrics.teams.github: true): Shipshape knows no such team of ${scope.owner}.` }));
+  }
   return html(404, messagePage({ title: `Nothing known of ${name}`, message: `Check the name, or install Shipshape on ${name}: it has recorded no pull request or deployment there yet.` }));
 }
 

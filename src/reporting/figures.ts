@@ -8,10 +8,12 @@ import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
 
 import type { Phase, StagePhase } from "../metrics/definitions.js";
 
-/** An organisation (`repo` absent) or one repository. */
+/** An organisation (`repo` and `team` absent), one repository, or one team of an organisation (`team`, no `repo`). */
 export interface Scope {
   owner: string;
   repo?: string;
+  /** A team of `owner` (metrics.teams or its GitHub teams): its PRs across the organisation's repositories. */
+  team?: string;
 }
 
 /** A half-open window [from, to). */
@@ -115,6 +117,8 @@ export interface ScopeFigures {
   waitingStale: number;
   hygiene: HygieneFigure[];
   freshness: Freshness;
+  /** An organisation's teams, by name (each has its own page); empty for a repository or a team. */
+  teams: string[];
 }
 
 /** One merged PR as the PR list shows it (drill-down from a week or a phase). */
@@ -135,7 +139,7 @@ export interface PullListItem {
 
 /** One repository on the overview: what needs attention first. */
 export interface OverviewRow {
-  scope: Required<Scope>;
+  scope: { owner: string; repo: string };
   count: number;
   cycleMedian: number | null;
   previousCycleMedian: number | null;
@@ -171,5 +175,6 @@ export interface FiguresSource {
 }
 
 export function scopeName(scope: Scope): string {
+  if (scope.team !== undefined) return `${scope.owner} team ${scope.team}`;
   return scope.repo ? `${scope.owner}/${scope.repo}` : scope.owner;
 }

@@ -8,6 +8,8 @@ import { productionSince } from "../store/deployments.js";
 import { doraReport } from "../metrics/dora-report.js";
 import { listDoraFacts } from "../store/dora-facts.js";
 import { findOrganisationRepositoryIds, findRepositoryId } from "../store/metric-repos.js";
+import type { TeamScope } from "../store/team-scope.js";
+import { listTeams, teamRepositoryIds, type StoredTeam } from "../store/teams.js";
 import { attentionOf, byAttention } from "./attention.js";
 import type { BackfillStatus, DoraFigure, FiguresSource, Freshness, OverviewRow, PullListItem, Scope, ScopeSummary } from "./figures.js";
 import { hygieneFigures, linesChanged, medians, sizeBuckets, sizeLabel, type MergedPullRequest } from "./figures-from-rows.js";
@@ -39,19 +41,24 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
     },
 
     async figures({ scope, range, now }) {
-      const [repoIds, repos] = await Promise.all([repositoryIds(db, scope), listKnownRepositories(db)]);
+      const [{ repoIds, team }, repos] = await Promise.all([resolveScope(db, scope), listKnownRepositories(db)]);
       const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
       const from = range.from.getTime();
       const to = range.to.getTime();
       const span = to - from;
       const since = activeSince(now);
-      const [merged, dora, doraBefore, waiting, waitingCounts, freshness] = await Promise.all([
-        mergedPullRequests(db, { repoIds, from, to, nameOf }),
-        listDoraFacts(db, { repoIds, from, to }).then((facts) => doraReport(facts, { from, to })),
-        listDoraFacts(db, { repoIds, from: from - span, to: from }).then((facts) => doraReport(facts, { from: from - span, to: from })),
-        listWaitingForReview(db, { repoIds, limit: WAITING_SHOWN, activeSince: since }),
-        countWaitingForReview(db, { repoIds, activeSince: since }),
-        listRepositoryFreshness(db, repoIds),
+      // A team's PRs are narrowed to the team; its DORA keys, waiting PRs and freshness are those of the repositories it works in (ADR 0064).
+      const [workedIn, workedInBefore] = team
+        ? await Promise.all([teamRepositoryIds(db, { repoIds, from, to, team }), teamRepositoryIds(db, { repoIds, from: from - span, to: from, team })])
+        : [repoIds, repoIds];
+      const [merged, dora, doraBefore, waiting, waitingCounts, freshness, teams] = await Promise.all([
+        mergedPullRequests(db, { repoIds, from, to, nameOf, team }),
+        listDoraFacts(db, { repoIds: workedIn, from, to }).then((facts) => doraReport(facts, { from, to })),
+        listDoraFacts(db, { repoIds: workedInBefore, from: from - span, to: from }).then((facts) => doraReport(facts, { from: from - span, to: from })),
+        listWaitingForReview(db, { repoIds: workedIn, limit: WAITING_SHOWN, activeSince: since }),
+        countWaitingForReview(db, { repoIds: workedIn, activeSince: since }),
+        listRepositoryFreshness(db, workedIn),
+        scope.repo || scope.team !== undefined ? [] : listTeams(db, scope.owner).then((all) => all.map((t) => t.name)),
       ]);
       // Every week of the range gets a bar, an empty one too: a quiet week is a fact, not a gap.
       const byWeek = new Map<number, MergedPullRequest[]>();
@@ -63,8 +70,8 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
         else byWeek.set(week, [pr]);
       }
       return {
-        scope,
-        known: repoIds.length > 0,
+        scope: team ? { ...scope, team: team.name } : scope,
+        known: repoIds.length > 0 && (scope.team === undefined || team !== undefined),
         range,
         total: medians(merged, isoDate(range.from)),
         weeks: [...byWeek.entries()].sort(([a], [b]) => a - b).map(([week, prs]) => medians(prs, isoDate(new Date(week)))),
@@ -74,6 +81,7 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
         waitingStale: [...waitingCounts.values()].reduce((sum, c) => sum + c.stale, 0),
         hygiene: hygieneFigures(merged),
         freshness: freshnessOf(freshness, merged, nameOf),
+        teams,
       };
     },
 
@@ -124,10 +132,10 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
     },
 
     async pulls({ scope, range }) {
-      const [repoIds, repos] = await Promise.all([repositoryIds(db, scope), listKnownRepositories(db)]);
-      if (repoIds.length === 0) return null;
+      const [{ repoIds, team }, repos] = await Promise.all([resolveScope(db, scope), listKnownRepositories(db)]);
+      if (repoIds.length === 0 || (scope.team !== undefined && !team)) return null;
       const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
-      const merged = await mergedPullRequests(db, { repoIds, from: range.from.getTime(), to: range.to.getTime(), nameOf });
+      const merged = await mergedPullRequests(db, { repoIds, from: range.from.getTime(), to: range.to.getTime(), nameOf, team });
       return merged.map((pr): PullListItem => {
         const lines = linesChanged(pr);
         return { repo: pr.repo, number: pr.number, title: pr.title, author: pr.author, mergedAt: new Date(pr.mergedAt).toISOString(), phases: pr.phases, lines, size: sizeLabel(lines), hygiene: pr.hygiene };
@@ -156,17 +164,23 @@ function freshnessOf(repos: RepositoryFreshness[], merged: Merged[], nameOf: Nam
   };
 }
 
-async function repositoryIds(db: Db, scope: Scope): Promise<number[]> {
-  if (!scope.repo) return findOrganisationRepositoryIds(db, scope.owner);
+/** The repositories of a scope, and for a team's scope the team as stored (undefined: no such team). */
+async function resolveScope(db: Db, scope: Scope): Promise<{ repoIds: number[]; team?: StoredTeam | undefined }> {
+  if (scope.team !== undefined) {
+    const name = scope.team.toLowerCase();
+    const [repoIds, teams] = await Promise.all([findOrganisationRepositoryIds(db, scope.owner), listTeams(db, scope.owner)]);
+    return { repoIds, team: teams.find((t) => t.name.toLowerCase() === name) };
+  }
+  if (!scope.repo) return { repoIds: await findOrganisationRepositoryIds(db, scope.owner) };
   const id = await findRepositoryId(db, { owner: scope.owner, name: scope.repo });
-  return id === undefined ? [] : [id];
+  return { repoIds: id === undefined ? [] : [id] };
 }
 
 type Merged = MergedPullRequest & { repoId: number };
 type NameOf = Map<number, { owner: string; repo: string }>;
 
 /** Merged PRs of the repos with their phases, as ADR 0040 defines them (deploy time per repo's first production deployment). */
-async function mergedPullRequests(db: Db, params: { repoIds: number[]; from: number; to: number; nameOf: NameOf }): Promise<Merged[]> {
+async function mergedPullRequests(db: Db, params: { repoIds: number[]; from: number; to: number; nameOf: NameOf; team?: TeamScope | undefined }): Promise<Merged[]> {
   const [rows, since] = await Promise.all([listMergedFacts(db, params), productionSince(db, params.repoIds)]);
   return rows.map((row: MergedFactsRow) => {
     const deploysSince = since.get(row.repoId) ?? null;

@@ -3,6 +3,7 @@ import type { CheckKey } from "../model/checks.js";
 import { checkOutcome } from "./check-outcome.js";
 import type { Db } from "./db.js";
 import { OUTCOME_COLUMNS } from "./pull-requests.js";
+import { teamCondition, type TeamScope } from "./team-scope.js";
 
 /** Every repository the metrics know, as GitHub last named it. */
 export async function listKnownRepositories(db: Db): Promise<{ repoId: number; owner: string; name: string }[]> {
@@ -84,17 +85,18 @@ export interface MergedFactsRow {
  * organisation is ~100,000 rows, and the full per-PR rows of `listPullRequestRows` cost several
  * times more to read and build.
  */
-export async function listMergedFacts(db: Db, params: { repoIds: readonly number[]; from: number; to: number }): Promise<MergedFactsRow[]> {
+export async function listMergedFacts(db: Db, params: { repoIds: readonly number[]; from: number; to: number; team?: TeamScope | undefined }): Promise<MergedFactsRow[]> {
   if (params.repoIds.length === 0) return [];
-  const rows = await db.kysely
+  let query = db.kysely
     .selectFrom("pull_requests")
     .select(["repo_id", "number", "author", "title", "merged_at", "first_commit_at", "opened_at", "ready_at", "first_review_at", "deployed_at", "additions", "deletions"])
     .select(OUTCOME_COLUMNS.map(({ check, column }) => checkOutcome(check).as(column)))
     .where("repo_id", "in", params.repoIds)
     .where("merged_at", ">=", params.from)
     .where("merged_at", "<", params.to)
-    .where("author_is_bot", "=", 0)
-    .execute();
+    .where("author_is_bot", "=", 0);
+  if (params.team) query = query.where(teamCondition(params.team, sql.ref("repo_id"), sql.ref("author")));
+  const rows = await query.execute();
   return rows.map((r) => ({
     repoId: Number(r.repo_id),
     number: r.number,

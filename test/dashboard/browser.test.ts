@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { storeFiguresSource } from "../../src/reporting/load-figures.js";
 import { openStore, type Db } from "../../src/store/db.js";
+import { replaceTeams } from "../../src/store/teams.js";
 import { startDashboard, type RunningDashboard } from "./dashboard-fixtures.js";
 import { H, SEEDED_NOW, seedDashboard, seedStaleAndFailed } from "./seed-dashboard.js";
 
@@ -221,6 +222,34 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
     await page.goto(`${app.url}/dashboard/acme`);
     expect(await page.textContent("#freshness .backfill.failed")).toContain("shipshape backfill acme/web");
     await page.screenshot({ path: `${OUT}/dashboard-org-freshness.png`, fullPage: true });
+    await context.close();
+  });
+
+  it("opens a team's page from its organisation, with its PRs, its own PR list and exports", async () => {
+    await replaceTeams(db, { owner: "acme", source: "config", at: Date.parse(SEEDED_NOW), teams: [{ name: "payments", members: [], repos: ["api"] }, { name: "frontend", members: [], repos: ["web"] }] });
+    // Signed in (not a bearer header): Chromium's downloads do not carry extra headers.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, "/dashboard/acme?from=2024-04-29&to=2024-06-02", "team");
+    expect(await page.$$eval(".teams a[data-team]", (links) => links.map((l) => l.textContent))).toEqual(["frontend", "payments"]);
+    await Promise.all([page.waitForURL(/\/dashboard\/acme\/teams\/payments\?/), page.click('.teams a[data-team="payments"]')]);
+    expect(await page.textContent("h1")).toBe("acme team payments");
+    expect(await page.$$eval(".crumbs a, nav a", (links) => links.map((l) => l.textContent))).toContain("team payments");
+    // The range came along: acme/api's three merged PRs, not acme/web's.
+    expect(await page.textContent("#cycle h2")).toContain("3 merged PRs");
+    expect(await page.$$eval("#waiting-table tr[data-pr]", (trs) => trs.map((tr) => tr.getAttribute("data-pr")))).toEqual(["acme/api#5"]);
+    await page.screenshot({ path: `${OUT}/dashboard-team.png`, fullPage: true });
+    await Promise.all([page.waitForURL(/\/dashboard\/acme\/teams\/payments\/pulls/), page.click("#cycle h2 a")]);
+    expect(await page.$$eval("tr[data-pr]", (trs) => trs.map((tr) => tr.getAttribute("data-pr")).sort())).toEqual(["acme/api#1", "acme/api#2", "acme/api#3"]);
+    await page.goto(`${app.url}/dashboard/acme/teams/frontend?from=2024-04-29&to=2024-06-02`);
+    const [file] = await Promise.all([page.waitForEvent("download"), page.click('a[data-export="pulls.json"]')]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+    expect(file.suggestedFilename()).toMatch(/^acme-team-frontend-pulls-/);
+    expect((JSON.parse(Buffer.concat(chunks).toString("utf8")) as { pulls: { number: number }[] }).pulls.map((p) => p.number)).toEqual([1]);
+    const unknown = await page.goto(`${app.url}/dashboard/acme/teams/nope`);
+    expect(unknown?.status()).toBe(404);
+    expect(await page.textContent("body")).toContain('Define team "nope" in metrics.teams');
     await context.close();
   });
 

@@ -46,6 +46,7 @@ export function makeScopeFigures(overrides: Partial<ScopeFigures> = {}): ScopeFi
       { check: "coverage", passed: 0, failed: 0, passedCycleMedian: null, failedCycleMedian: null, missed: [] },
     ],
     freshness: { lastUpdatedAt: "2024-06-03T09:12:00Z", backfills: [], merged: 11, awaitingDeployment: 2 },
+    teams: [],
     ...overrides,
   };
 }

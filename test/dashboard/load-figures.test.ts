@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { storeFiguresSource } from "../../src/reporting/load-figures.js";
 import type { Db } from "../../src/store/db.js";
+import { replaceTeams } from "../../src/store/teams.js";
 import { stores } from "../helpers/stores.js";
 import { H, SEEDED_NOW, seedDashboard, seedStaleAndFailed } from "./seed-dashboard.js";
 
@@ -104,5 +105,43 @@ describe.each(stores.map((s) => [s.name, s] as const))("storeFiguresSource on %s
     // Twelve weeks ending with the range's last (27 May): 20 May 20h, 27 May 7h, nothing merged before.
     expect(rows[1]?.sparkline.map((w) => w.cycle)).toEqual([...Array<null>(10).fill(null), 20 * H, 7 * H]);
     expect(rows[1]?.sparkline[0]?.week).toBe("2024-03-11");
+  });
+
+  it("narrows a team's page to its PRs, its DORA keys to the repositories it worked in, and lists an organisation's teams", async () => {
+    await replaceTeams(db, {
+      owner: "acme",
+      source: "config",
+      at: now.getTime(),
+      teams: [
+        { name: "Frontend", members: [], repos: ["web"] },
+        { name: "payments", members: [], repos: ["acme/api"] },
+        { name: "ghosts", members: ["nobody"], repos: [] },
+      ],
+    });
+    const source = storeFiguresSource(db);
+    const spring = { from: new Date("2024-04-29T00:00:00Z"), to: may.to };
+    const org = await source.figures({ scope: { owner: "acme" }, range: spring, now });
+    expect(org.teams).toEqual(["Frontend", "ghosts", "payments"]);
+
+    const frontend = await source.figures({ scope: { owner: "acme", team: "frontend" }, range: spring, now });
+    expect(frontend).toMatchObject({ known: true, scope: { owner: "acme", team: "Frontend" }, teams: [] });
+    expect(frontend.weeks.map((w) => w.count)).toEqual([1, 0, 0, 0, 0]);
+    expect(frontend.total.cycle).toBe(9 * H);
+    // acme/web never deployed: acme/api's deployments and failure are not the team's.
+    expect(frontend.dora.find((d) => d.key === "change_failure_rate")?.value).toBeNull();
+    expect(frontend.waiting).toEqual([]);
+
+    const payments = await source.figures({ scope: { owner: "acme", team: "payments" }, range: may, now });
+    expect(payments.weeks.map((w) => w.count)).toEqual([0, 2, 1]);
+    expect(payments.dora.find((d) => d.key === "change_failure_rate")?.value).toBe(0.25);
+    expect(payments.waiting.map((w) => `${w.repo}#${w.number}`)).toEqual(["acme/api#5"]);
+
+    const ghosts = await source.figures({ scope: { owner: "acme", team: "ghosts" }, range: spring, now });
+    expect(ghosts.known).toBe(true);
+    expect(ghosts.total.count).toBe(0);
+
+    expect((await source.pulls({ scope: { owner: "acme", team: "Frontend" }, range: spring }))?.map((p) => `${p.repo}#${p.number}`)).toEqual(["acme/web#1"]);
+    expect((await source.figures({ scope: { owner: "acme", team: "nope" }, range: spring, now })).known).toBe(false);
+    expect(await source.pulls({ scope: { owner: "acme", team: "nope" }, range: spring })).toBeNull();
   });
 });
