@@ -1,6 +1,7 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
 import type { z } from "zod";
 import { extendsTarget } from "./extends-target.js";
+import { echoValue, humanIssueMessage, unknownKeyMessage } from "./human-issue.js";
 import { configSchema, type Config } from "./schema.js";
 
 /** One thing wrong with a configuration file, located as precisely as the file allows. */
@@ -56,7 +57,15 @@ export function parseConfigText(text: string, file = ".github/shipshape.yml"): C
   if (!document.ok) return document;
   const problems = [...extendsProblems(document.value, file), ...validationProblems(document.value, file)];
   if (problems.length === 0) return validateConfigObject(document.value, file);
-  return { ok: false, problems: problems.map((problem) => ({ ...problem, ...document.locate(problem.path) })) };
+  return { ok: false, problems: locateInLineOrder(problems, document.locate) };
+}
+
+/** Puts each problem on its line, listed as the file reads, top to bottom (zod reports them in the schema's order). */
+export function locateInLineOrder(problems: ConfigProblem[], locate: (path: string) => { line?: number; column?: number }): ConfigProblem[] {
+  return problems
+    .map((problem, index) => ({ problem: { ...problem, ...locate(problem.path) }, index }))
+    .sort((a, b) => (a.problem.line ?? 0) - (b.problem.line ?? 0) || (a.problem.column ?? 0) - (b.problem.column ?? 0) || a.index - b.index)
+    .map(({ problem }) => problem);
 }
 
 /** The problem with a file's `_extends`, if it has one that cannot be followed. */
@@ -78,7 +87,7 @@ export function validateConfigObject(value: unknown, file = ".github/shipshape.y
     return { ok: false, problems: [{ file, path: "", message: "expected a mapping of sections (tickets, adr, coverage, metrics)" }] };
   }
   const withoutLoaderKeys = Object.fromEntries(Object.entries(value).filter(([key]) => !LOADER_KEYS.includes(key)));
-  const parsed = configSchema.safeParse(withoutLoaderKeys);
+  const parsed = configSchema.safeParse(withoutLoaderKeys, { reportInput: true, error: humanIssueMessage });
   if (parsed.success) return { ok: true, config: parsed.data };
   return { ok: false, problems: parsed.error.issues.flatMap((issue) => toProblems(issue, file)) };
 }
@@ -86,11 +95,7 @@ export function validateConfigObject(value: unknown, file = ".github/shipshape.y
 function toProblems(issue: z.core.$ZodIssue, file: string): ConfigProblem[] {
   const path = formatPath(issue.path);
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({
-      file,
-      path: path ? `${path}.${key}` : key,
-      message: `unknown key "${key}"${path ? ` in ${path}` : ""}: remove it or check its spelling`,
-    }));
+    return issue.keys.map((key) => ({ file, path: path ? `${path}.${key}` : key, message: unknownKeyMessage({ key, at: issue.path, where: path }) }));
   }
   if (issue.code === "invalid_union") {
     // A branch whose issues lie below the union's own path matched the shape (say `pattern:`)
@@ -98,10 +103,10 @@ function toProblems(issue: z.core.$ZodIssue, file: string): ConfigProblem[] {
     const deeper = issue.errors.find((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
     if (deeper) return deeper.flatMap((inner) => toProblems({ ...inner, path: [...issue.path, ...inner.path] }, file));
     // A union with its own message (e.g. `patch.target`: a number or "auto") says it best.
-    if (issue.message !== "Invalid input") return [{ file, path, message: issue.message }];
-    return [{ file, path, message: "expected a provider: github, jira, linear, asana, azure-boards, shortcut, { jira: { keys: [...] } }, { linear: { teams: [...] } } or { pattern: \"...\" }" }];
+    if (issue.message !== "Invalid input") return [{ file, path, message: `${issue.message}${echoValue(issue)}` }];
+    return [{ file, path, message: `expected a provider: github, jira, linear, asana, azure-boards, shortcut, { jira: { keys: [...] } }, { linear: { teams: [...] } } or { pattern: "..." }${echoValue(issue)}` }];
   }
-  return [{ file, path, message: issue.message.replace(/^Invalid input: /, "") }];
+  return [{ file, path, message: `${issue.message.replace(/^Invalid input: /, "")}${echoValue(issue)}` }];
 }
 
 /** `["tickets", "providers", 1]` -> `tickets.providers[1]` */

@@ -1,7 +1,7 @@
 import { DORA_TITLES } from "../reporting/dora-titles.js";
 import { STAGE_PHASES } from "../metrics/definitions.js";
 import { scopeName } from "../reporting/figures.js";
-import { formatDoraValue, formatDuration, isoDate, trend } from "../reporting/format.js";
+import { durationTrend, formatDay, formatDoraValue, formatDuration } from "../reporting/format.js";
 import type { Digest } from "./gather-digest.js";
 
 /** The digest's content as plain lines and facts, shared by the Slack, Teams and text renderings. */
@@ -20,8 +20,9 @@ const MAX_WAITING = 5;
 export function digestContent(digest: Digest, now: Date): DigestContent {
   const { week, previous } = digest;
   const name = scopeName(digest.scope);
-  const t = trend(week.total.cycle, previous.cycle);
-  const compare = previous.cycle === null ? "no merged PRs in the 4 weeks before" : `${t.label ? `${t.label} ` : ""}vs ${formatDuration(previous.cycle)} over the 4 weeks before`;
+  const t = durationTrend(week.total.cycle, previous.cycle);
+  const compare =
+    previous.cycle === null ? "no merged PRs in the 4 weeks before" : t.same ? "the same as over the 4 weeks before" : `${t.label ? `${t.label} ` : ""}vs ${formatDuration(previous.cycle)} over the 4 weeks before`;
   const headline =
     week.total.count === 0
       ? `No pull requests merged in week ${digest.period}.`
@@ -29,7 +30,7 @@ export function digestContent(digest: Digest, now: Date): DigestContent {
   const phases = STAGE_PHASES.map((phase) => {
     const now = week.total.phases[phase];
     const before = previous.phases[phase];
-    const change = trend(now, before).label;
+    const change = durationTrend(now, before).label;
     return { label: capitalise(phase), value: `${formatDuration(now)}${change ? ` (${change})` : ""} · before ${formatDuration(before)}` };
   });
   const dora = week.dora.map((f) => ({ label: DORA_TITLES[f.key], value: `${formatDoraValue(f)}${f.band ? ` · ${f.band}` : ""}` }));
@@ -50,7 +51,7 @@ export function digestContent(digest: Digest, now: Date): DigestContent {
     dora,
     waiting,
     hygiene,
-    footer: `Week ${isoDate(week.range.from)} to ${isoDate(to)} (UTC). Medians of merged PRs, bots left out. Definitions and charts: /dashboard/${name}`,
+    footer: `Week of ${formatDay(week.range.from, now)} to ${formatDay(to, now)} (UTC). Medians of merged PRs, bots left out. Definitions and charts: /dashboard/${name}`,
   };
 }
 

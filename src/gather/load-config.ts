@@ -6,7 +6,7 @@ import type { BoundedCache } from "../lib/bounded-cache.js";
 import { configCacheKey } from "./config-cache.js";
 import { extendsTarget, type ExtendsTarget } from "../config/extends-target.js";
 import { mergeConfigs } from "../config/merge-configs.js";
-import { extendsProblems, readConfigDocument, validateConfigObject, type ConfigProblem, type ConfigResult } from "../config/parse-config.js";
+import { extendsProblems, locateInLineOrder, readConfigDocument, validateConfigObject, type ConfigProblem, type ConfigResult } from "../config/parse-config.js";
 
 /** Longest `_extends` chain followed; a longer one is a problem of the file that goes past it. */
 export const MAX_EXTENDS_DEPTH = 5;
@@ -93,7 +93,7 @@ function judgeOwnFile(file: RepoFile, label: string, owner: string): Judged {
   const document = readConfigDocument(file.text, label);
   if (!document.ok) return document;
   const problems = [...extendsProblems(document.value, label, owner), ...invalid(document.value, label)];
-  if (problems.length > 0) return { ok: false, problems: problems.map((problem) => ({ ...problem, ...document.locate(problem.path) })) };
+  if (problems.length > 0) return { ok: false, problems: locateInLineOrder(problems, document.locate) };
   return { ok: true, value: document.value, ...extendsOf(document.value, owner) };
 }
 
@@ -102,7 +102,7 @@ function judgeExtendedFile(file: RepoFile, label: string, owner: string): Judged
   if (file.kind === "too-large") return fail({ file: label, path: "", message: `the extended file ${label} is ${kb(file.size)} KB; the limit is ${kb(file.limit)} KB` });
   if (file.kind === "missing") return fail({ file: label, path: "_extends", message: `the extended file ${label} does not exist, or Shipshape's installation cannot read it` });
   const document = readConfigDocument(file.text, label);
-  const problems = document.ok ? [...extendsProblems(document.value, label, owner), ...invalid(document.value, label)].map((problem) => ({ ...problem, ...document.locate(problem.path) })) : document.problems;
+  const problems = document.ok ? locateInLineOrder([...extendsProblems(document.value, label, owner), ...invalid(document.value, label)], document.locate) : document.problems;
   if (problems.length === 0 && document.ok) return { ok: true, value: document.value, ...extendsOf(document.value, owner) };
   const lines = [...new Set(problems.flatMap((problem) => (problem.line === undefined ? [] : [problem.line])))].sort((a, b) => a - b);
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;

@@ -67,8 +67,22 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 /** "2 Dec 14:02 UTC" (the year added when it is not `now`'s): a moment as people read it. */
 export function formatMoment(at: Date, now: Date): string {
   const time = `${String(at.getUTCHours()).padStart(2, "0")}:${String(at.getUTCMinutes()).padStart(2, "0")}`;
+  return `${formatDay(at, now)} ${time} UTC`;
+}
+
+/** "2 Dec" (the year added when it is not `now`'s): a UTC day as people read it. */
+export function formatDay(at: Date, now: Date): string {
   const year = at.getUTCFullYear() === now.getUTCFullYear() ? "" : ` ${at.getUTCFullYear()}`;
-  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]}${year} ${time} UTC`;
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]}${year}`;
+}
+
+/**
+ * `trend` of two durations, "same" when both print the same: "▼ 1% vs 3d 22h" beside a
+ * figure that also reads 3d 22h says the opposite of what the reader sees.
+ */
+export function durationTrend(current: number | null, previous: number | null): Trend & { same: boolean } {
+  const same = current !== null && previous !== null && formatDuration(current) === formatDuration(previous);
+  return same ? { change: null, better: null, label: "same", same } : { ...trend(current, previous), same };
 }
 
 /** "3h ago", "2d 4h ago", "just now": how long before `now`. */

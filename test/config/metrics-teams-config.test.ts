@@ -27,7 +27,7 @@ describe("metrics.teams and metrics.working_hours", () => {
   it.each([
     ["an unknown time zone", "metrics:\n  working_hours:\n    time_zone: Mars/Olympus\n", 'metrics.working_hours.time_zone: an IANA time zone, e.g. "Europe/Berlin"'],
     ["hours backwards", "metrics:\n  working_hours:\n    time_zone: UTC\n    hours: 17:00-09:00\n", 'metrics.working_hours.hours: a range of local times "HH:MM-HH:MM"'],
-    ["a day that is not one", "metrics:\n  working_hours:\n    time_zone: UTC\n    days: [monday]\n", "metrics.working_hours.days[0]: Invalid option"],
+    ["a day that is not one", "metrics:\n  working_hours:\n    time_zone: UTC\n    days: [monday]\n", 'metrics.working_hours.days[0]: expected "mon", "tue", "wed", "thu", "fri", "sat" or "sun", got "monday"'],
     ["a team name with a space", "metrics:\n  teams:\n    members:\n      my team: [alice]\n", 'metrics.teams.members.my team: "my team": a team name is letters, digits'],
     ["an unknown key under teams", "metrics:\n  teams:\n    leads: {}\n", 'unknown key "leads"'],
   ])("refuses %s with the key path", (_name, yaml, expected) => {

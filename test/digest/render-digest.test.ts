@@ -38,6 +38,20 @@ describe("digest content", () => {
     expect(digestContent(digest, now).hygiene).toBe("Merged PRs that failed a check: ticket: 7 of 16 (acme/api#40, acme/api#38, …).");
   });
 
+  it("never shows a change between two figures that print the same (3d 22h vs 3d 22h)", () => {
+    const MINUTE = 60_000;
+    const digest = makeDigest();
+    digest.week = { ...digest.week, total: { ...digest.week.total, cycle: 94 * HOUR + 10 * MINUTE } };
+    digest.previous = { ...digest.previous, cycle: 94 * HOUR + 50 * MINUTE, phases: { ...digest.previous.phases, coding: 6 * HOUR + 20 * MINUTE / 60 } };
+    const content = digestContent(digest, now);
+    expect(content.headline).toBe("Median cycle time 3d 22h over 11 merged PRs (the same as over the 4 weeks before).");
+    expect(content.phases[0]).toEqual({ label: "Coding", value: "6h (same) · before 6h" });
+  });
+
+  it("dates the week as people read them, not as ISO strings", () => {
+    expect(digestContent(makeDigest(), now).footer).toMatch(/^Week of 27 May to 2 Jun \(UTC\)\./);
+  });
+
   it("says plainly when nothing was merged", () => {
     const empty = makeDigest();
     empty.week = { ...empty.week, total: { ...empty.week.total, count: 0, cycle: null } };
@@ -73,8 +87,8 @@ describe("renderings", () => {
       "Median cycle time 15h over 11 merged PRs (▼ 25% vs 20h over the 4 weeks before).",
       "  Coding                           6h (▼ 25%) · before 8h",
       "  Pickup                           2h (▼ 50%) · before 4h",
-      "  Review                           2h (= 0%) · before 2h",
-      "  Deploy                           1h (= 0%) · before 1h",
+      "  Review                           2h (same) · before 2h",
+      "  Deploy                           1h (same) · before 1h",
       "",
     ]);
   });

@@ -27,7 +27,7 @@ describe("shipshape/ticket reads the PR as GitHub shows it", () => {
           "This repository asks every pull request to link the ticket it belongs to, and none was found.",
           "",
           "Searched: the title, the branch `changes`, the description, 1 commit message, the issues linked in GitHub's Development sidebar.",
-          "What counts: GitHub issues (#123, owner/repo#123, issue URLs, fixes #123); Jira keys (ENG-123).",
+          "What counts: GitHub issues (`#123`, `owner/repo#123`, issue URLs, `fixes #123`); Jira keys (`ENG-123`).",
           "",
           "No ticket for this one? add the label `no-ticket`, or someone with write access can comment `/shipshape skip ticket <reason>`.",
         ].join("\n"),

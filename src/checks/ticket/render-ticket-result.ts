@@ -86,8 +86,10 @@ export function failResult(params: {
   tickets: TicketConfig;
   /** Keys written like tickets whose project key is on the non-ticket list (`ES-123`). */
   denied?: readonly string[];
+  /** With Jira `keys`: tickets of projects not listed (`ABC-12` when `keys: [PAY]`). */
+  unlisted?: { ids: readonly string[]; keys: readonly string[] } | undefined;
 }): RuleResult {
-  const { judged, searched, tickets, denied = [] } = params;
+  const { judged, searched, tickets, denied = [], unlisted } = params;
   const providers = enabledProviders(tickets.providers);
   const target = tickets.sources.includes("title") ? "the title" : tickets.sources.includes("branch") ? "the branch name" : tickets.sources.includes("body") ? "the description" : "a commit message";
   const rejected = judged.some(({ verdict }) => verdict.state === "rejected");
@@ -95,14 +97,17 @@ export function failResult(params: {
     outcome: "fail",
     title: rejected
       ? `Link an open ticket: ${describeRejected(judged)}`
-      : denied[0] === undefined
-        ? `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`
-        : `Add a ticket reference to ${target}, or list ${denied[0].slice(0, denied[0].lastIndexOf("-"))} in jira.keys if ${denied[0]} is one`,
+      : denied[0] !== undefined
+        ? `Add a ticket reference to ${target}, or list ${projectKey(denied[0])} in jira.keys if ${denied[0]} is one`
+        : unlisted?.ids[0] !== undefined
+          ? `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}: ${unlisted.ids[0]} does not count, ${projectKey(unlisted.ids[0])} is not in jira.keys`
+          : `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`,
     summary: [
       rejected
-        ? `This repository asks every pull request to link an open ticket, and the ticket system does not accept the ones found. Add a reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}.`
+        ? `This repository asks every pull request to link an open ticket, and the ticket system does not accept the ones found. Add a reference to ${target}, e.g. ${providers[0]?.exampleMarkdown ?? "`ENG-123`"}.`
         : "This repository asks every pull request to link the ticket it belongs to, and none was found.",
       ...deniedLines(denied),
+      ...unlistedLines(unlisted),
       ...otherLines(judged),
       "",
       searchedLine(searched),
@@ -147,9 +152,26 @@ function line({ ref, verdict }: JudgedReference): string {
   return `${where}: ${ticketLink(verdict.lookup)}, ${escapeMarkdown(verdict.lookup.status)}`;
 }
 
+/** `ABC-12` -> `ABC` */
+function projectKey(id: string): string {
+  return id.slice(0, id.lastIndexOf("-"));
+}
+
+function unlistedLines(unlisted: { ids: readonly string[]; keys: readonly string[] } | undefined): string[] {
+  if (!unlisted) return [];
+  const projects = [...new Set(unlisted.ids.map(projectKey))];
+  const listed = unlisted.keys.map((key) => code(key.toUpperCase())).join(", ");
+  const one = projects.length === 1;
+  return [
+    "",
+    `Not counted: ${unlisted.ids.map((id) => code(id)).join(", ")}. ${projects.map((key) => code(key)).join(", ")} ${one ? "is" : "are"} not in \`jira.keys\` of \`.github/shipshape.yml\`, which lists ${listed}: only tickets of those projects count.`,
+    `If ${one ? "it is" : "they are"} your team's project${one ? "" : "s"} too, add ${one ? "it" : "them"} to \`keys\`: \`{ jira: { keys: [${[...unlisted.keys.map((key) => key.toUpperCase()), ...projects].join(", ")}] } }\`.`,
+  ];
+}
+
 function deniedLines(denied: readonly string[]): string[] {
   if (denied.length === 0) return [];
-  const keys = [...new Set(denied.map((id) => id.slice(0, id.lastIndexOf("-"))))];
+  const keys = [...new Set(denied.map(projectKey))];
   return [
     "",
     `Not counted: ${denied.map((id) => code(id)).join(", ")}. ${keys.map((key) => code(key)).join(", ")} ${keys.length === 1 ? "is" : "are"} on Shipshape's list of common non-tickets (standards, versions, branch words).`,

@@ -3,7 +3,7 @@ import { commitTexts, findTicketReferences, payloadTexts } from "./find-ticket-r
 import { isExempt } from "./is-exempt.js";
 import type { TicketConfig } from "./ticket-config.js";
 import { enabledProviders } from "./providers/index.js";
-import { deniedJiraKeys } from "./providers/jira.js";
+import { deniedJiraKeys, unlistedJiraKeys } from "./providers/jira.js";
 import { exemptResult, failResult, passResult, unverifiedResult, type JudgedReference } from "./render-ticket-result.js";
 import { referenceVerdict, type VerifyPlan } from "./verify-plan.js";
 import type { TicketLookup, TicketReference } from "../../model/ticket-references.js";
@@ -41,7 +41,7 @@ export function ticketRule(facts: TicketFacts, tickets: TicketConfig): RuleResul
   const shown = judged.filter(({ verdict }) => verdict.state !== "pending");
   if (judged.some(({ verdict }) => verdict.state === "accepted")) return passResult({ judged: shown, searched });
   if (judged.some(({ verdict }) => verdict.state === "unverified")) return unverifiedResult({ judged: shown, searched });
-  return failResult({ judged: shown, searched, tickets, denied: deniedKeys(facts, tickets) });
+  return failResult({ judged: shown, searched, tickets, denied: deniedKeys(facts, tickets), unlisted: unlistedKeys(facts, tickets) });
 }
 
 /** Every reference in the enabled sources (commit messages only when they were read), then GitHub's own links. */
@@ -56,6 +56,14 @@ export function ticketReferences(facts: TicketFacts, tickets: TicketConfig): Tic
 function deniedKeys(facts: TicketFacts, tickets: TicketConfig): string[] {
   if (!tickets.providers.some((entry) => entry === "jira" || (typeof entry === "object" && "jira" in entry && !(entry.jira?.keys && entry.jira.keys.length > 0)))) return [];
   return [...new Set(searchedTexts(facts, tickets).flatMap(({ text, place }) => deniedJiraKeys(text, place)))].slice(0, 5);
+}
+
+/** With Jira `keys`: keys of other projects written like tickets (`ABC-12` when `keys: [PAY]`), and the keys that count. */
+function unlistedKeys(facts: TicketFacts, tickets: TicketConfig): { ids: string[]; keys: readonly string[] } | undefined {
+  const keys = tickets.providers.flatMap((entry) => (typeof entry === "object" && "jira" in entry ? (entry.jira?.keys ?? []) : []));
+  if (keys.length === 0) return undefined;
+  const ids = [...new Set(searchedTexts(facts, tickets).flatMap(({ text, place }) => unlistedJiraKeys(text, place, keys)))].slice(0, 5);
+  return ids.length === 0 ? undefined : { ids, keys };
 }
 
 function searchedTexts(facts: TicketFacts, tickets: TicketConfig) {

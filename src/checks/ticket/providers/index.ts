@@ -7,14 +7,17 @@ import { jiraMatcher } from "./jira.js";
 import { linearMatcher } from "./linear.js";
 import { patternMatcher } from "./pattern.js";
 import { shortcutMatcher } from "./shortcut.js";
+import { code } from "../../../lib/markdown-text.js";
 
 /** One enabled provider: its name, its matcher and an example users can copy. */
 export interface Provider {
   name: ProviderName;
   match: Matcher;
-  /** e.g. "ENG-123", shown in the failure title. */
+  /** e.g. "ENG-123", shown in the failure title (plain text to GitHub). */
   example: string;
-  /** What counts, for the summary. */
+  /** The example in Markdown, in a code span where it is copyable so GitHub does not autolink `#123`. */
+  exampleMarkdown: string;
+  /** What counts, for the summary (Markdown; references in code spans). */
   describes: string;
 }
 
@@ -28,24 +31,28 @@ type Options<K extends ProviderName> = K extends "jira"
 
 /** Every provider, by the name users write in `tickets.providers`. */
 export const PROVIDERS: { [K in ProviderName]: (options: Options<K>) => Provider } = {
-  github: () => ({ name: "github", match: githubMatcher, example: "#123", describes: "GitHub issues (#123, owner/repo#123, issue URLs, fixes #123)" }),
+  github: () => ({ name: "github", match: githubMatcher, ...copyable("#123"), describes: "GitHub issues (`#123`, `owner/repo#123`, issue URLs, `fixes #123`)" }),
   jira: ({ keys }) => ({
     name: "jira",
     match: jiraMatcher({ keys }),
-    example: `${keys?.[0]?.toUpperCase() ?? "ENG"}-123`,
-    describes: keys && keys.length > 0 ? `Jira keys of ${keys.map((k) => k.toUpperCase()).join(", ")}` : "Jira keys (ENG-123)",
+    ...copyable(`${keys?.[0]?.toUpperCase() ?? "ENG"}-123`),
+    describes: keys && keys.length > 0 ? `Jira keys of ${keys.map((k) => code(k.toUpperCase())).join(", ")} (${code(`${keys[0]?.toUpperCase() ?? ""}-123`)})` : "Jira keys (`ENG-123`)",
   }),
   linear: ({ teams }) => ({
     name: "linear",
     match: linearMatcher({ teams }),
-    example: `${teams[0]?.toUpperCase() ?? "ENG"}-123`,
-    describes: `Linear issues of ${teams.map((t) => t.toUpperCase()).join(", ")} (in the body after fixes, closes, part of, ref...)`,
+    ...copyable(`${teams[0]?.toUpperCase() ?? "ENG"}-123`),
+    describes: `Linear issues of ${teams.map((t) => code(t.toUpperCase())).join(", ")} (in the body after fixes, closes, part of, ref...)`,
   }),
-  asana: () => ({ name: "asana", match: asanaMatcher, example: "an app.asana.com task URL", describes: "Asana task URLs" }),
-  "azure-boards": () => ({ name: "azure-boards", match: azureBoardsMatcher, example: "AB#123", describes: "Azure Boards work items (AB#123)" }),
-  shortcut: () => ({ name: "shortcut", match: shortcutMatcher, example: "sc-123", describes: "Shortcut stories (sc-123, ch123, story URLs)" }),
-  pattern: ({ pattern }) => ({ name: "pattern", match: patternMatcher({ pattern }), example: `a match of \`${pattern}\``, describes: `matches of \`${pattern}\`` }),
+  asana: () => ({ name: "asana", match: asanaMatcher, example: "an app.asana.com task URL", exampleMarkdown: "an app.asana.com task URL", describes: "Asana task URLs" }),
+  "azure-boards": () => ({ name: "azure-boards", match: azureBoardsMatcher, ...copyable("AB#123"), describes: "Azure Boards work items (`AB#123`)" }),
+  shortcut: () => ({ name: "shortcut", match: shortcutMatcher, ...copyable("sc-123"), describes: "Shortcut stories (`sc-123`, `ch123`, story URLs)" }),
+  pattern: ({ pattern }) => ({ name: "pattern", match: patternMatcher({ pattern }), example: `a match of ${pattern}`, exampleMarkdown: `a match of ${code(pattern)}`, describes: `matches of ${code(pattern)}` }),
 };
+
+function copyable(example: string): Pick<Provider, "example" | "exampleMarkdown"> {
+  return { example, exampleMarkdown: code(example) };
+}
 
 /** The providers a `tickets.providers` list enables, in the order written. */
 export function enabledProviders(config: readonly ProviderConfig[]): Provider[] {

@@ -26,6 +26,20 @@ export function deniedJiraKeys(text: string, place: Place): string[] {
     .map((candidate) => `${lastForm(candidate)}-${candidate.number}`);
 }
 
+/**
+ * With `keys`: tickets of other projects (`ABC-12` when `keys: [PAY]`), which did not count only
+ * because their key is not listed; well-known non-tickets are left out, they were never meant.
+ */
+export function unlistedJiraKeys(text: string, place: Place, keys: readonly string[]): string[] {
+  const allowed = new Set(keys.map((key) => key.toUpperCase()));
+  return keyCandidates(text, { anyCase: place === "branch" })
+    .filter((candidate) => ![candidate.key, ...candidate.shorter].some((form) => allowed.has(form)))
+    .flatMap((candidate) => {
+      const key = withoutKeys(candidate);
+      return key === undefined ? [] : [`${key}-${candidate.number}`];
+    });
+}
+
 /** Without `keys`: the key after dropping leading non-ticket words (`feature_ABC` is ABC), if it counts. */
 function withoutKeys(candidate: KeyCandidate): string | undefined {
   const forms = [candidate.key, ...candidate.shorter];
