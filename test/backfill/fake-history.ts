@@ -4,8 +4,10 @@ import type { GitHub } from "../../src/github/octokit.js";
 
 /** A merged PR as GitHub's GraphQL API returns it (the fields the backfill asks for). */
 export interface PullRequestNode {
+  databaseId: number;
   number: number;
   title: string;
+  body: string;
   createdAt: string;
   updatedAt: string;
   mergedAt: string;
@@ -15,6 +17,7 @@ export interface PullRequestNode {
   deletions: number;
   changedFiles: number;
   headRefOid: string;
+  headRefName: string;
   baseRefName: string;
   author: { login: string; __typename: string } | null;
   mergeCommit: { oid: string } | null;
@@ -26,7 +29,9 @@ export interface PullRequestNode {
 /** A merged PR node with overrides; times default to a PR opened, reviewed and merged on 2024-06-01. */
 export function makePullRequestNode(overrides: Partial<PullRequestNode> & { number: number }): PullRequestNode {
   return {
+    databaseId: 500_000 + overrides.number,
     title: `PR ${overrides.number}`,
+    body: "",
     createdAt: "2024-06-01T09:00:00Z",
     updatedAt: "2024-06-01T12:00:00Z",
     mergedAt: "2024-06-01T12:00:00Z",
@@ -36,6 +41,7 @@ export function makePullRequestNode(overrides: Partial<PullRequestNode> & { numb
     deletions: 2,
     changedFiles: 3,
     headRefOid: `head${overrides.number}`.padEnd(40, "0"),
+    headRefName: `feature-${overrides.number}`,
     baseRefName: "main",
     author: { login: "octocat", __typename: "User" },
     mergeCommit: { oid: `merge${overrides.number}`.padEnd(40, "0") },
