@@ -167,4 +167,19 @@ describe.each(stores)("backfill of releases, workflow runs and repo settings on 
     ]);
     expect(await getBackfillJob(db, REPO_ID)).toMatchObject({ state: "done", deployments: 4 });
   });
+
+  it("a deployments cursor stored before sources existed continues GitHub deployments from it", async () => {
+    fake.hasConfig("acme", "shop", "metrics:\n  deployments: [github_deployments]\n");
+    const node = (id: number, created: string) => ({ databaseId: id, environment: "production", commitOid: sha(`d${id}`), createdAt: created, ref: { name: "main" }, statuses: { nodes: [{ state: "SUCCESS", createdAt: created }] } });
+    fake.deployments = [node(303, "2024-06-02T10:00:00Z"), node(302, "2024-06-01T10:00:00Z"), node(301, "2024-05-30T10:00:00Z")];
+    fake.route("GET", /^\/repos\/acme\/shop\/compare\/(\w+)\.\.\.(\w+)$/, () => [200, { total_commits: 0, commits: [] }]);
+    const { job } = await createBackfillJob(db, { repoId: REPO_ID, owner: "acme", repo: "shop", installationId: 1, days: 30, now: NOW });
+    await db.kysely.updateTable("backfill_jobs").set({ phase: "deployments", cursor: "deploy-1" }).where("repo_id", "=", REPO_ID).execute();
+    const { outcome } = await run({ ...job, phase: "deployments", cursor: "deploy-1" });
+    expect(outcome).toBe("done");
+    expect(fake.queries("BackfillDeployments").map((q) => q.variables.after)).toEqual(["deploy-1"]);
+    const rows = await db.kysely.selectFrom("deployments").select("deployment_id").orderBy("deployment_id").execute();
+    expect(rows.map((row) => Number(row.deployment_id))).toEqual([301, 302]);
+    expect(fake.unhandled).toEqual([]);
+  });
 });
