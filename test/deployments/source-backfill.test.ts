@@ -145,6 +145,8 @@ describe.each(stores)("deployment sources through webhooks and backfill on $name
     expect(await importInto(backfillDb, job, logs), logs.join("\n")).toBe("done");
     const backfillRequests = github.requests.splice(0).map(line);
     const dora = { webhooks: await metricsApi(webhooks, DORA, WINDOW), backfill: await metricsApi(backfill, DORA, WINDOW) };
+    // Row for row the same deployments (same keys: a run's, a PR's GitHub id) and reverts.
+    expect(await storedFacts(backfillDb)).toEqual(await storedFacts(webhookDb));
 
     // The same import over the webhooks' store folds into the rows they wrote: nothing changes,
     // and the deployments, already linked to the same predecessors, are not compared again.
@@ -154,6 +156,11 @@ describe.each(stores)("deployment sources through webhooks and backfill on $name
     expect(await metricsApi(webhooks, DORA, WINDOW)).toEqual(dora.webhooks);
     return { webhookRequests, backfillRequests, dora, logs };
   }
+
+  const storedFacts = async (db: Db) => ({
+    deployments: (await db.kysely.selectFrom("deployments").select(["deployment_id", "source", "sha", "production", "created_at", "succeeded_at", "failed_at"]).orderBy("deployment_id").execute()).map((row) => Object.values(row).map(String)),
+    reverts: (await db.kysely.selectFrom("pull_request_reverts").selectAll().orderBy("number").execute()).map((row) => Object.values(row).map(String)),
+  });
 
   const importInto = (db: Db, job: BackfillJob, logs: string[]) =>
     runStoredJob({
@@ -214,6 +221,7 @@ describe.each(stores)("deployment sources through webhooks and backfill on $name
     const deployed = { 31: "2026-02-02T10:00:00.000Z", 32: "2026-02-02T12:00:00.000Z", 33: "2026-02-03T09:00:00.000Z", 34: null, 35: "2026-02-04T09:00:00.000Z" };
     expect(await deployedAtOf(webhookDb, [31, 32, 33, 34, 35])).toEqual(deployed);
     expect(await deployedAtOf(backfillDb, [31, 32, 33, 34, 35])).toEqual(deployed);
+    expect(await storedFacts(backfillDb)).toMatchObject({ deployments: { length: 4 }, reverts: { length: 1 } });
     for (const dora of [result.dora.webhooks, result.dora.backfill]) {
       expect(dora.deployment_frequency).toMatchObject({ deployments: 4 });
       expect(dora.lead_time).toMatchObject({ changes: 4, median_seconds: 6 * HOUR });
