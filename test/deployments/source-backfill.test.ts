@@ -6,7 +6,8 @@ import { stores } from "../helpers/stores.js";
 import { useFakeGitHub } from "../helpers/test-app.js";
 import type { RecordedRequest } from "../helpers/fake-github.js";
 import { FakeHistory, makePullRequestNode, testOctokit } from "../backfill/fake-history.js";
-import { deliver, deployedAtOf, incident, linearHistory, merged, metricsApi, metricsApp, OWNER, REPO, REPO_ID, sha, t, workflowRun, type Delivery } from "./timeline.js";
+import { example } from "../helpers/examples.js";
+import { deliver, deployedAtOf, incident, linearHistory, merged, metricsApi, metricsApp, OWNER, REPO, REPO_ID, repository, sha, t, workflowRun, type Delivery, type Payload } from "./timeline.js";
 
 // Issue 16: a repo whose only deployments are a "Deploy" workflow's runs, and one that deploys on
 // merge (with a revert PR), get every DORA key through webhooks AND through backfill, the same
@@ -20,6 +21,7 @@ interface History {
   prs: Array<{ number: number; at: string; sha: string; base?: string; reverts?: number }>;
   runs: Array<{ id: number; workflow: "Deploy" | "CI"; at: string; sha: string; conclusion: string; branch?: string }>;
   incidents: Array<{ number: number; opened: string; closed: string }>;
+  releases?: Array<{ id: number; tag: string; at: string; sha: string; prerelease?: boolean }>;
 }
 
 const WORKFLOWS = { Deploy: { id: 101, path: ".github/workflows/deploy.yml" }, CI: { id: 102, path: ".github/workflows/ci.yml" } } as const;
@@ -58,6 +60,31 @@ const MERGE_HISTORY: History = {
   incidents: [{ number: 71, opened: "2026-02-02T13:00:00Z", closed: "2026-02-02T15:00:00Z" }],
 };
 
+const RELEASE_HISTORY: History = {
+  prs: [
+    { number: 41, at: "2026-02-02T10:00:00Z", sha: sha("a41") },
+    { number: 42, at: "2026-02-02T12:00:00Z", sha: sha("a42") },
+    { number: 43, at: "2026-02-03T09:00:00Z", sha: sha("a43") },
+  ],
+  runs: [],
+  releases: [
+    { id: 601, tag: "v1.0", at: "2026-02-01T09:00:00Z", sha: sha("c0") },
+    { id: 602, tag: "v1.1", at: "2026-02-02T15:00:00Z", sha: sha("a42") },
+    // A pre-release deploys nothing unless `prereleases` says so.
+    { id: 603, tag: "v1.2-rc1", at: "2026-02-03T10:00:00Z", sha: sha("a43"), prerelease: true },
+    { id: 604, tag: "v1.2", at: "2026-02-03T11:00:00Z", sha: sha("a43") },
+  ],
+  incidents: [{ number: 72, opened: "2026-02-03T12:00:00Z", closed: "2026-02-03T14:00:00Z" }],
+};
+
+/** `release.published` of the example repo. */
+function published(release: NonNullable<History["releases"]>[number]): Delivery {
+  const payload = example<Payload>("release", "published");
+  payload.repository = repository();
+  Object.assign(payload.release, { id: release.id, tag_name: release.tag, draft: false, prerelease: release.prerelease ?? false, created_at: release.at, published_at: release.at });
+  return { name: "release", payload };
+}
+
 const revertTexts = (target: number) => ({ headRef: `revert-${target}-feature`, body: `Reverts ${OWNER}/${REPO}#${target}\n\nBroke checkout.` });
 
 function deliveries(history: History): Delivery[] {
@@ -72,7 +99,7 @@ function deliveries(history: History): Delivery[] {
   });
   const runs = history.runs.map((run) => workflowRun({ id: run.id, name: run.workflow, path: WORKFLOWS[run.workflow].path, sha: run.sha, conclusion: run.conclusion, at: run.at, ...(run.branch ? { branch: run.branch } : {}) }));
   const incidents = history.incidents.flatMap((issue) => [incident(issue.number, issue.opened, null), incident(issue.number, issue.opened, issue.closed)]);
-  return [...prs, ...runs, ...incidents];
+  return [...prs, ...runs, ...(history.releases ?? []).map(published), ...incidents];
 }
 
 /** The same history as GitHub's APIs list it to the backfill (the example repo's default branch is master). */
@@ -102,6 +129,8 @@ function seed(fake: FakeHistory, history: History): void {
     const workflow = WORKFLOWS[run.workflow];
     return { id: run.id, workflow_id: workflow.id, name: run.workflow, path: workflow.path, head_sha: run.sha, head_branch: run.branch ?? "master", status: "completed", conclusion: run.conclusion, created_at: started, run_started_at: started, updated_at: run.at };
   });
+  fake.releases = (history.releases ?? []).map((r) => ({ id: r.id, tag_name: r.tag, draft: false, prerelease: r.prerelease ?? false, created_at: r.at, published_at: r.at }));
+  for (const r of history.releases ?? []) fake.tags.set(r.tag, r.sha);
   fake.issues = history.incidents.map((issue) => ({ number: issue.number, title: `Incident ${issue.number}`, createdAt: issue.opened, closedAt: issue.closed, updatedAt: issue.closed, labels: { nodes: [{ name: "incident" }] } }));
 }
 
@@ -134,11 +163,12 @@ describe.each(stores)("deployment sources through webhooks and backfill on $name
 
   /** Replays the history as webhooks into one store and imports it by backfill into another; the requests of each. */
   async function bothWays(history: History, config: string) {
+    // GitHub's state first: the release webhook reads its tag's commit too.
+    seed(github, history);
     const webhooks = await metricsApp(github, webhookDb, config);
     await deliver(webhooks, deliveries(history));
     const webhookRequests = github.requests.splice(0).map(line);
 
-    seed(github, history);
     const backfill = await metricsApp(github, backfillDb, config);
     const { job } = await createBackfillJob(backfillDb, { repoId: REPO_ID, owner: OWNER, repo: REPO, installationId: 1, days: 60, now: t(NOW) });
     const logs: string[] = [];
@@ -237,5 +267,42 @@ describe.each(stores)("deployment sources through webhooks and backfill on $name
       "POST /graphql BackfillIncidents after=null",
     ]);
     expect(result.webhookRequests.sort()).toEqual([CONFIG_READ, ...[31, 32, 33, 34, 35].map((n) => `GET ${BASE}/pulls/${n}/commits?per_page=100`)].sort());
+  });
+
+  it("each counted release is a deployment of its tag's commit: every DORA key, the same both ways", async () => {
+    linearHistory(github, ["c0", "a41", "a42", "a43"].map(sha));
+    const result = await bothWays(RELEASE_HISTORY, 'metrics:\n  deployments:\n    - releases:\n        tags: ["v*"]\n');
+
+    const deployed = { 41: "2026-02-02T15:00:00.000Z", 42: "2026-02-02T15:00:00.000Z", 43: "2026-02-03T11:00:00.000Z" };
+    expect(await deployedAtOf(webhookDb, [41, 42, 43])).toEqual(deployed);
+    expect(await deployedAtOf(backfillDb, [41, 42, 43])).toEqual(deployed);
+    for (const dora of [result.dora.webhooks, result.dora.backfill]) {
+      expect(dora.deployment_frequency).toMatchObject({ deployments: 3 });
+      expect(dora.lead_time).toMatchObject({ changes: 3, median_seconds: 9 * HOUR });
+      // v1.2 was followed by incident 72 before any other release.
+      expect(dora.change_failure_rate).toMatchObject({ deployments: 3, failures: 1 });
+      expect(dora.time_to_restore).toMatchObject({ incidents: 1, median_seconds: 2 * HOUR });
+    }
+    expect(result.dora.backfill).toEqual(result.dora.webhooks);
+
+    const compares = [`GET ${BASE}/compare/${sha("c0")}...${sha("a42")}?per_page=100&page=1`, `GET ${BASE}/compare/${sha("a42")}...${sha("a43")}?per_page=100&page=1`];
+    // Releases need no default branch; the pre-release's tag is never looked up.
+    expect(result.backfillRequests).toEqual([
+      CONFIG_READ,
+      "GET /rate_limit",
+      "POST /graphql BackfillPullRequests after=null",
+      "POST /graphql BackfillPullRequests after=pr-2",
+      `GET ${BASE}/releases?per_page=2&page=1`,
+      `GET ${BASE}/commits/v1.2`,
+      `GET ${BASE}/releases?per_page=2&page=2`,
+      `GET ${BASE}/commits/v1.1`,
+      `GET ${BASE}/commits/v1.0`,
+      `GET ${BASE}/releases?per_page=2&page=3`,
+      "POST /graphql BackfillIncidents after=null",
+      ...compares,
+    ]);
+    expect(result.webhookRequests.sort()).toEqual(
+      [CONFIG_READ, ...[41, 42, 43].map((n) => `GET ${BASE}/pulls/${n}/commits?per_page=100`), ...["v1.0", "v1.1", "v1.2"].map((tag) => `GET ${BASE}/commits/${tag}`), ...compares].sort(),
+    );
   });
 });
