@@ -151,28 +151,7 @@ async function runStep(params: RunBackfillParams & { job: BackfillJob }): Promis
   const next = (more: boolean, cursor: string | null, following: BackfillStep["phase"]) =>
     more ? { phase: job.phase, cursor } : { phase: following, cursor: null };
 
-  if (job.phase === "pull_requests") {
-    const page = await listMergedPullRequests({ ...base, since, withTotal: job.total === null });
-    const inWindow = page.pullRequests.filter((pr) => Date.parse(pr.mergedAt) >= job.since);
-    const merges = deploymentSource(sources, "merges");
-    const deployments: SourceDeployment[] = [];
-    for (const pr of inWindow) {
-      const commitDates = needsAllCommits(pr)
-        ? (await listPullRequestCommits({ octokit, owner: job.owner, repo: job.repo, number: pr.number })).map((c) => c.authorDate)
-        : undefined;
-      await recorder.pullRequest(pullRequestEvents({ repoId, pr, ...(commitDates ? { commitDates } : {}) }));
-      // What the merged pull_request webhook records beside the PR, by the same rules.
-      const target = revertTarget({ headRef: pr.headRef, body: pr.body, repo: `${job.owner}/${job.repo}` });
-      if (target) await recorder.revert({ repoId, number: pr.number, target });
-      const merge = merges && defaultBranch !== null ? mergeDeployment({ id: pr.id, baseRef: pr.baseRef, mergedAt: Date.parse(pr.mergedAt), mergeCommitSha: pr.mergeCommitSha }, { defaultBranch, environment: merges.environment }) : null;
-      if (merge) deployments.push(merge);
-    }
-    if (deployments.length > 0) await recorder.sourceDeployments({ repoId, deployments });
-    // Newest-updated first: once a PR was last updated before the window, all after it were too.
-    const last = page.pullRequests.at(-1);
-    const more = page.hasNextPage && (last === undefined || Date.parse(last.updatedAt) >= job.since);
-    return { ...next(more, page.endCursor, "deployments"), done: inWindow.length, deployments: deployments.length, ...(page.total === null ? {} : { total: page.total }) };
-  }
+  if (job.phase === "pull_requests") return pullRequestStep(params, { sources, defaultBranch });
   if (job.phase === "deployments") {
     const step = await deploymentStep({ ...base, repoId, recorder, cursor: job.cursor, since: job.since, sources, productionEnvironments: params.metrics.productionEnvironments, defaultBranch });
     return { ...next(step.cursor !== null, step.cursor, "incidents"), deployments: step.deployments };
@@ -181,6 +160,34 @@ async function runStep(params: RunBackfillParams & { job: BackfillJob }): Promis
   const page = await listIncidentIssues({ ...base, labels: params.metrics.incidentLabels, since });
   if (page.issues.length > 0) await recorder.incidents({ repoId, issues: page.issues });
   return { ...next(page.hasNextPage, page.endCursor, "done"), incidents: page.issues.length };
+}
+
+/** A page of merged PRs, with the reverts among them and, when the repo deploys on merge, their merge deployments. */
+async function pullRequestStep(params: RunBackfillParams & { job: BackfillJob }, context: { sources: DeploymentSourceSettings[]; defaultBranch: string | null }): Promise<BackfillStep> {
+  const { job, octokit, recorder, repoId } = params;
+  const { defaultBranch } = context;
+  const since = new Date(job.since).toISOString();
+  const first = params.pageSize ?? 25;
+  const page = await listMergedPullRequests({ octokit, owner: job.owner, repo: job.repo, after: job.cursor, first, since, withTotal: job.total === null });
+  const inWindow = page.pullRequests.filter((pr) => Date.parse(pr.mergedAt) >= job.since);
+  const merges = deploymentSource(context.sources, "merges");
+  const deployments: SourceDeployment[] = [];
+  for (const pr of inWindow) {
+    const commitDates = needsAllCommits(pr)
+      ? (await listPullRequestCommits({ octokit, owner: job.owner, repo: job.repo, number: pr.number })).map((c) => c.authorDate)
+      : undefined;
+    await recorder.pullRequest(pullRequestEvents({ repoId, pr, ...(commitDates ? { commitDates } : {}) }));
+    // What the merged pull_request webhook records beside the PR, by the same rules.
+    const target = revertTarget({ headRef: pr.headRef, body: pr.body, repo: `${job.owner}/${job.repo}` });
+    if (target) await recorder.revert({ repoId, number: pr.number, target });
+    const merge = merges && defaultBranch !== null ? mergeDeployment({ id: pr.id, baseRef: pr.baseRef, mergedAt: Date.parse(pr.mergedAt), mergeCommitSha: pr.mergeCommitSha }, { defaultBranch, environment: merges.environment }) : null;
+    if (merge) deployments.push(merge);
+  }
+  if (deployments.length > 0) await recorder.sourceDeployments({ repoId, deployments });
+  // Newest-updated first: once a PR was last updated before the window, all after it were too.
+  const last = page.pullRequests.at(-1);
+  const more = page.hasNextPage && (last === undefined || Date.parse(last.updatedAt) >= job.since);
+  return { ...(more ? { phase: job.phase, cursor: page.endCursor } : { phase: "deployments" as const, cursor: null }), done: inWindow.length, deployments: deployments.length, ...(page.total === null ? {} : { total: page.total }) };
 }
 
 const DEFAULT_SOURCES: DeploymentSourceSettings[] = [{ source: "github_deployments" }];
