@@ -4,6 +4,9 @@ import type { GitHub } from "../github/octokit.js";
 import { createBackfillJob, listUnfinishedBackfillJobs, releaseBackfillLeases, type BackfillJob } from "../store/backfill-jobs.js";
 import type { Db } from "../store/db.js";
 import { recordRepository } from "../store/metric-repos.js";
+import { getRepository } from "../github/get-repository.js";
+import { deploymentSource } from "../metrics/deployment-sources.js";
+import { rememberRepoSettings } from "../recording/metrics-config.js";
 import { readMetricsSettings } from "./metrics-settings.js";
 import type { BackfillClock } from "./rate-guard.js";
 import { runBackfill, type BackfillLog, type BackfillOutcome, type RunBackfillParams } from "./run-backfill.js";
@@ -139,9 +142,15 @@ export async function runStoredJob(
   const metrics = await readMetricsSettings({ octokit, owner: job.owner, repo: job.repo });
   if (metrics.problem) log.warn(`backfill ${job.owner}/${job.repo}: ${metrics.problem}`);
   await recordRepository(db, { repoId: job.repoId, owner: job.owner, name: job.repo, at: clock.now() });
+  // Working hours and incident sources, as a webhook reading the config stores them.
+  await rememberRepoSettings(db, { repoId: job.repoId, metrics: metrics.metrics, at: clock.now() });
+  // Workflow runs and merges deploy from the default branch: one request, only when they are sources.
+  const branchSources = deploymentSource(metrics.sources, "workflow_runs") ?? deploymentSource(metrics.sources, "merges");
+  const defaultBranch = branchSources ? (await getRepository({ octokit, owner: job.owner, repo: job.repo })).defaultBranch : null;
   const recorder = storeRecorder({ db, octokit, owner: job.owner, repo: job.repo, productionEnvironments: metrics.productionEnvironments });
   const { job: _job, ...rest } = params;
-  return runBackfill({ ...rest, repoId: job.repoId, recorder, metrics });
+  const { productionEnvironments, incidentLabels, sources } = metrics;
+  return runBackfill({ ...rest, repoId: job.repoId, recorder, metrics: { productionEnvironments, incidentLabels, sources, defaultBranch } });
 }
 
 /** A name for this process in job leases. */

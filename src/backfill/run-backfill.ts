@@ -1,11 +1,14 @@
 import { getRateLimit } from "../github/get-rate-limit.js";
-import { listDeployments, type DeploymentRecord } from "../github/list-deployments.js";
+import type { DeploymentRecord } from "../github/list-deployments.js";
 import { listIncidentIssues, type IncidentIssue } from "../github/list-incident-issues.js";
 import { listMergedPullRequests } from "../github/list-merged-pull-requests.js";
 import { listPullRequestCommits } from "../github/list-pull-request-commits.js";
 import type { GitHub } from "../github/octokit.js";
 import { watchRateLimit } from "../github/watch-rate-limit.js";
 import type { PullRequestEvent } from "../model/pull-request-event.js";
+import { deploymentSource, type DeploymentSourceSettings } from "../metrics/deployment-sources.js";
+import { revertTarget, type RevertTarget } from "../metrics/revert-target.js";
+import { mergeDeployment, type SourceDeployment } from "../recording/record-source-deployment.js";
 import {
   claimBackfillJob,
   finishBackfillJob,
@@ -17,6 +20,7 @@ import {
   type BackfillStep,
 } from "../store/backfill-jobs.js";
 import type { Db } from "../store/db.js";
+import { deploymentStep } from "./deployment-steps.js";
 import { needsAllCommits, pullRequestEvents } from "./pull-request-events.js";
 import { RateGuard, type BackfillClock } from "./rate-guard.js";
 
@@ -25,6 +29,10 @@ export interface BackfillRecorder {
   pullRequest(events: PullRequestEvent[]): Promise<void>;
   /** A page of deployments in the window, each with its statuses. */
   deployments(params: { repoId: number; deployments: DeploymentRecord[] }): Promise<void>;
+  /** Deployments read from workflow runs, releases or merges (ADR 0044). */
+  sourceDeployments(params: { repoId: number; deployments: SourceDeployment[] }): Promise<void>;
+  /** A merged PR that reverts another (ADR 0048). */
+  revert(params: { repoId: number; number: number; target: RevertTarget }): Promise<void>;
   incidents(params: { repoId: number; issues: IncidentIssue[] }): Promise<void>;
   /** After the last page: e.g. link deployments to the PRs they shipped, oldest first. */
   finish?(params: { repoId: number; since: number }): Promise<void>;
@@ -45,8 +53,12 @@ export interface RunBackfillParams {
   clock: BackfillClock;
   log: BackfillLog;
   recorder: BackfillRecorder;
-  /** `metrics.production_environments` and `metrics.incident_labels` of the repo's config. */
-  metrics: { productionEnvironments: string[]; incidentLabels: string[] };
+  /**
+   * `metrics.production_environments`, `metrics.incident_labels` and `metrics.deployments` of the
+   * repo's config (default: GitHub deployments only), and its default branch (workflow runs and
+   * merges deploy from it; null: neither is imported).
+   */
+  metrics: { productionEnvironments: string[]; incidentLabels: string[]; sources?: DeploymentSourceSettings[]; defaultBranch?: string | null };
   /** Largest share of the remaining rate limit the backfill may spend (0-1). */
   share: number;
   pageSize?: number;
@@ -134,35 +146,51 @@ async function runStep(params: RunBackfillParams & { job: BackfillJob }): Promis
   const first = params.pageSize ?? 25;
   const base = { octokit, owner: job.owner, repo: job.repo, after: job.cursor, first };
   const since = new Date(job.since).toISOString();
+  const sources = params.metrics.sources ?? DEFAULT_SOURCES;
+  const defaultBranch = params.metrics.defaultBranch ?? null;
   const next = (more: boolean, cursor: string | null, following: BackfillStep["phase"]) =>
     more ? { phase: job.phase, cursor } : { phase: following, cursor: null };
 
-  if (job.phase === "pull_requests") {
-    const page = await listMergedPullRequests({ ...base, since, withTotal: job.total === null });
-    const inWindow = page.pullRequests.filter((pr) => Date.parse(pr.mergedAt) >= job.since);
-    for (const pr of inWindow) {
-      const commitDates = needsAllCommits(pr)
-        ? (await listPullRequestCommits({ octokit, owner: job.owner, repo: job.repo, number: pr.number })).map((c) => c.authorDate)
-        : undefined;
-      await recorder.pullRequest(pullRequestEvents({ repoId, pr, ...(commitDates ? { commitDates } : {}) }));
-    }
-    // Newest-updated first: once a PR was last updated before the window, all after it were too.
-    const last = page.pullRequests.at(-1);
-    const more = page.hasNextPage && (last === undefined || Date.parse(last.updatedAt) >= job.since);
-    return { ...next(more, page.endCursor, "deployments"), done: inWindow.length, ...(page.total === null ? {} : { total: page.total }) };
-  }
+  if (job.phase === "pull_requests") return pullRequestStep(params, { sources, defaultBranch });
   if (job.phase === "deployments") {
-    const page = await listDeployments({ ...base, environments: params.metrics.productionEnvironments });
-    const inWindow = page.deployments.filter((deployment) => Date.parse(deployment.createdAt) >= job.since);
-    if (inWindow.length > 0) await recorder.deployments({ repoId, deployments: inWindow });
-    const more = page.hasNextPage && inWindow.length === page.deployments.length;
-    return { ...next(more, page.endCursor, "incidents"), deployments: inWindow.length };
+    const step = await deploymentStep({ ...base, repoId, recorder, cursor: job.cursor, since: job.since, sources, productionEnvironments: params.metrics.productionEnvironments, defaultBranch });
+    return { ...next(step.cursor !== null, step.cursor, "incidents"), deployments: step.deployments };
   }
   if (params.metrics.incidentLabels.length === 0) return { phase: "done", cursor: null };
   const page = await listIncidentIssues({ ...base, labels: params.metrics.incidentLabels, since });
   if (page.issues.length > 0) await recorder.incidents({ repoId, issues: page.issues });
   return { ...next(page.hasNextPage, page.endCursor, "done"), incidents: page.issues.length };
 }
+
+/** A page of merged PRs, with the reverts among them and, when the repo deploys on merge, their merge deployments. */
+async function pullRequestStep(params: RunBackfillParams & { job: BackfillJob }, context: { sources: DeploymentSourceSettings[]; defaultBranch: string | null }): Promise<BackfillStep> {
+  const { job, octokit, recorder, repoId } = params;
+  const { defaultBranch } = context;
+  const since = new Date(job.since).toISOString();
+  const first = params.pageSize ?? 25;
+  const page = await listMergedPullRequests({ octokit, owner: job.owner, repo: job.repo, after: job.cursor, first, since, withTotal: job.total === null });
+  const inWindow = page.pullRequests.filter((pr) => Date.parse(pr.mergedAt) >= job.since);
+  const merges = deploymentSource(context.sources, "merges");
+  const deployments: SourceDeployment[] = [];
+  for (const pr of inWindow) {
+    const commitDates = needsAllCommits(pr)
+      ? (await listPullRequestCommits({ octokit, owner: job.owner, repo: job.repo, number: pr.number })).map((c) => c.authorDate)
+      : undefined;
+    await recorder.pullRequest(pullRequestEvents({ repoId, pr, ...(commitDates ? { commitDates } : {}) }));
+    // What the merged pull_request webhook records beside the PR, by the same rules.
+    const target = revertTarget({ headRef: pr.headRef, body: pr.body, repo: `${job.owner}/${job.repo}` });
+    if (target) await recorder.revert({ repoId, number: pr.number, target });
+    const merge = merges && defaultBranch !== null ? mergeDeployment({ id: pr.id, baseRef: pr.baseRef, mergedAt: Date.parse(pr.mergedAt), mergeCommitSha: pr.mergeCommitSha }, { defaultBranch, environment: merges.environment }) : null;
+    if (merge) deployments.push(merge);
+  }
+  if (deployments.length > 0) await recorder.sourceDeployments({ repoId, deployments });
+  // Newest-updated first: once a PR was last updated before the window, all after it were too.
+  const last = page.pullRequests.at(-1);
+  const more = page.hasNextPage && (last === undefined || Date.parse(last.updatedAt) >= job.since);
+  return { ...(more ? { phase: job.phase, cursor: page.endCursor } : { phase: "deployments" as const, cursor: null }), done: inWindow.length, deployments: deployments.length, ...(page.total === null ? {} : { total: page.total }) };
+}
+
+const DEFAULT_SOURCES: DeploymentSourceSettings[] = [{ source: "github_deployments" }];
 
 /** "50/120 merged PRs, 3 deployments, 1 incidents; next: deployments". */
 export function progressLine(job: Pick<BackfillJob, "phase" | "done" | "total" | "deployments" | "incidents">): string {

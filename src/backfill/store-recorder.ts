@@ -10,6 +10,8 @@ import { recordReview } from "../store/reviews.js";
 import { linkDeployments } from "./link-deployments.js";
 import type { PullRequestRecord } from "../model/pull-request-record.js";
 import { deployIfAlreadyShipped } from "../recording/link-deployment.js";
+import { saveSourceDeployment } from "../recording/record-source-deployment.js";
+import { recordRevert } from "../store/reverts.js";
 import type { BackfillRecorder } from "./run-backfill.js";
 
 /**
@@ -38,6 +40,13 @@ export function storeRecorder(params: {
     },
     async deployments({ repoId, deployments }) {
       for (const deployment of deployments) await storeDeployment(db, { repoId, deployment, productionEnvironments });
+    },
+    async sourceDeployments({ repoId, deployments }) {
+      // Linked with the others in `finish`, oldest first.
+      for (const deployment of deployments) await saveSourceDeployment(db, { repoId, deployment, productionEnvironments });
+    },
+    async revert({ repoId, number, target }) {
+      await recordRevert(db, { repoId, number, target });
     },
     async incidents({ repoId, issues }) {
       for (const issue of issues) {

@@ -2,6 +2,8 @@ import type { GitHub } from "./octokit.js";
 
 /** A merged pull request with what the metrics need, as one GraphQL page returns it. */
 export interface MergedPullRequest {
+  /** The REST id (`pull_request.id` in webhooks): a merge deployment's key. */
+  id: number;
   number: number;
   title: string;
   author: { login: string; isBot: boolean } | null;
@@ -17,6 +19,9 @@ export interface MergedPullRequest {
   changedFiles: number;
   headSha: string;
   baseRef: string;
+  /** The head branch (`revert-N-…` for GitHub's revert button) and the description: revert detection reads both. */
+  headRef: string;
+  body: string;
   mergeCommitSha: string | null;
   commitCount: number;
   /** Author dates of the first 100 commits; `commitCount` says whether there are more. */
@@ -45,8 +50,8 @@ query BackfillPullRequests($owner: String!, $repo: String!, $first: Int!, $after
     pullRequests(states: [MERGED], orderBy: { field: UPDATED_AT, direction: DESC }, first: $first, after: $after) {
       pageInfo { endCursor hasNextPage }
       nodes {
-        number title createdAt updatedAt mergedAt closedAt isDraft additions deletions changedFiles
-        headRefOid baseRefName
+        databaseId number title body createdAt updatedAt mergedAt closedAt isDraft additions deletions changedFiles
+        headRefOid headRefName baseRefName
         author { login __typename }
         mergeCommit { oid }
         commits(first: ${NESTED}) { totalCount nodes { commit { authoredDate } } }
@@ -65,8 +70,10 @@ export interface Actor {
 }
 
 interface PullRequestNode {
+  databaseId: number;
   number: number;
   title: string;
+  body: string;
   createdAt: string;
   updatedAt: string;
   mergedAt: string | null;
@@ -76,6 +83,7 @@ interface PullRequestNode {
   deletions: number;
   changedFiles: number;
   headRefOid: string;
+  headRefName: string;
   baseRefName: string;
   author: Actor | null;
   mergeCommit: { oid: string } | null;
@@ -115,6 +123,7 @@ export async function listMergedPullRequests(params: {
 function toMergedPullRequest(node: PullRequestNode): MergedPullRequest {
   const event = node.timelineItems.nodes[0];
   return {
+    id: node.databaseId,
     number: node.number,
     title: node.title,
     author: node.author ? { login: restLogin(node.author), isBot: isBot(node.author) } : null,
@@ -130,6 +139,8 @@ function toMergedPullRequest(node: PullRequestNode): MergedPullRequest {
     changedFiles: node.changedFiles,
     headSha: node.headRefOid,
     baseRef: node.baseRefName,
+    headRef: node.headRefName,
+    body: node.body,
     mergeCommitSha: node.mergeCommit?.oid ?? null,
     commitCount: node.commits.totalCount,
     commitDates: node.commits.nodes.map((n) => n.commit.authoredDate),

@@ -40,13 +40,17 @@ export function workflowRunOutcome(
   run: { name: string | null; path: string; headBranch: string | null; conclusion: string | null },
   params: { defaultBranch: string; workflows: readonly string[] },
 ): "success" | "failure" | null {
-  if (run.headBranch !== params.defaultBranch) return null;
-  const file = run.path.split("@")[0] ?? run.path;
-  const names = [run.name ?? "", file, file.split("/").at(-1) ?? file].map((name) => name.toLowerCase());
-  const globs = params.workflows.map((glob) => compileGlob(glob.toLowerCase()));
-  if (!names.some((name) => name !== "" && globs.some((glob) => glob.matches(name)))) return null;
+  if (run.headBranch !== params.defaultBranch || !isDeployWorkflow(run, params.workflows)) return null;
   if (run.conclusion === "success") return "success";
   return run.conclusion === "failure" || run.conclusion === "timed_out" ? "failure" : null;
+}
+
+/** Whether a workflow (by its name, its file path or the file's base name) matches one of the globs, case-insensitively. */
+export function isDeployWorkflow(workflow: { name: string | null; path: string }, workflows: readonly string[]): boolean {
+  const file = workflow.path.split("@")[0] ?? workflow.path;
+  const names = [workflow.name ?? "", file, file.split("/").at(-1) ?? file].map((name) => name.toLowerCase());
+  const globs = workflows.map((glob) => compileGlob(glob.toLowerCase()));
+  return names.some((name) => name !== "" && globs.some((glob) => glob.matches(name)));
 }
 
 /** Whether a release is a deployment: published, not a draft, a pre-release only when asked for, its tag matching `tags` (empty: any). */

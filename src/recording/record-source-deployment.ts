@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { getRefSha } from "../github/get-ref-sha.js";
+import type { WorkflowRunSummary } from "../github/list-workflow-runs.js";
 import { deploymentSource, deploymentSources, releaseCounts, workflowRunOutcome } from "../metrics/deployment-sources.js";
 import { deploymentKey, type DeploymentSource } from "../model/deployment-source.js";
 import type { Db } from "../store/db.js";
@@ -55,10 +56,11 @@ export function recordWorkflowRunDeployment(deps: AppDeps) {
     const metrics = await metricsConfig(deps, context as unknown as Context, { id: repository.id, owner: repository.owner.login, name: repository.name });
     const settings = deploymentSource(deploymentSources(metrics), "workflow_runs");
     if (!settings) return;
-    const state = workflowRunOutcome({ name: run.name ?? null, path: run.path, headBranch: run.head_branch, conclusion: run.conclusion }, { defaultBranch: repository.default_branch, workflows: settings.workflows });
-    if (state === null) return;
-    const createdAt = Date.parse(run.run_started_at ?? run.created_at);
-    const deployment: SourceDeployment = { source: "workflow_runs", id: run.id, environment: settings.environment, sha: run.head_sha, ref: run.head_branch, createdAt, state, at: Date.parse(run.updated_at) };
+    const deployment = workflowRunDeployment(
+      { id: run.id, name: run.name ?? null, path: run.path, headSha: run.head_sha, headBranch: run.head_branch, conclusion: run.conclusion, createdAt: run.created_at, runStartedAt: run.run_started_at ?? null, updatedAt: run.updated_at },
+      { defaultBranch: repository.default_branch, settings },
+    );
+    if (!deployment) return;
     await recordAndLink(deps, context as unknown as Context, { repository, deployment, productionEnvironments: metrics.production_environments });
   };
 }
@@ -72,10 +74,23 @@ export function recordReleaseDeployment(deps: AppDeps) {
     const published = release.published_at ?? release.created_at;
     if (!settings || published === null || !releaseCounts({ tagName: release.tag_name, draft: release.draft, prerelease: release.prerelease, publishedAt: published }, settings)) return;
     const sha = await getRefSha({ octokit: context.octokit, owner: repository.owner.login, repo: repository.name, ref: release.tag_name });
-    const at = Date.parse(published);
-    const deployment: SourceDeployment = { source: "releases", id: release.id, environment: settings.environment, sha, ref: release.tag_name, createdAt: at, state: "success", at };
+    const deployment = releaseDeployment({ id: release.id, tagName: release.tag_name, publishedAt: published }, { sha, environment: settings.environment });
     await recordAndLink(deps, context as unknown as Context, { repository, deployment, productionEnvironments: metrics.production_environments });
   };
+}
+
+/** The deployment a workflow run is (its head commit, from its start to its conclusion), or null when it is none. */
+export function workflowRunDeployment(run: WorkflowRunSummary, params: { defaultBranch: string; settings: { workflows: readonly string[]; environment: string } }): SourceDeployment | null {
+  const state = workflowRunOutcome(run, { defaultBranch: params.defaultBranch, workflows: params.settings.workflows });
+  if (state === null) return null;
+  const createdAt = Date.parse(run.runStartedAt ?? run.createdAt);
+  return { source: "workflow_runs", id: run.id, environment: params.settings.environment, sha: run.headSha, ref: run.headBranch, createdAt, state, at: Date.parse(run.updatedAt) };
+}
+
+/** The deployment a counted release is: its tag's commit, at its publication. */
+export function releaseDeployment(release: { id: number; tagName: string; publishedAt: string }, params: { sha: string; environment: string }): SourceDeployment {
+  const at = Date.parse(release.publishedAt);
+  return { source: "releases", id: release.id, environment: params.environment, sha: params.sha, ref: release.tagName, createdAt: at, state: "success", at };
 }
 
 /** A merged PR as the `merges` source reads it. */

@@ -1,11 +1,13 @@
 import { ProbotOctokit } from "probot";
-import { FakeGitHub, type RecordedRequest } from "../helpers/fake-github.js";
+import { FakeGitHub, paginate, type RecordedRequest } from "../helpers/fake-github.js";
 import type { GitHub } from "../../src/github/octokit.js";
 
 /** A merged PR as GitHub's GraphQL API returns it (the fields the backfill asks for). */
 export interface PullRequestNode {
+  databaseId: number;
   number: number;
   title: string;
+  body: string;
   createdAt: string;
   updatedAt: string;
   mergedAt: string;
@@ -15,6 +17,7 @@ export interface PullRequestNode {
   deletions: number;
   changedFiles: number;
   headRefOid: string;
+  headRefName: string;
   baseRefName: string;
   author: { login: string; __typename: string } | null;
   mergeCommit: { oid: string } | null;
@@ -26,7 +29,9 @@ export interface PullRequestNode {
 /** A merged PR node with overrides; times default to a PR opened, reviewed and merged on 2024-06-01. */
 export function makePullRequestNode(overrides: Partial<PullRequestNode> & { number: number }): PullRequestNode {
   return {
+    databaseId: 500_000 + overrides.number,
     title: `PR ${overrides.number}`,
+    body: "",
     createdAt: "2024-06-01T09:00:00Z",
     updatedAt: "2024-06-01T12:00:00Z",
     mergedAt: "2024-06-01T12:00:00Z",
@@ -36,6 +41,7 @@ export function makePullRequestNode(overrides: Partial<PullRequestNode> & { numb
     deletions: 2,
     changedFiles: 3,
     headRefOid: `head${overrides.number}`.padEnd(40, "0"),
+    headRefName: `feature-${overrides.number}`,
     baseRefName: "main",
     author: { login: "octocat", __typename: "User" },
     mergeCommit: { oid: `merge${overrides.number}`.padEnd(40, "0") },
@@ -64,6 +70,31 @@ export interface IssueNode {
   labels: { nodes: Array<{ name: string }> };
 }
 
+/** A workflow run as `GET …/actions/workflows/{id}/runs` lists it (the fields Shipshape reads). */
+export interface WorkflowRunItem {
+  id: number;
+  workflow_id: number;
+  name: string;
+  path: string;
+  head_sha: string;
+  head_branch: string;
+  status: string;
+  conclusion: string | null;
+  created_at: string;
+  run_started_at: string;
+  updated_at: string;
+}
+
+/** A release as `GET /repos/{owner}/{repo}/releases` lists it. */
+export interface ReleaseItem {
+  id: number;
+  tag_name: string;
+  draft: boolean;
+  prerelease: boolean;
+  created_at: string;
+  published_at: string | null;
+}
+
 type Headers = Record<string, string>;
 
 /**
@@ -75,6 +106,12 @@ export class FakeHistory extends FakeGitHub {
   pullRequests: PullRequestNode[] = [];
   deployments: DeploymentNode[] = [];
   issues: IssueNode[] = [];
+  /** The REST side: the repo's default branch, workflows and their runs, releases and the commit each tag points at. */
+  defaultBranch = "main";
+  workflows: Array<{ id: number; name: string; path: string }> = [];
+  workflowRuns: WorkflowRunItem[] = [];
+  releases: ReleaseItem[] = [];
+  readonly tags = new Map<string, string>();
   mergedCount = 0;
   rateLimit = { core: { limit: 5000, remaining: 5000, reset: 0 }, graphql: { limit: 5000, remaining: 5000, reset: 0 } };
   rateHeaders: (request: RecordedRequest) => Headers = () => ({});
@@ -92,6 +129,36 @@ export class FakeHistory extends FakeGitHub {
       201,
       { token: "ghs_installation", expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: "all" },
     ]);
+    this.#restRoutes();
+  }
+
+  #restRoutes(): void {
+    this.route("GET", /^\/repos\/([^/]+)\/([^/]+)$/, (_request, m) => [200, { id: 1, name: m[2], full_name: `${m[1]}/${m[2]}`, owner: { login: m[1] }, default_branch: this.defaultBranch }]);
+    this.route("GET", /^\/repos\/[^/]+\/[^/]+\/actions\/workflows$/, (request) => {
+      const perPage = Number(request.query.per_page ?? 30);
+      const page = Number(request.query.page ?? 1);
+      return [200, { total_count: this.workflows.length, workflows: this.workflows.slice((page - 1) * perPage, page * perPage) }];
+    });
+    // GitHub's filters: branch, status (a conclusion or `completed`), `created=>=YYYY-MM-DD`; newest first.
+    this.route("GET", /^\/repos\/[^/]+\/[^/]+\/actions\/workflows\/(\d+)\/runs$/, (request, m) => {
+      const { branch, status, created } = request.query;
+      const from = created?.startsWith(">=") ? Date.parse(created.slice(2)) : -Infinity;
+      const runs = this.workflowRuns
+        .filter((run) => run.workflow_id === Number(m[1]) && (!branch || run.head_branch === branch) && Date.parse(run.created_at) >= from)
+        .filter((run) => !status || (status === "completed" ? run.status === "completed" : run.conclusion === status))
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+      const perPage = Number(request.query.per_page ?? 30);
+      const page = Number(request.query.page ?? 1);
+      return [200, { total_count: runs.length, workflow_runs: runs.slice((page - 1) * perPage, page * perPage) }];
+    });
+    this.route("GET", /^\/repos\/[^/]+\/[^/]+\/releases$/, (request) =>
+      paginate([...this.releases].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)), request, this.baseUrl),
+    );
+    this.route("GET", /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)$/, (request, m) => {
+      const sha = this.tags.get(decodeURIComponent(m[1] ?? ""));
+      if (sha === undefined) return [422, { message: `No commit found for SHA: ${m[1]}` }];
+      return String(request.headers.accept).includes("sha") ? [200, sha, { "content-type": "application/vnd.github.sha" }] : [200, { sha }];
+    });
   }
 
   /** GraphQL requests whose query is `name`, in order. */
