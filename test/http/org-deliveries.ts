@@ -42,3 +42,13 @@ export function review(params: { repo: keyof typeof REPOS; number: number; autho
 
 /** ISO time `hours` after `base`. */
 export const at = (base: string, hours: number) => new Date(Date.parse(base) + hours * H).toISOString();
+
+/**
+ * What merges in acme/api and acme/web read of configuration: each repository's own file (none,
+ * so the organisation's; each cached five minutes) and the organisation's own, once, for its teams.
+ */
+export const CONFIG_READS = [
+  "GET /repos/acme/api/contents/.github%2Fshipshape.yml",
+  "GET /repos/acme/web/contents/.github%2Fshipshape.yml",
+  ...Array.from({ length: 3 }, () => "GET /repos/acme/.github/contents/.github%2Fshipshape.yml"),
+];

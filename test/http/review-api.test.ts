@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import { GITHUB_API } from "../helpers/server.js";
 import { deliverDone, serverStores, type StartedServer } from "../helpers/server-stores.js";
-import { INSTALLATION, at, mergedPr, review } from "./org-deliveries.js";
+import { CONFIG_READS, INSTALLATION, at, mergedPr, review } from "./org-deliveries.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const WINDOW = "from=2026-11-01&to=2026-12-01";
@@ -94,11 +94,7 @@ describe.each(serverStores)("/rework and /reviewers through the HTTP server on $
     // file, then the organisation's) and the organisation's file once for its teams.
     expect(github.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       `POST /app/installations/${INSTALLATION.id}/access_tokens`,
-      "GET /repos/acme/api/contents/.github%2Fshipshape.yml",
-      "GET /repos/acme/web/contents/.github%2Fshipshape.yml",
-      "GET /repos/acme/.github/contents/.github%2Fshipshape.yml",
-      "GET /repos/acme/.github/contents/.github%2Fshipshape.yml",
-      "GET /repos/acme/.github/contents/.github%2Fshipshape.yml",
+      ...CONFIG_READS,
       "GET /repos/acme/api/pulls/1/commits",
       "GET /repos/acme/api/pulls/2/commits",
       "GET /repos/acme/api/pulls/3/commits",

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import { GITHUB_API } from "../helpers/server.js";
 import { deliverDone, serverStores, type StartedServer } from "../helpers/server-stores.js";
-import { INSTALLATION, mergedPr } from "./org-deliveries.js";
+import { CONFIG_READS, INSTALLATION, mergedPr } from "./org-deliveries.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const WINDOW = "from=2026-11-01&to=2026-12-01";
@@ -74,13 +74,7 @@ describe.each(serverStores)("teams from a webhook to the API, through the HTTP s
       "GET /orgs/acme/teams",
       "GET /orgs/acme/teams/mobile/members",
       "GET /orgs/acme/teams/platform/members",
-      // api's and web's config (no file of their own, so the organisation's; each cached five minutes) ...
-      "GET /repos/acme/api/contents/.github%2Fshipshape.yml",
-      "GET /repos/acme/web/contents/.github%2Fshipshape.yml",
-      "GET /repos/acme/.github/contents/.github%2Fshipshape.yml",
-      "GET /repos/acme/.github/contents/.github%2Fshipshape.yml",
-      // ... and the organisation's own, read for its teams once for the four merges.
-      "GET /repos/acme/.github/contents/.github%2Fshipshape.yml",
+      ...CONFIG_READS,
       "GET /repos/acme/api/pulls/1/commits",
       "GET /repos/acme/api/pulls/2/commits",
       "GET /repos/acme/web/pulls/3/commits",
