@@ -5,6 +5,9 @@ import { loadConfig } from "../gather/load-config.js";
 import { listOrgTeams } from "../github/list-org-teams.js";
 import { listTeamMembers } from "../github/list-team-members.js";
 import type { GitHub } from "../github/octokit.js";
+import type { BoundedCache } from "../lib/bounded-cache.js";
+import type { ConfigResult } from "../config/parse-config.js";
+import type { Db } from "../store/db.js";
 import { teamsFromConfig } from "../metrics/teams-from-config.js";
 import { claimTeamsRead, forgetTeams, replaceTeams, teamsSyncedAt } from "../store/teams.js";
 
@@ -17,10 +20,10 @@ export function readTeamsOnMerge(deps: AppDeps) {
     if (!context.payload.pull_request.merged) return;
     const owner = context.payload.repository.owner;
     try {
-      await readTeams(deps, { octokit: context.octokit, owner: owner.login, organisation: owner.type === "Organization" });
+      await readTeams({ db: deps.db, cache: deps.caches.config, at: deps.now().getTime(), octokit: context.octokit, owner: owner.login, organisation: owner.type === "Organization" });
     } catch (error) {
       // Teams only group figures: a failed read keeps the last teams and never fails the delivery.
-      context.log.warn({ owner: owner.login, err: error }, `Teams of ${owner.login} were not updated (${errorText(error)}): the last known teams stay until the next merge reads them.`);
+      context.log.warn({ owner: owner.login, err: error }, teamsNotRead(owner.login, error));
     }
   };
 }
@@ -30,24 +33,28 @@ export function readTeamsOnMerge(deps: AppDeps) {
  * with `metrics.teams.github` the organisation's GitHub teams and their members, at most every 6 h.
  * A broken or unreadable config changes nothing: the shipshape/config check reports it.
  */
-export async function readTeams(deps: AppDeps, params: { octokit: GitHub; owner: string; organisation: boolean }): Promise<void> {
-  const { octokit, owner } = params;
-  const result = await loadConfig({ octokit, owner, repo: ".github", cache: deps.caches.config });
+export async function readTeams(params: { db: Db; cache?: BoundedCache<ConfigResult>; at: number; octokit: GitHub; owner: string; organisation: boolean }): Promise<void> {
+  const { db, octokit, owner, at } = params;
+  const result = await loadConfig({ octokit, owner, repo: ".github", ...(params.cache ? { cache: params.cache } : {}) });
   if (!result.ok) return;
   const teams = result.config.metrics.teams;
-  const at = deps.now().getTime();
-  await replaceTeams(deps.db, { owner, source: "config", teams: teamsFromConfig(teams), at });
+  await replaceTeams(db, { owner, source: "config", teams: teamsFromConfig(teams), at });
   if (!teams.github || !params.organisation) {
     // Switched off: what GitHub said before no longer counts, and a later switch-on reads at once.
-    if ((await teamsSyncedAt(deps.db, { owner, source: "github" })) !== undefined) await forgetTeams(deps.db, { owner, source: "github" });
+    if ((await teamsSyncedAt(db, { owner, source: "github" })) !== undefined) await forgetTeams(db, { owner, source: "github" });
     return;
   }
-  if (!(await claimTeamsRead(deps.db, { owner, source: "github", at, everyMs: GITHUB_TEAMS_EVERY_MS }))) return;
+  if (!(await claimTeamsRead(db, { owner, source: "github", at, everyMs: GITHUB_TEAMS_EVERY_MS }))) return;
   const slugs = await listOrgTeams({ octokit, org: owner, max: MAX_TEAMS });
   const read = [];
   // One team at a time: at most 200 x 10 pages every 6 hours, paced like every other read.
   for (const slug of slugs) read.push({ name: slug, members: await listTeamMembers({ octokit, org: owner, teamSlug: slug, max: MAX_TEAM_MEMBERS }), repos: [] });
-  await replaceTeams(deps.db, { owner, source: "github", teams: read, at });
+  await replaceTeams(db, { owner, source: "github", teams: read, at });
+}
+
+/** The log line of a teams read that failed: what to do, then why. */
+export function teamsNotRead(owner: string, error: unknown): string {
+  return `Teams of ${owner} were not updated (${errorText(error)}): the last known teams stay until the next merge reads them.`;
 }
 
 function errorText(error: unknown): string {
