@@ -11,6 +11,7 @@ import { onWorkflowRun } from "./handlers/on-workflow-run.js";
 import { recordDeploymentCreated, recordDeploymentStatusCreated } from "./recording/record-deployment.js";
 import { RECORDED_ISSUE_ACTIONS, recordIssue } from "./recording/record-incident.js";
 import { RECORDED_PULL_REQUEST_ACTIONS, recordPullRequest } from "./recording/record-pull-request.js";
+import { readTeamsOnMerge } from "./recording/read-teams.js";
 import { recordReview, recordReviewComment } from "./recording/record-review.js";
 import { recordReleaseDeployment, recordWorkflowRunDeployment } from "./recording/record-source-deployment.js";
 
@@ -30,6 +31,7 @@ export function shipshape(deps: AppDeps): ApplicationFunction {
     app.on([...CHECK_RERUN_TRIGGERS], onCheckRerequested(deps));
     app.on("check_suite.completed", onCheckSuiteCompleted(deps));
     app.on([...RECORDED_PULL_REQUEST_ACTIONS], recordPullRequest(deps));
+    app.on("pull_request.closed", readTeamsOnMerge(deps));
     app.on("pull_request_review.submitted", recordReview(deps));
     app.on("pull_request_review_comment.created", recordReviewComment(deps));
     app.on("deployment.created", recordDeploymentCreated(deps));

@@ -11,6 +11,7 @@ import { readMetricsSettings } from "./metrics-settings.js";
 import type { BackfillClock } from "./rate-guard.js";
 import { runBackfill, type BackfillLog, type BackfillOutcome, type RunBackfillParams } from "./run-backfill.js";
 import { storeRecorder } from "./store-recorder.js";
+import { readTeams, teamsNotRead } from "../recording/read-teams.js";
 
 /** Default share of an installation's remaining rate limit a backfill may spend. */
 export const DEFAULT_BACKFILL_SHARE = 0.5;
@@ -147,6 +148,8 @@ export async function runStoredJob(
   // Workflow runs and merges deploy from the default branch: one request, only when they are sources.
   const branchSources = deploymentSource(metrics.sources, "workflow_runs") ?? deploymentSource(metrics.sources, "merges");
   const defaultBranch = branchSources ? (await getRepository({ octokit, owner: job.owner, repo: job.repo })).defaultBranch : null;
+  // Teams group the imported history from day one; a failed read never stops the import (ADR 0064).
+  await readTeams({ db, at: clock.now(), octokit, owner: job.owner, organisation: true }).catch((error: unknown) => log.warn(`backfill ${job.owner}/${job.repo}: ${teamsNotRead(job.owner, error)}`));
   const recorder = storeRecorder({ db, octokit, owner: job.owner, repo: job.repo, productionEnvironments: metrics.productionEnvironments });
   const { job: _job, ...rest } = params;
   const { productionEnvironments, incidentLabels, sources } = metrics;

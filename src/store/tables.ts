@@ -309,6 +309,8 @@ export interface MetricTeamSyncsTable {
   owner_key: string;
   source: string;
   synced_at: number;
+  /** SHA-256 of the teams the source last said (sorted), null before migration 0115's first write. */
+  fingerprint: string | null;
 }
 
 export interface MetricRepoSettingsTable {

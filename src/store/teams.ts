@@ -1,29 +1,27 @@
+import { createHash } from "node:crypto";
 import { sql } from "kysely";
+import type { TeamDefinition, TeamSource } from "../model/team.js";
 import type { Db } from "./db.js";
 import type { MetricScope } from "./metric-scope.js";
 import { teamCondition } from "./team-scope.js";
 
-/** Where a team's membership came from: the organisation's `metrics.teams`, or its GitHub teams. */
-export type TeamSource = "config" | "github";
-
-/** One team of an organisation: its members (logins) and repositories (`owner/name`). */
-export interface TeamDefinition {
-  name: string;
-  members: readonly string[];
-  repos: readonly string[];
-}
+export type { TeamDefinition, TeamSource } from "../model/team.js";
 
 /**
  * Replaces what `source` says of `owner`'s teams with `teams` (one transaction: readers see the
- * old set or the new one), and notes when it was read.
+ * old set or the new one), and notes when it was read. Teams read on every webhook are mostly
+ * unchanged: when they are the same as last time nothing is written and `false` comes back.
  */
-export async function replaceTeams(db: Db, params: { owner: string; source: TeamSource; teams: readonly TeamDefinition[]; at: number }): Promise<void> {
+export async function replaceTeams(db: Db, params: { owner: string; source: TeamSource; teams: readonly TeamDefinition[]; at: number }): Promise<boolean> {
   const owner_key = params.owner.toLowerCase();
   const { source } = params;
   const members = dedupe(params.teams.flatMap((team) => team.members.map((login) => ({ owner_key, source, team: team.name, team_key: team.name.toLowerCase(), login_key: login.toLowerCase() }))), (r) => `${r.team_key} ${r.login_key}`);
   const repos = dedupe(params.teams.flatMap((team) => team.repos.map((repo) => ({ owner_key, source, team: team.name, team_key: team.name.toLowerCase(), repo_key: repoKey(params.owner, repo) }))), (r) => `${r.team_key} ${r.repo_key}`);
-  await db.withLock(`metrics:teams:${owner_key}:${source}`, () =>
-    db.kysely.transaction().execute(async (trx) => {
+  const fingerprint = fingerprintOf(params.teams.map((team) => team.name), members.map((r) => `${r.team_key} ${r.login_key}`), repos.map((r) => `${r.team_key} ${r.repo_key}`));
+  return db.withLock(`metrics:teams:${owner_key}:${source}`, async () => {
+    const stored = await db.kysely.selectFrom("metric_team_syncs").select("fingerprint").where("owner_key", "=", owner_key).where("source", "=", source).executeTakeFirst();
+    if (stored?.fingerprint === fingerprint) return false;
+    await db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom("metric_team_members").where("owner_key", "=", owner_key).where("source", "=", source).execute();
       await trx.deleteFrom("metric_team_repos").where("owner_key", "=", owner_key).where("source", "=", source).execute();
       // Chunks keep each statement under SQLite's and PostgreSQL's bound-parameter limits.
@@ -31,11 +29,27 @@ export async function replaceTeams(db: Db, params: { owner: string; source: Team
       for (let i = 0; i < repos.length; i += 500) await trx.insertInto("metric_team_repos").values(repos.slice(i, i + 500)).execute();
       await trx
         .insertInto("metric_team_syncs")
-        .values({ owner_key, source, synced_at: params.at })
-        .onConflict((oc) => oc.columns(["owner_key", "source"]).doUpdateSet({ synced_at: params.at }))
+        .values({ owner_key, source, synced_at: params.at, fingerprint })
+        .onConflict((oc) => oc.columns(["owner_key", "source"]).doUpdateSet({ synced_at: params.at, fingerprint }))
         .execute();
-    }),
-  );
+    });
+    return true;
+  });
+}
+
+/**
+ * Claims the next read of `source` for `owner` when the last one is at least `everyMs` old (or
+ * there was none): one conditional write, so of many replicas receiving webhooks at once only one
+ * reads GitHub. The claim counts as the read, so a read that fails waits for the next period.
+ */
+export async function claimTeamsRead(db: Db, params: { owner: string; source: TeamSource; at: number; everyMs: number }): Promise<boolean> {
+  const owner_key = params.owner.toLowerCase();
+  const result = await db.kysely
+    .insertInto("metric_team_syncs")
+    .values({ owner_key, source: params.source, synced_at: params.at, fingerprint: null })
+    .onConflict((oc) => oc.columns(["owner_key", "source"]).doUpdateSet({ synced_at: params.at }).where("metric_team_syncs.synced_at", "<=", params.at - params.everyMs))
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** When `source` last told `owner`'s teams; undefined when never. */
@@ -56,15 +70,19 @@ export interface StoredTeam {
   repoIds: number[];
 }
 
-/** Every team of `owner`, every source merged (a team named alike in both is one team), by name. */
+/**
+ * Every team of `owner`, by name. A team named in the organisation's config is defined by the
+ * config alone: what GitHub says of a team of that name is ignored (ADR 0064), so a config can
+ * correct a GitHub team. Other GitHub teams are listed as GitHub has them.
+ */
 export async function listTeams(db: Db, owner: string): Promise<StoredTeam[]> {
   const owner_key = owner.toLowerCase();
   const [members, repos] = await Promise.all([
-    db.kysely.selectFrom("metric_team_members").select(["team", "team_key", "login_key"]).where("owner_key", "=", owner_key).execute(),
+    db.kysely.selectFrom("metric_team_members").select(["team", "team_key", "source", "login_key"]).where("owner_key", "=", owner_key).execute(),
     db.kysely
       .selectFrom("metric_team_repos")
       .innerJoin("metric_repos", "metric_repos.full_name_key", "metric_team_repos.repo_key")
-      .select(["team", "team_key", "metric_repos.repo_id"])
+      .select(["team", "team_key", "source", "metric_repos.repo_id"])
       .where("metric_team_repos.owner_key", "=", owner_key)
       .execute(),
   ]);
@@ -74,14 +92,23 @@ export async function listTeams(db: Db, owner: string): Promise<StoredTeam[]> {
     if (!team) teams.set(row.team_key, (team = { name: row.team, logins: new Set(), repoIds: new Set() }));
     return team;
   };
-  for (const row of members) teamOf(row).logins.add(row.login_key);
-  for (const row of repos) teamOf(row).repoIds.add(row.repo_id);
   // Teams that name only repositories the store has not seen yet still exist (with no PRs).
-  const named = await db.kysely.selectFrom("metric_team_repos").select(["team", "team_key"]).distinct().where("owner_key", "=", owner_key).execute();
-  for (const row of named) teamOf(row);
+  const named = await db.kysely.selectFrom("metric_team_repos").select(["team", "team_key", "source"]).distinct().where("owner_key", "=", owner_key).execute();
+  const configured = new Set([...members, ...named].filter((row) => row.source === "config").map((row) => row.team_key));
+  const counts = (row: { team_key: string; source: string }) => row.source === "config" || !configured.has(row.team_key);
+  for (const row of members.filter(counts)) teamOf(row).logins.add(row.login_key);
+  for (const row of repos.filter(counts)) teamOf(row).repoIds.add(row.repo_id);
+  for (const row of named.filter(counts)) teamOf(row);
   return [...teams.values()]
     .map((team) => ({ name: team.name, logins: [...team.logins].sort(), repoIds: [...team.repoIds].sort((a, b) => a - b) }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** One digest of a source's teams: names, memberships and repositories, in a fixed order. */
+function fingerprintOf(...lists: string[][]): string {
+  const hash = createHash("sha256");
+  for (const list of lists) hash.update(JSON.stringify([...list].map((item) => item.toLowerCase()).sort()));
+  return hash.digest("hex");
 }
 
 /**
@@ -112,4 +139,16 @@ function dedupe<T>(rows: T[], key: (row: T) => string): T[] {
   const seen = new Map<string, T>();
   for (const row of rows) if (!seen.has(key(row))) seen.set(key(row), row);
   return [...seen.values()];
+}
+
+/** Drops everything `source` said of `owner`'s teams, and when it was read. */
+export async function forgetTeams(db: Db, params: { owner: string; source: TeamSource }): Promise<void> {
+  const owner_key = params.owner.toLowerCase();
+  await db.withLock(`metrics:teams:${owner_key}:${params.source}`, () =>
+    db.kysely.transaction().execute(async (trx) => {
+      for (const table of ["metric_team_members", "metric_team_repos", "metric_team_syncs"] as const) {
+        await trx.deleteFrom(table).where("owner_key", "=", owner_key).where("source", "=", params.source).execute();
+      }
+    }),
+  );
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import type { CliContext } from "../../src/cli/context.js";
 import { getBackfillJob } from "../../src/store/backfill-jobs.js";
+import { listTeams } from "../../src/store/teams.js";
 import { openStore, type Db } from "../../src/store/db.js";
 import { FakeHistory, makePullRequestNode } from "./fake-history.js";
 import { parseEnv } from "../../src/env.js";
@@ -81,5 +82,24 @@ describe("shipshape backfill owner/repo", () => {
     fake.route("GET", /^\/repos\/acme\/elsewhere\/installation$/, () => [404, { message: "Not Found" }]);
     expect(await runCli(["backfill", "acme/elsewhere"], context())).toBe(1);
     expect(err).toEqual(["Install the app on acme/elsewhere first: it has no installation there (or the repository does not exist)."]);
+  });
+
+  it("reads the organisation's teams before importing, so the history is grouped by team from day one (ADR 0064)", async () => {
+    fake.hasConfig("acme", ".github", "metrics:\n  teams:\n    github: true\n    members:\n      shop-team: [octocat]\n");
+    fake.route("GET", /^\/orgs\/acme\/teams$/, () => [200, [{ id: 1, slug: "platform" }]]);
+    fake.route("GET", /^\/orgs\/acme\/teams\/platform\/members$/, () => [200, [{ login: "Carol" }]]);
+    expect(await runCli(["backfill", "acme/shop", "--days", "14"], context())).toBe(0);
+    expect(await listTeams(db, "acme")).toEqual([
+      { name: "platform", logins: ["carol"], repoIds: [] },
+      { name: "shop-team", logins: ["octocat"], repoIds: [] },
+    ]);
+    expect(fake.requests.filter((r) => r.path.startsWith("/orgs/") || r.path.startsWith("/repos/acme/.github/")).map((r) => `${r.method} ${r.path}`)).toEqual([
+      // The repository's settings fall back to the organisation's file; the teams read it once more.
+      "GET /repos/acme/.github/contents/.github%2Fshipshape.yml",
+      "GET /repos/acme/.github/contents/.github%2Fshipshape.yml",
+      "GET /orgs/acme/teams",
+      "GET /orgs/acme/teams/platform/members",
+    ]);
+    expect(fake.unhandled).toEqual([]);
   });
 });

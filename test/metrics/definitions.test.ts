@@ -41,6 +41,13 @@ const cases: Array<{ name: string; events: PullRequestEvent[]; productionSince: 
     phases: { coding: 1, pickup: 3, review: 7, deploy: null, cycle: 21 },
   },
   {
+    // Settled choice (docs/metrics.md): a look at a draft is the first review; the draft time after it is review time.
+    name: "human review while still a draft: pickup 0, the rest of the draft time is review",
+    events: [firstCommit(-1), opened({ draft: true }), comment(2, "bob"), snap(10, { readyAt: at(10) }), merged(20)],
+    productionSince: null,
+    phases: { coding: 1, pickup: 0, review: 18, deploy: null, cycle: 21 },
+  },
+  {
     name: "review by the author only: no pickup, no review phase",
     events: [firstCommit(-1), opened(), review(1, "alice"), comment(2, "Alice"), merged(3)],
     productionSince: null,
@@ -116,6 +123,14 @@ describe("recording rules", () => {
   it("a reopened PR loses its closed time from the newer snapshot", () => {
     const record = fold([snap(2, { closedAt: at(2) }), snap(3)]);
     expect(record.closedAt).toBeNull();
+  });
+
+  it("a PR closed, reopened and closed again keeps the last close, in any delivery order (settled choice)", () => {
+    const events = [snap(2, { closedAt: at(2) }), snap(3), snap(7, { closedAt: at(7) })];
+    expect(fold(events).closedAt).toBe(at(7));
+    expect(fold([...events].reverse()).closedAt).toBe(at(7));
+    expect(fold([events[1]!, events[2]!, events[0]!]).closedAt).toBe(at(7));
+    expect(fold(events.slice(0, 2)).closedAt).toBeNull();
   });
 
   it("first approval needs an approving human other than the author", () => {

@@ -8,7 +8,7 @@ import { listPullRequestRows } from "../../src/store/pull-request-rows.js";
 import { recordPullRequestEvent } from "../../src/store/pull-requests.js";
 import { listWorkingHours, saveRepoSettings } from "../../src/store/repo-settings.js";
 import { listReviews, recordReview } from "../../src/store/reviews.js";
-import { listTeams, replaceTeams, teamsSyncedAt } from "../../src/store/teams.js";
+import { claimTeamsRead, forgetTeams, listTeams, replaceTeams, teamsSyncedAt } from "../../src/store/teams.js";
 import { applyPullRequestEvent } from "../../src/metrics/apply-pull-request-event.js";
 import { stores } from "../helpers/stores.js";
 
@@ -53,19 +53,37 @@ describe.each(stores)("teams, reviews and working hours on $name", (store) => {
     expect(await listReviews(db, { repoIds: [1], from: MONDAY + 21 * H, to: MONDAY + 7 * DAY, of: "merged" })).toEqual([]);
   });
 
-  it("replaces a source's teams in one go and merges sources by name", async () => {
-    await replaceTeams(db, { owner: "acme", source: "config", teams: [{ name: "Platform", members: ["Alice", "alice"], repos: ["api"] }, { name: "ghost", members: [], repos: ["elsewhere/unknown"] }], at: 5 });
-    await replaceTeams(db, { owner: "ACME", source: "github", teams: [{ name: "platform", members: ["carol"], repos: [] }, { name: "web-team", members: ["dave"], repos: [] }], at: 6 });
+  it("replaces a source's teams in one go; a team the config names is the config's alone", async () => {
+    expect(await replaceTeams(db, { owner: "acme", source: "config", teams: [{ name: "Platform", members: ["Alice", "alice"], repos: ["api"] }, { name: "ghost", members: [], repos: ["elsewhere/unknown"] }], at: 5 })).toBe(true);
+    expect(await replaceTeams(db, { owner: "ACME", source: "github", teams: [{ name: "platform", members: ["carol"], repos: [] }, { name: "web-team", members: ["dave"], repos: [] }], at: 6 })).toBe(true);
     expect(await listTeams(db, "acme")).toEqual([
       { name: "ghost", logins: [], repoIds: [] },
-      { name: "Platform", logins: ["alice", "carol"], repoIds: [1] },
+      { name: "Platform", logins: ["alice"], repoIds: [1] },
       { name: "web-team", logins: ["dave"], repoIds: [] },
     ]);
+    // The same teams again (another case, another order) write nothing, not even the read time.
+    expect(await replaceTeams(db, { owner: "acme", source: "config", teams: [{ name: "ghost", members: [], repos: ["Elsewhere/Unknown"] }, { name: "Platform", members: ["alice"], repos: ["API"] }], at: 7 })).toBe(false);
+    expect(await teamsSyncedAt(db, { owner: "acme", source: "config" })).toBe(5);
     await replaceTeams(db, { owner: "acme", source: "github", teams: [], at: 9 });
     expect((await listTeams(db, "acme")).map((t) => [t.name, t.logins])).toEqual([["ghost", []], ["Platform", ["alice"]]]);
     expect(await teamsSyncedAt(db, { owner: "Acme", source: "github" })).toBe(9);
     expect(await teamsSyncedAt(db, { owner: "acme", source: "config" })).toBe(5);
     expect(await listTeams(db, "other")).toEqual([]);
+  });
+
+  it("lets one reader claim a GitHub teams read per period, and forgets a source whole", async () => {
+    const H6 = 6 * H;
+    expect(await claimTeamsRead(db, { owner: "Acme", source: "github", at: 1_000, everyMs: H6 })).toBe(true);
+    expect(await claimTeamsRead(db, { owner: "acme", source: "github", at: 1_000, everyMs: H6 })).toBe(false);
+    expect(await claimTeamsRead(db, { owner: "acme", source: "github", at: 1_000 + H6 - 1, everyMs: H6 })).toBe(false);
+    expect(await teamsSyncedAt(db, { owner: "acme", source: "github" })).toBe(1_000);
+    expect(await claimTeamsRead(db, { owner: "acme", source: "github", at: 1_000 + H6, everyMs: H6 })).toBe(true);
+    expect(await teamsSyncedAt(db, { owner: "acme", source: "github" })).toBe(1_000 + H6);
+    await replaceTeams(db, { owner: "acme", source: "github", teams: [{ name: "web-team", members: ["dave"], repos: [] }], at: 2 * H6 });
+    await replaceTeams(db, { owner: "acme", source: "config", teams: [{ name: "ops", members: ["erin"], repos: [] }], at: 2 * H6 });
+    await forgetTeams(db, { owner: "ACME", source: "github" });
+    expect(await listTeams(db, "acme")).toEqual([{ name: "ops", logins: ["erin"], repoIds: [] }]);
+    expect(await teamsSyncedAt(db, { owner: "acme", source: "github" })).toBeUndefined();
   });
 
   it("narrows PRs to a team and groups cycle time by team and by size", async () => {
