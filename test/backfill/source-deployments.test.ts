@@ -15,6 +15,8 @@ const NOW = Date.parse("2024-06-03T10:00:00Z");
 const sha = (name: string) => name.padEnd(40, "0");
 const BASE = "/repos/acme/shop";
 const CONFIG_READ = `GET ${BASE}/contents/.github%2Fshipshape.yml`;
+/** The organisation's teams, read at each backfill start (ADR 0064). */
+const ORG_CONFIG_READ = "GET /repos/acme/.github/contents/.github%2Fshipshape.yml";
 
 const release = (id: number, tag: string, created: string, extra: { draft?: boolean; prerelease?: boolean; published?: string | null } = {}) => ({
   id,
@@ -84,6 +86,7 @@ describe.each(stores)("backfill of releases, workflow runs and repo settings on 
     // lookup per counted release, one compare when linking.
     expect(lines()).toEqual([
       CONFIG_READ,
+      ORG_CONFIG_READ,
       "GET /rate_limit",
       "POST /graphql BackfillPullRequests",
       `GET ${BASE}/releases?per_page=2&page=1`,
@@ -143,6 +146,7 @@ describe.each(stores)("backfill of releases, workflow runs and repo settings on 
     expect(lines()).toEqual([
       CONFIG_READ,
       `GET ${BASE}`,
+      ORG_CONFIG_READ,
       "GET /rate_limit",
       "POST /graphql BackfillPullRequests",
       `GET ${BASE}/actions/workflows?per_page=100&page=1`,
@@ -150,6 +154,7 @@ describe.each(stores)("backfill of releases, workflow runs and repo settings on 
       // The second process: config and default branch again, then where the first stopped.
       CONFIG_READ,
       `GET ${BASE}`,
+      ORG_CONFIG_READ,
       "GET /rate_limit",
       runs(11, 2),
       runs(13, 1),

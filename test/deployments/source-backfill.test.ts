@@ -146,7 +146,9 @@ function line(request: RecordedRequest): string {
 const CONFIG_READ = `GET /repos/${OWNER}/${REPO}/contents/.github%2Fshipshape.yml`;
 const BASE = `/repos/${OWNER}/${REPO}`;
 /** Every backfill here starts so: config, default branch, rate limit, two pages of merged PRs (pages of two). */
-const FIRST_REQUESTS = [CONFIG_READ, `GET ${BASE}`, "GET /rate_limit", "POST /graphql BackfillPullRequests after=null", "POST /graphql BackfillPullRequests after=pr-2"];
+/** The organisation's teams, read at each backfill start (ADR 0064). */
+const ORG_CONFIG_READ = `GET /repos/${OWNER}/.github/contents/.github%2Fshipshape.yml`;
+const FIRST_REQUESTS = [CONFIG_READ, `GET ${BASE}`, ORG_CONFIG_READ, "GET /rate_limit", "POST /graphql BackfillPullRequests after=null", "POST /graphql BackfillPullRequests after=pr-2"];
 
 describe.each(stores)("deployment sources through webhooks and backfill on $name", (store) => {
   const github = useFakeGitHub(() => new FakeHistory());
@@ -233,10 +235,11 @@ describe.each(stores)("deployment sources through webhooks and backfill on $name
       `GET ${BASE}/compare/${sha("c0")}...${sha("m22")}?per_page=100&page=1`,
       `GET ${BASE}/compare/${sha("m22")}...${sha("m23")}?per_page=100&page=1`,
     ]);
-    // Webhooks: the config once (cached), each merged PR's commits, the same two compares.
+    // Webhooks: the config once (cached), the organisation's teams once (cached), each merged PR's commits, the same two compares.
     expect(result.webhookRequests.sort()).toEqual(
       [
         CONFIG_READ,
+        ORG_CONFIG_READ,
         ...[21, 22, 23].map((n) => `GET ${BASE}/pulls/${n}/commits?per_page=100`),
         `GET ${BASE}/compare/${sha("c0")}...${sha("m22")}?per_page=100&page=1`,
         `GET ${BASE}/compare/${sha("m22")}...${sha("m23")}?per_page=100&page=1`,
@@ -266,7 +269,7 @@ describe.each(stores)("deployment sources through webhooks and backfill on $name
       "POST /graphql BackfillPullRequests after=pr-4",
       "POST /graphql BackfillIncidents after=null",
     ]);
-    expect(result.webhookRequests.sort()).toEqual([CONFIG_READ, ...[31, 32, 33, 34, 35].map((n) => `GET ${BASE}/pulls/${n}/commits?per_page=100`)].sort());
+    expect(result.webhookRequests.sort()).toEqual([CONFIG_READ, ORG_CONFIG_READ, ...[31, 32, 33, 34, 35].map((n) => `GET ${BASE}/pulls/${n}/commits?per_page=100`)].sort());
   });
 
   it("each counted release is a deployment of its tag's commit: every DORA key, the same both ways", async () => {
@@ -289,6 +292,7 @@ describe.each(stores)("deployment sources through webhooks and backfill on $name
     // Releases need no default branch; the pre-release's tag is never looked up.
     expect(result.backfillRequests).toEqual([
       CONFIG_READ,
+      ORG_CONFIG_READ,
       "GET /rate_limit",
       "POST /graphql BackfillPullRequests after=null",
       "POST /graphql BackfillPullRequests after=pr-2",
@@ -302,7 +306,7 @@ describe.each(stores)("deployment sources through webhooks and backfill on $name
       ...compares,
     ]);
     expect(result.webhookRequests.sort()).toEqual(
-      [CONFIG_READ, ...[41, 42, 43].map((n) => `GET ${BASE}/pulls/${n}/commits?per_page=100`), ...["v1.0", "v1.1", "v1.2"].map((tag) => `GET ${BASE}/commits/${tag}`), ...compares].sort(),
+      [CONFIG_READ, ORG_CONFIG_READ, ...[41, 42, 43].map((n) => `GET ${BASE}/pulls/${n}/commits?per_page=100`), ...["v1.0", "v1.1", "v1.2"].map((tag) => `GET ${BASE}/commits/${tag}`), ...compares].sort(),
     );
   });
 });
