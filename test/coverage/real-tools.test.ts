@@ -38,6 +38,7 @@ async function cliJson(...names: string[]) {
 // c8 / nyc: LF/LH and BRF/BRH of lcov.info, Clover's <metrics> (the text tables say 100% lines).
 // JaCoCo: the report's own <counter type="LINE" missed="5" covered="39"/> and BRANCH 18 / 35
 // (report-counters.txt, jacoco.csv); partial lines are those with mb > 0 and cb > 0.
+// PHPUnit 9.6 + PCOV: --coverage-text "Lines: 85.71% (30/35)" (phpunit-text.txt); PCOV has no branch data.
 const REAL: Array<[string, string, [number, number], [number, number], number]> = [
   ["c/lcov.info", "lcov", [35, 33], [44, 28], 11],
   ["c/multi-record.info", "lcov", [35, 33], [44, 28], 11],
@@ -50,6 +51,8 @@ const REAL: Array<[string, string, [number, number], [number, number], number]> 
   ["js/nyc/clover.xml", "clover", [9, 9], [6, 4], 2],
   ["js/nyc/coverage-final.json", "istanbul", [9, 9], [6, 4], 2],
   ["java/jacoco.xml", "jacoco", [44, 39], [53, 35], 15],
+  ["php/clover.xml", "clover", [35, 30], [0, 0], 0],
+  ["php/cobertura.xml", "cobertura", [35, 30], [0, 0], 0],
 ];
 
 describe("reports made here by the real tools: Shipshape's totals are the tool's own", () => {
@@ -95,6 +98,23 @@ describe("reports made here by the real tools: Shipshape's totals are the tool's
     // Tax.java line 11 (`else if ("FR".equals(country) || "IT".equals(country))`): 1 of 4 branches taken.
     const tax = files.get("com/acme/pricing/Tax.java")!;
     expect([tax.hits.get(11), tax.lineBranches?.get(11)]).toEqual([1, { covered: 1, total: 4 }]);
+  });
+
+  it("PHPUnit: each class's lines are --coverage-text's, and Clover's method entries are not lines", () => {
+    const text = bytes("php/phpunit-text.txt").toString("utf8");
+    const summary = /Summary:[\s\S]*?Lines:\s+[\d.]+% \((\d+)\/(\d+)\)/.exec(text)!;
+    const perClass = [...text.matchAll(/^Acme\\(\w+)\s*\n.*Lines:\s+[\d.]+% \(\s*(\d+)\/\s*(\d+)\)/gm)].map((m) => [`${m[1]}.php`, Number(m[2]), Number(m[3])]);
+    expect(perClass).toEqual([["Discount.php", 12, 14], ["Slug.php", 18, 21]]);
+    for (const name of ["php/clover.xml", "php/cobertura.xml"]) {
+      expect(totals(name)).toMatchObject({ linesCovered: Number(summary[1]), linesTotal: Number(summary[2]) });
+      const files = [...read(name).files.values()].map((file) => [file.path.slice(file.path.lastIndexOf("/") + 1), fileTotals(file).linesCovered, fileTotals(file).linesTotal]);
+      expect(files).toEqual(perClass);
+    }
+    // PHPUnit's Clover writes `<line num="10" type="method" … count="2"/>` for apply()'s signature line:
+    // a method entry, not a statement (its <metrics statements="14"> leaves it out), so not a line.
+    expect(bytes("php/clover.xml").toString("utf8")).toContain('<line num="10" type="method" name="apply"');
+    const discount = [...read("php/clover.xml").files.values()].find((file) => file.path.endsWith("/src/Discount.php"))!;
+    expect([discount.hits.get(10), discount.hits.get(12), discount.hits.get(13)]).toEqual([-1, 2, 0]); // -1: not a coverable line
   });
 
   it("gcov's several records of one file (one per test binary) add up instead of resetting the branch count", () => {
