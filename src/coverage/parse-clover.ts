@@ -12,6 +12,10 @@ import { attr, attrIs, intAttr, scanXml } from "./xml-scan.js";
  * A `cond` line's `truecount`/`falsecount` mean two things: istanbul's clover reporter (root
  * `clover="3.2.0"`) writes the line's covered and uncovered branch counts; OpenClover writes how
  * often the condition was true and false, two branches.
+ *
+ * A `type="method"` line is a method's entry (its signature line and call count), not a statement:
+ * PHPUnit and OpenClover write it beside the statements, and PHPUnit's own Lines figure (its
+ * `<metrics statements>`) does not count it, so neither does Shipshape.
  */
 export function parseClover(text: string, name: string): CoverageReport {
   const report = emptyReport();
@@ -24,6 +28,7 @@ export function parseClover(text: string, name: string): CoverageReport {
         if (!file) return;
         const line = intAttr(text, start, end, "num", -1);
         if (line < 0) throw new CoverageParseError(name, `a <line> without num at byte ${start}`);
+        if (attrIs(text, "type", "method")) return;
         addHits(file, line, intAttr(text, start, end, "count"), name);
         if (attrIs(text, "type", "cond")) {
           const trueCount = intAttr(text, start, end, "truecount");

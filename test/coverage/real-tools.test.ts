@@ -36,6 +36,9 @@ async function cliJson(...names: string[]) {
 // gcovr: TOTAL 35 / 33 lines, 44 / 28 branches (gcovr-lines.txt, gcovr-branches.txt);
 // coverage report: 21 statements, 5 missed, 12 branches, 2 partial (coverage-report.txt);
 // c8 / nyc: LF/LH and BRF/BRH of lcov.info, Clover's <metrics> (the text tables say 100% lines).
+// JaCoCo: the report's own <counter type="LINE" missed="5" covered="39"/> and BRANCH 18 / 35
+// (report-counters.txt, jacoco.csv); partial lines are those with mb > 0 and cb > 0.
+// PHPUnit 9.6 + PCOV: --coverage-text "Lines: 85.71% (30/35)" (phpunit-text.txt); PCOV has no branch data.
 const REAL: Array<[string, string, [number, number], [number, number], number]> = [
   ["c/lcov.info", "lcov", [35, 33], [44, 28], 11],
   ["c/multi-record.info", "lcov", [35, 33], [44, 28], 11],
@@ -47,6 +50,9 @@ const REAL: Array<[string, string, [number, number], [number, number], number]> 
   ["js/nyc/lcov.info", "lcov", [9, 9], [6, 4], 2],
   ["js/nyc/clover.xml", "clover", [9, 9], [6, 4], 2],
   ["js/nyc/coverage-final.json", "istanbul", [9, 9], [6, 4], 2],
+  ["java/jacoco.xml", "jacoco", [44, 39], [53, 35], 15],
+  ["php/clover.xml", "clover", [35, 30], [0, 0], 0],
+  ["php/cobertura.xml", "cobertura", [35, 30], [0, 0], 0],
 ];
 
 describe("reports made here by the real tools: Shipshape's totals are the tool's own", () => {
@@ -69,6 +75,46 @@ describe("reports made here by the real tools: Shipshape's totals are the tool's
     // coverage.py's own "Cover 73%" weighs branches in ((16 + 8) / (21 + 12)); the line figures are 16/21 and, as Codecov, 14/21.
     const py = totals("python/coverage.xml");
     expect([percent(py, "hit"), percent(py, "miss")]).toEqual([(100 * 16) / 21, (100 * 14) / 21]);
+  });
+
+  it("JaCoCo: the totals are the report's own LINE and BRANCH counters and its CSV's, partial lines are mb > 0 and cb > 0", () => {
+    const xml = bytes("java/jacoco.xml").toString("utf8");
+    // The report-level counters are the last ones in the file, after the last </package>.
+    const counter = (type: string) => {
+      const found = [...xml.slice(xml.lastIndexOf("</package>")).matchAll(new RegExp(`<counter type="${type}" missed="(\\d+)" covered="(\\d+)"/>`, "g"))];
+      expect(found.length).toBe(1);
+      return found[0]!.slice(1).map(Number);
+    };
+    const [lineMissed, lineCovered] = counter("LINE");
+    const [branchMissed, branchCovered] = counter("BRANCH");
+    const csv = bytes("java/jacoco.csv").toString("utf8").trim().split("\n").slice(1).map((row) => row.split(","));
+    const column = (index: number) => csv.reduce((sum, row) => sum + Number(row[index]), 0);
+    expect([column(7), column(8), column(5), column(6)]).toEqual([lineMissed, lineCovered, branchMissed, branchCovered]);
+    const partial = [...xml.matchAll(/<line nr="\d+" mi="\d+" ci="\d+" mb="(\d+)" cb="(\d+)"\/>/g)].filter((m) => Number(m[1]) > 0 && Number(m[2]) > 0).length;
+    expect(totals("java/jacoco.xml")).toEqual({ linesTotal: lineMissed! + lineCovered!, linesCovered: lineCovered, linesPartial: partial, branchesTotal: branchMissed! + branchCovered!, branchesCovered: branchCovered });
+    // Files keep their package paths (matched to src/main/java/... by suffix).
+    const files = read("java/jacoco.xml").files;
+    expect([...files.keys()].sort()).toEqual(["com/acme/Main.java", "com/acme/pricing/Discount.java", "com/acme/pricing/Tax.java", "com/acme/text/Slug.java"]);
+    // Tax.java line 11 (`else if ("FR".equals(country) || "IT".equals(country))`): 1 of 4 branches taken.
+    const tax = files.get("com/acme/pricing/Tax.java")!;
+    expect([tax.hits.get(11), tax.lineBranches?.get(11)]).toEqual([1, { covered: 1, total: 4 }]);
+  });
+
+  it("PHPUnit: each class's lines are --coverage-text's, and Clover's method entries are not lines", () => {
+    const text = bytes("php/phpunit-text.txt").toString("utf8");
+    const summary = /Summary:[\s\S]*?Lines:\s+[\d.]+% \((\d+)\/(\d+)\)/.exec(text)!;
+    const perClass = [...text.matchAll(/^Acme\\(\w+)\s*\n.*Lines:\s+[\d.]+% \(\s*(\d+)\/\s*(\d+)\)/gm)].map((m) => [`${m[1]}.php`, Number(m[2]), Number(m[3])]);
+    expect(perClass).toEqual([["Discount.php", 12, 14], ["Slug.php", 18, 21]]);
+    for (const name of ["php/clover.xml", "php/cobertura.xml"]) {
+      expect(totals(name)).toMatchObject({ linesCovered: Number(summary[1]), linesTotal: Number(summary[2]) });
+      const files = [...read(name).files.values()].map((file) => [file.path.slice(file.path.lastIndexOf("/") + 1), fileTotals(file).linesCovered, fileTotals(file).linesTotal]);
+      expect(files).toEqual(perClass);
+    }
+    // PHPUnit's Clover writes `<line num="10" type="method" … count="2"/>` for apply()'s signature line:
+    // a method entry, not a statement (its <metrics statements="14"> leaves it out), so not a line.
+    expect(bytes("php/clover.xml").toString("utf8")).toContain('<line num="10" type="method" name="apply"');
+    const discount = [...read("php/clover.xml").files.values()].find((file) => file.path.endsWith("/src/Discount.php"))!;
+    expect([discount.hits.get(10), discount.hits.get(12), discount.hits.get(13)]).toEqual([-1, 2, 0]); // -1: not a coverable line
   });
 
   it("gcov's several records of one file (one per test binary) add up instead of resetting the branch count", () => {
