@@ -18,9 +18,9 @@ const INSTALLATIONS = 100;
  * Probot 14 app in its own process (`probot run`), sent the same signed deliveries.
  */
 export async function intakeFigures(): Promise<Figure[]> {
-  const { warmUp, mixed: burst } = await warmedMix({ seed: 20240603, secret: BENCH_SECRET, installations: INSTALLATIONS, count: BURST });
-  const baseline = await acceptRate({ start: (github) => startProbotProcess(github, "do-nothing-probot"), hasInbox: false, warmUp, burst });
-  const ours = await acceptRate({ start: (github) => startShipshapeProcess(github), hasInbox: true, warmUp, burst });
+  const { warmUp, mixed: burst } = await intakeWorkload();
+  const baseline = await doNothingIntake({ warmUp, burst });
+  const ours = await shipshapeIntake({ warmUp, burst });
   return [
     {
       name: "sustained deliveries accepted per second, one process, SQLite, through the server (npm start's compiled process)",
@@ -32,6 +32,21 @@ export async function intakeFigures(): Promise<Figure[]> {
       note: `${round((100 * ours.perSecond) / baseline.perSecond)}% of baseline, sender, app and fake GitHub sharing the machine's cores; the workers meanwhile ran the backlog, and processed it at ${round(ours.processedPerSecond ?? 0)}/s (accept + process until the inbox was empty, GitHub's write pacing included)`,
     },
   ];
+}
+
+/** The intake workload: a warm-up opening 100 PRs, then 600 mixed PR events over them in turn. */
+export function intakeWorkload(): Promise<{ warmUp: Delivery[]; mixed: Delivery[] }> {
+  return warmedMix({ seed: 20240603, secret: BENCH_SECRET, installations: INSTALLATIONS, count: BURST });
+}
+
+/** The baseline of the intake figure: a do-nothing Probot app in its own process. */
+export function doNothingIntake(params: { warmUp: Delivery[]; burst: Delivery[] }): Promise<{ perSecond: number }> {
+  return acceptRate({ start: (github) => startProbotProcess(github, "do-nothing-probot"), hasInbox: false, ...params });
+}
+
+/** Shipshape's side of the intake figure, with `env` (worker settings) on top of the defaults. */
+export function shipshapeIntake(params: { warmUp: Delivery[]; burst: Delivery[]; env?: Record<string, string> }): Promise<{ perSecond: number; processedPerSecond?: number }> {
+  return acceptRate({ start: (github) => startShipshapeProcess(github, params.env), hasInbox: true, warmUp: params.warmUp, burst: params.burst });
 }
 
 interface Contestant {
