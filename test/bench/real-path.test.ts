@@ -1,6 +1,11 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { describeGap, pacingFloorMs, pullRequestBurst, shipshapeBurst } from "../../bench/real-path.js";
+import { describeGap, pacingFloorMs, pullRequestBurst, shipshapeBurst, stockProbotBurst } from "../../bench/real-path.js";
 import { SHIPSHAPE_SOURCE_COMMAND } from "../../bench/server-process.js";
+
+// The stock-Probot contestant runs Shipshape's compiled app function (as the bench does after its build).
+const NO_BUILD = existsSync("dist/src/index.js") ? "" : "skipped: no dist/ (run npm run build) for the stock-Probot contestant";
+if (NO_BUILD) console.warn(`test/bench/real-path: ${NO_BUILD}`);
 
 /** What the through-the-server bench relies on, checked by counts (never by how fast it ran). */
 describe("the bench's real path", () => {
@@ -35,6 +40,18 @@ describe("the bench's real path", () => {
       expect(result.closeWrites).toBe(0);
       expect(result.totalMs).toBeGreaterThan(0);
       expect(result.medianInstallationMs).toBeLessThanOrEqual(result.totalMs);
+    },
+    120_000,
+  );
+
+  it.skipIf(Boolean(NO_BUILD))(
+    `stock Probot under probot run handles the same burst with Shipshape's app: the same check runs reach GitHub ${NO_BUILD}`,
+    async () => {
+      const burst = await pullRequestBurst({ installations: 2, events: 1, seed: 3 });
+      const result = await stockProbotBurst(burst);
+      expect(result.refused).toBe(0);
+      expect(result.writes).toBe(4);
+      expect(result.writesPerInstallation).toBe(2);
     },
     120_000,
   );
