@@ -7,8 +7,10 @@ import { fileURLToPath } from "node:url";
 import type { Figure } from "./figure.js";
 import { cycleTimeFigures } from "./figures/cycle-time-figures.js";
 import { deliveryFigures } from "./figures/delivery-figures.js";
+import { intakeFigures } from "./figures/intake-figures.js";
 import { memoryFigures } from "./figures/memory-figures.js";
 import { requestFigures } from "./figures/request-figures.js";
+import { serverFigures } from "./figures/server-figures.js";
 import { throttlingFigures } from "./figures/throttling-figures.js";
 import { formatFigures, notMeasured } from "./report.js";
 
@@ -23,8 +25,10 @@ type Section = { name: string; run: () => Promise<Figure[]> };
 
 const sections: Section[] = [
   { name: "requests per event", run: requestFigures },
-  { name: "throttling", run: throttlingFigures },
-  { name: "deliveries", run: deliveryFigures },
+  { name: "throttling through the server", run: serverFigures },
+  { name: "deliveries accepted through the server", run: intakeFigures },
+  { name: "throttling in-process", run: throttlingFigures },
+  { name: "deliveries in-process", run: deliveryFigures },
   { name: "coverage", run: coverageSection },
   { name: "cycle-time report", run: cycleTimeFigures },
   { name: "memory", run: memoryFigures },
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const figures: Figure[] = [];
   console.log(`Shipshape bench — ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${os.platform()} ${os.release()}`);
-  // The memory figure runs the compiled app, as `npm start` does.
+  // The through-the-server and memory figures run the compiled app, as `npm start` does.
   process.stdout.write("building dist/ (npm run build)… ");
   const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: path.join(here, ".."), stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   console.log(build.status === 0 ? "done" : `tsc reported errors (exit ${build.status}); measuring whatever was emitted`);

@@ -1,7 +1,7 @@
 import type { Db } from "../src/store/db.js";
 import { getDelivery, inboxCounts } from "../src/store/deliveries.js";
-import type { Delivery, DeliveryFactory, PullRequestAction, PullRequestTarget } from "./deliveries.js";
-import type { Prng } from "./prng.js";
+import { DeliveryFactory, type Delivery, type PullRequestAction, type PullRequestTarget } from "./deliveries.js";
+import { Prng } from "./prng.js";
 
 /** `count` pull requests spread over `installations` installations, one repository each. */
 export function pullRequestTargets(prng: Prng, params: { installations: number; count: number; firstInstallation?: number }): PullRequestTarget[] {
@@ -17,6 +17,20 @@ export function pullRequestTargets(prng: Prng, params: { installations: number; 
       headSha: prng.hex(40),
     };
   });
+}
+
+/**
+ * Signed deliveries for one PR in each of `installations` installations, the same for every
+ * figure that uses the seed: a warm-up that opens every PR (tokens and config cached), then
+ * `count` mixed events sent to the installations in turn (ADR 0060).
+ */
+export async function warmedMix(params: { seed: number; secret: string; installations: number; count: number }): Promise<{ warmUp: Delivery[]; mixed: Delivery[] }> {
+  const prng = new Prng(params.seed);
+  const factory = new DeliveryFactory(params.secret, prng);
+  const targets = pullRequestTargets(prng, { installations: params.installations, count: params.installations });
+  const warmUp: Delivery[] = [];
+  for (const target of targets) warmUp.push(await factory.pullRequest("opened", target));
+  return { warmUp, mixed: await mixedDeliveries(factory, prng, targets, params.count, { roundRobin: true }) };
 }
 
 const MIX: Array<[PullRequestAction | "review", number]> = [

@@ -1,14 +1,11 @@
 import { startDoNothingProbot, startShipshape, BENCH_SECRET } from "../apps.js";
-import { DeliveryFactory, type Delivery } from "../deliveries.js";
+import type { Delivery } from "../deliveries.js";
 import { FakeGitHubServer } from "../../test/helpers/fake-github-server.js";
 import type { Figure } from "../figure.js";
-import { Prng } from "../prng.js";
 import { percentile, sendAll, sendDelivery } from "../send.js";
-import { mixedDeliveries, pullRequestTargets, waitForDelivery, waitForInboxEmpty } from "../workload.js";
+import { warmedMix, waitForDelivery, waitForInboxEmpty } from "../workload.js";
 
 const SEQUENTIAL = 200;
-const BURST = 600;
-const CONCURRENCY = 32;
 /**
  * One PR per installation, taken in turn: the app paces writes at GitHub's rate (one a second per
  * installation), and the figure is about Shipshape's own cost, not about that pacing. With 100
@@ -17,23 +14,19 @@ const CONCURRENCY = 32;
 const INSTALLATIONS = 100;
 
 /**
- * Delivery latency and throughput of Shipshape (one process, SQLite, fake GitHub with zero
- * latency) against a do-nothing Probot 14 app, both sent the same signed deliveries.
+ * Delivery latency of Shipshape in the bench's own process (SQLite, fake GitHub with zero
+ * latency) against a do-nothing Probot 14 app, both sent the same signed deliveries over HTTP.
+ * In-process because the budget is (SPEC §6) and because the handling time is read from the
+ * inbox row's `finished_at`; the throughput figures go through a server process
+ * (`intake-figures.ts`, `server-figures.ts`).
  */
 export async function deliveryFigures(): Promise<Figure[]> {
-  const prng = new Prng(20240603);
-  const factory = new DeliveryFactory(BENCH_SECRET, prng);
-  const targets = pullRequestTargets(prng, { installations: INSTALLATIONS, count: INSTALLATIONS });
-  // Warm-up: every installation gets its token and its config cached, every PR is opened.
-  const warmUp: Delivery[] = [];
-  for (const target of targets) warmUp.push(await factory.pullRequest("opened", target));
-  const sequential = await mixedDeliveries(factory, prng, targets, SEQUENTIAL, { roundRobin: true });
-  const burst = await mixedDeliveries(factory, prng, targets, BURST, { roundRobin: true });
+  const { warmUp, mixed: sequential } = await warmedMix({ seed: 20240603, secret: BENCH_SECRET, installations: INSTALLATIONS, count: SEQUENTIAL });
 
   const github = await new FakeGitHubServer().start();
   try {
-    const baseline = await measureBaseline(github, warmUp, sequential, burst);
-    const ours = await measureShipshape(github, warmUp, sequential, burst);
+    const baseline = await measureBaseline(github, warmUp, sequential);
+    const ours = await measureShipshape(github, warmUp, sequential);
     const handlingP99 = percentile(ours.handling, 99);
     const answerP99 = percentile(ours.answers, 99);
     const baseP99 = percentile(baseline.latencies, 99);
@@ -49,7 +42,7 @@ export async function deliveryFigures(): Promise<Figure[]> {
         note: `p50 ${round(percentile(ours.handling, 50))} ms over ${SEQUENTIAL} sequential deliveries (mixed pull_request actions and reviews, ${INSTALLATIONS} installations in turn); ratio ${round(handlingP99 / baseP99)}x. Includes GitHub's write pacing: a delivery that writes twice waits ~1 s between the writes (plugin-throttling's one write a second per installation)`,
       },
       {
-        name: "delivery handling time p99, deliveries with at most one GitHub write (no pacing wait inside the delivery)",
+        name: "delivery handling time p99, in-process, deliveries with at most one GitHub write (no pacing wait inside the delivery)",
         value: round(percentile(ours.unpaced, 99)),
         unit: "ms",
         budget: `<= 2x baseline (${round(2 * baseP99)} ms)`,
@@ -58,7 +51,7 @@ export async function deliveryFigures(): Promise<Figure[]> {
         note: `${ours.unpaced.length} of ${SEQUENTIAL} deliveries; p50 ${round(percentile(ours.unpaced, 50))} ms: Shipshape's own cost (inbox, lock, config, rules, store)`,
       },
       {
-        name: "webhook answer time p99 (signed POST -> 202, stored in the durable inbox)",
+        name: "webhook answer time p99, in-process (signed POST -> 202, stored in the durable inbox)",
         value: round(answerP99),
         unit: "ms",
         budget: `<= 2x baseline (${round(2 * baseP99)} ms)`,
@@ -66,36 +59,25 @@ export async function deliveryFigures(): Promise<Figure[]> {
         baseline: baseRef,
         note: "what GitHub waits for (10 s limit); processing happens after the answer",
       },
-      {
-        name: "sustained deliveries accepted per second, one process, SQLite",
-        value: round(ours.acceptedPerSecond),
-        unit: "deliveries/s",
-        budget: `>= 50% of baseline (${round(baseline.perSecond / 2)}/s)`,
-        ok: ours.acceptedPerSecond >= baseline.perSecond / 2,
-        baseline: { name: `do-nothing Probot 14 app, ${BURST} deliveries, ${CONCURRENCY} in flight`, value: round(baseline.perSecond), unit: "deliveries/s" },
-        note: `${round((100 * ours.acceptedPerSecond) / baseline.perSecond)}% of baseline, while the same process's workers run the backlog on the same 2 cores; they processed the backlog at ${round(ours.processedPerSecond)}/s (accept + process until the inbox was empty, GitHub's per-installation write pacing included)`,
-      },
     ];
   } finally {
     await github.stop();
   }
 }
 
-async function measureBaseline(github: FakeGitHubServer, warmUp: Delivery[], sequential: Delivery[], burst: Delivery[]) {
+async function measureBaseline(github: FakeGitHubServer, warmUp: Delivery[], sequential: Delivery[]) {
   const app = await startDoNothingProbot(github);
   try {
     await sendAll(app.url, warmUp, { concurrency: 1 });
     const latencies: number[] = [];
     for (const delivery of sequential) latencies.push(expectOk(await sendDelivery(app.url, delivery)).ms);
-    const result = await sendAll(app.url, burst, { concurrency: CONCURRENCY });
-    const ok = result.statuses.filter((status) => status >= 200 && status < 300).length;
-    return { latencies, perSecond: ok / (result.elapsedMs / 1000) };
+    return { latencies };
   } finally {
     await app.stop();
   }
 }
 
-async function measureShipshape(github: FakeGitHubServer, warmUp: Delivery[], sequential: Delivery[], burst: Delivery[]) {
+async function measureShipshape(github: FakeGitHubServer, warmUp: Delivery[], sequential: Delivery[]) {
   const app = await startShipshape(github);
   const db = app.server.deps.db;
   try {
@@ -113,12 +95,7 @@ async function measureShipshape(github: FakeGitHubServer, warmUp: Delivery[], se
       handling.push(finishedAt - sentAt);
       if (github.writes(github.requests.slice(seenBefore)).length <= 1) unpaced.push(finishedAt - sentAt);
     }
-    const started = performance.now();
-    const result = await sendAll(app.url, burst, { concurrency: CONCURRENCY });
-    const ok = result.statuses.filter((status) => status >= 200 && status < 300).length;
-    await waitForInboxEmpty(db, 240_000);
-    const drainedMs = performance.now() - started;
-    return { answers, handling, unpaced, acceptedPerSecond: ok / (result.elapsedMs / 1000), processedPerSecond: burst.length / (drainedMs / 1000) };
+    return { answers, handling, unpaced };
   } finally {
     await app.stop();
   }

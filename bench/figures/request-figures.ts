@@ -1,28 +1,29 @@
-import { startShipshape, BENCH_SECRET } from "../apps.js";
+import { BENCH_SECRET } from "../apps.js";
 import { DeliveryFactory, type Delivery } from "../deliveries.js";
 import { FakeGitHubServer, type SeenRequest } from "../../test/helpers/fake-github-server.js";
 import type { Figure } from "../figure.js";
 import { Prng } from "../prng.js";
+import { startShipshapeProcess } from "../real-path.js";
 import { sendDelivery } from "../send.js";
-import { waitForDelivery } from "../workload.js";
 
 /**
- * GitHub requests per event, counted by the fake GitHub (not estimated): a `synchronize` with the
- * default config (no `.github/shipshape.yml`, so 404 = defaults) and warm caches, and an
- * unrelated label that changes no outcome.
+ * GitHub requests per event, counted by the fake GitHub (not estimated), sent through Shipshape's
+ * compiled server in its own process: a `synchronize` with the default config (no
+ * `.github/shipshape.yml`, so 404 = defaults) and warm caches, and an unrelated label that
+ * changes no outcome.
  */
 export async function requestFigures(): Promise<Figure[]> {
   const prng = new Prng(7);
   const factory = new DeliveryFactory(BENCH_SECRET, prng);
   const github = await new FakeGitHubServer().start();
-  const app = await startShipshape(github);
-  const db = app.server.deps.db;
+  const app = await startShipshapeProcess(github);
   const target = { installation: 31, owner: "acme", repo: "payments", repoId: 310_001, number: 42, headSha: prng.hex(40) };
   const deliver = async (delivery: Delivery): Promise<SeenRequest[]> => {
     github.clearRequests();
-    await sendDelivery(app.url, delivery);
-    const { status } = await waitForDelivery(db, delivery.id);
-    if (status !== "done") throw new Error(`${delivery.event}.${delivery.action} ended as ${status}`);
+    const { status } = await sendDelivery(app.webhooks, delivery);
+    if (status !== 202) throw new Error(`${delivery.event}.${delivery.action} was answered ${status}`);
+    const { dead_letters } = await app.waitForEmptyInbox(30_000);
+    if (dead_letters > 0) throw new Error(`${delivery.event}.${delivery.action} ended as a dead letter`);
     return [...github.requests];
   };
   try {
@@ -35,7 +36,7 @@ export async function requestFigures(): Promise<Figure[]> {
     const labelWrites = github.writes(label);
     return [
       {
-        name: "GitHub requests per pull_request.synchronize (default config, warm caches)",
+        name: "GitHub requests per pull_request.synchronize (default config, warm caches), through the server",
         value: sync.length,
         unit: "requests",
         budget: "<= 4, of them <= 2 writes",
@@ -43,7 +44,7 @@ export async function requestFigures(): Promise<Figure[]> {
         note: `${syncWrites} writes; ${describe(sync)}`,
       },
       {
-        name: "GitHub writes for an event that changes no outcome (unrelated label)",
+        name: "GitHub writes for an event that changes no outcome (unrelated label), through the server",
         value: labelWrites.length,
         unit: "writes",
         budget: "0",

@@ -46,7 +46,7 @@ export async function throttlingFigures(): Promise<Figure[]> {
   const speedup = stock.totalMs / ours.totalMs;
   return [
     {
-      name: `${INSTALLATIONS} installations x ${EVENTS_PER_INSTALLATION} PR events at once, same pacing settings (writes ${WRITE_MIN_TIME_MS} ms apart, stock pacing / ${SCALE})`,
+      name: `${INSTALLATIONS} installations x ${EVENTS_PER_INSTALLATION} PR events at once, in-process (probot.receive, no inbox), same pacing settings (writes ${WRITE_MIN_TIME_MS} ms apart, stock pacing / ${SCALE})`,
       value: round(speedup),
       unit: "x faster",
       budget: ">= 10x faster than stock Probot throttling",

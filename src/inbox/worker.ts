@@ -16,11 +16,15 @@ import { payloadProblem } from "./payload-check.js";
 
 /**
  * Deliveries in flight per process. A delivery spends most of its time waiting on GitHub (and on
- * its installation's write pacing), not on the CPU, so a process runs dozens at once. Not yet
- * measured through the server (issue 17); see docs/operations.md.
+ * its installation's write pacing), not on the CPU, so a process runs dozens at once. Measured
+ * through the server (`npm run bench:workers`, ADR 0067): fewer slots leave a burst over many
+ * installations waiting for a slot; more take the CPU from the webhook intake on two cores.
  */
-export const DEFAULT_WORKERS = 32;
-/** Of those, at most this many of one installation: a burst from one organisation leaves the rest free. */
+export const DEFAULT_WORKERS = 64;
+/**
+ * Of those, at most this many of one installation: enough to keep its write queue busy, and a
+ * burst from one organisation leaves the rest free.
+ */
 export const DEFAULT_WORKERS_PER_INSTALLATION = 4;
 
 export interface WorkerOptions {
