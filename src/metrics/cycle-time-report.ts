@@ -16,13 +16,14 @@ export interface CycleTimeRow {
 }
 
 /**
- * Count, median, p75 and p90 of every phase of the PRs merged in the scope, per bucket (and per
+ * Count, median, p75 and p90 of every phase of the PRs merged in the scope, per bucket from the one
+ * holding `from` to the one holding `to` - 1 (each there, a quiet one with counts of 0), and per
  * group with `groupBy`; a PR in several teams counts in each), from the daily columns the store returns (`listCycleTimeDays`).
  * One pass (bucket `all`: one row for the whole window), so 100,000 PRs stay within the report budget (ADR 0043).
  */
 export function cycleTimeReport(
   input: CycleTimeDays,
-  params: { from: number; bucket: Bucket | "all"; groupBy?: GroupBy; teams?: readonly TeamMembership[]; working?: (repoId: number) => WorkingSpan },
+  params: { from: number; to?: number; bucket: Bucket | "all"; groupBy?: GroupBy; teams?: readonly TeamMembership[]; working?: (repoId: number) => WorkingSpan },
 ): CycleTimeRow[] {
   const { bucket, groupBy } = params;
   const labels = groupBy ? groupLabeler(groupBy, params.teams) : undefined;
@@ -55,6 +56,16 @@ export function cycleTimeReport(
       }
     }
   }
+  if (bucket !== "all" && params.to !== undefined) {
+    // A quiet bucket is a row with counts of 0, not a gap (for each group seen anywhere in the window).
+    const groups = labels ? [...new Set([...cells.values()].map((cell) => cell.group))] : UNGROUPED;
+    for (let start = bucketStart(params.from, bucket); start < params.to; start = nextBucket(start, bucket)) {
+      for (const group of groups) {
+        const key = `${start}|${group}`;
+        if (!cells.has(key)) cells.set(key, { start, group, values: { coding: [], pickup: [], review: [], deploy: [], cycle: [] } });
+      }
+    }
+  }
   return [...cells.values()]
     .sort((a, b) => a.start - b.start || String(a.group).localeCompare(String(b.group)))
     .map(({ start, group, values }) => ({
@@ -65,6 +76,13 @@ export function cycleTimeReport(
 }
 
 const UNGROUPED: readonly null[] = [null];
+
+function nextBucket(start: number, bucket: Bucket): number {
+  if (bucket === "day") return start + DAY_MS;
+  if (bucket === "week") return start + 7 * DAY_MS;
+  const date = new Date(start);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+}
 
 function time(text: string | undefined): number | null {
   return text === undefined || text === "" ? null : Number(text);

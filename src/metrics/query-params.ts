@@ -2,6 +2,8 @@ import { BUCKETS, type Bucket } from "./bucket.js";
 import { GROUP_BY, isGroupBy, type GroupBy } from "./group-by.js";
 
 const DAY = 86_400_000;
+const MAX_BUCKETS = 5_000;
+const BUCKET_DAYS: Record<Bucket, number> = { day: 1, week: 7, month: 28 };
 
 export type ParsedParams =
   | { ok: true; from: number; to: number; bucket: Bucket; groupBy: GroupBy | undefined; includeBots: boolean }
@@ -19,6 +21,9 @@ export function parseQueryParams(query: URLSearchParams, now: Date): ParsedParam
   if (from >= to) return { ok: false, reason: "from must be before to" };
   const bucket = query.get("bucket") ?? "week";
   if (!(BUCKETS as readonly string[]).includes(bucket)) return { ok: false, reason: `bucket: "${bucket}" is not one of day, week, month` };
+  // Every bucket of the range is a row (quiet ones too): a bounded answer.
+  const buckets = Math.ceil((to - from) / (BUCKET_DAYS[bucket as Bucket] * DAY));
+  if (buckets > MAX_BUCKETS) return { ok: false, reason: `bucket: ${bucket} splits this range into ${buckets.toLocaleString("en")} rows, more than ${MAX_BUCKETS.toLocaleString("en")}: pick a shorter range or a longer bucket` };
   const groupBy = query.get("group_by") ?? undefined;
   if (groupBy !== undefined && !isGroupBy(groupBy)) return { ok: false, reason: `group_by: "${groupBy}" is not one of ${GROUP_BY.join(", ")}` };
   const bots = query.get("include_bots") ?? "false";

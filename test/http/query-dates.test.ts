@@ -64,3 +64,26 @@ describe("impossible dates answer 400 with the reason", () => {
     expect((await get("/api/v1/repos/acme/api/dora?from=2024-05-31&to=2024-05-32")).status).toBe(400);
   });
 });
+
+describe("cycle-time weeks", () => {
+  it("a quiet week is a row with counts of 0, and the window's every week is there", async () => {
+    // acme/api merged PRs in the weeks of 20 and 27 May only; 6 May and 13 May were quiet.
+    const { status, body } = await get("/api/v1/repos/acme/api/cycle-time?from=2024-05-06&to=2024-06-03&bucket=week");
+    expect(status).toBe(200);
+    const rows = (body as { rows: { bucket_start: string; phase: string; count: number; median_seconds: number | null }[] }).rows.filter((r) => r.phase === "cycle");
+    expect(rows.map((r) => [r.bucket_start.slice(0, 10), r.count])).toEqual([
+      ["2024-05-06", 0],
+      ["2024-05-13", 0],
+      ["2024-05-20", 2],
+      ["2024-05-27", 1],
+    ]);
+    expect(rows[0]?.median_seconds).toBeNull();
+  });
+
+  it("refuses a bucket that would split the range into more than 5,000 rows", async () => {
+    const { status, body } = await get("/api/v1/repos/acme/api/cycle-time?from=2000-01-01&to=2024-01-01&bucket=day");
+    expect(status).toBe(400);
+    expect(body.error).toBe("bucket: day splits this range into 8,766 rows, more than 5,000: pick a shorter range or a longer bucket");
+    expect((await get("/api/v1/repos/acme/api/cycle-time?from=2000-01-01&to=2024-01-01&bucket=month")).status).toBe(200);
+  });
+});
