@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { configJsonSchemaObject, type JsonSchemaNode } from "./json-schema.js";
+import type { JsonSchemaNode } from "./json-schema.js";
 import { nearestWord } from "../lib/nearest-word.js";
 
 /**
@@ -35,9 +35,9 @@ export function echoValue(issue: z.core.$ZodIssue): string {
 }
 
 /** The message for an unknown key: the nearest key of that mapping, or the keys it takes. */
-export function unknownKeyMessage(params: { key: string; at: readonly PropertyKey[]; where: string }): string {
-  const { key, at, where } = params;
-  const nodes = nodesAt(configJsonSchemaObject(), at);
+export function unknownKeyMessage(params: { key: string; at: readonly PropertyKey[]; where: string; schema: () => JsonSchemaNode }): string {
+  const { key, at, where, schema } = params;
+  const nodes = nodesAt(schema(), at);
   const allowed = [...new Set(nodes.flatMap((node) => Object.keys(node.properties ?? {})))];
   // zod blames the key when a union's other branch fits better (`linear: {}` read as a Jira
   // entry without `jira`): the key is right, what it holds is not.

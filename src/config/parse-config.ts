@@ -2,6 +2,7 @@ import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
 import type { z } from "zod";
 import { extendsTarget } from "./extends-target.js";
 import { echoValue, humanIssueMessage, unknownKeyMessage } from "./human-issue.js";
+import { configJsonSchemaObject, type JsonSchemaNode } from "./json-schema.js";
 import { configSchema, type Config } from "./schema.js";
 
 /** One thing wrong with a configuration file, located as precisely as the file allows. */
@@ -89,19 +90,22 @@ export function validateConfigObject(value: unknown, file = ".github/shipshape.y
   const withoutLoaderKeys = Object.fromEntries(Object.entries(value).filter(([key]) => !LOADER_KEYS.includes(key)));
   const parsed = configSchema.safeParse(withoutLoaderKeys, { reportInput: true, error: humanIssueMessage });
   if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, problems: parsed.error.issues.flatMap((issue) => toProblems(issue, file)) };
+  // Built once per file, and only when a key is unknown: a file of 5,000 typos stays fast.
+  let jsonSchema: JsonSchemaNode | undefined;
+  const schema = () => (jsonSchema ??= configJsonSchemaObject());
+  return { ok: false, problems: parsed.error.issues.flatMap((issue) => toProblems(issue, file, schema)) };
 }
 
-function toProblems(issue: z.core.$ZodIssue, file: string): ConfigProblem[] {
+function toProblems(issue: z.core.$ZodIssue, file: string, schema: () => JsonSchemaNode): ConfigProblem[] {
   const path = formatPath(issue.path);
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({ file, path: path ? `${path}.${key}` : key, message: unknownKeyMessage({ key, at: issue.path, where: path }) }));
+    return issue.keys.map((key) => ({ file, path: path ? `${path}.${key}` : key, message: unknownKeyMessage({ key, at: issue.path, where: path, schema }) }));
   }
   if (issue.code === "invalid_union") {
     // A branch whose issues lie below the union's own path matched the shape (say `pattern:`)
     // and failed inside it: its message is the useful one.
     const deeper = issue.errors.find((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
-    if (deeper) return deeper.flatMap((inner) => toProblems({ ...inner, path: [...issue.path, ...inner.path] }, file));
+    if (deeper) return deeper.flatMap((inner) => toProblems({ ...inner, path: [...issue.path, ...inner.path] }, file, schema));
     // A union with its own message (e.g. `patch.target`: a number or "auto") says it best.
     if (issue.message !== "Invalid input") return [{ file, path, message: `${issue.message}${echoValue(issue)}` }];
     return [{ file, path, message: `expected a provider: github, jira, linear, asana, azure-boards, shortcut, { jira: { keys: [...] } }, { linear: { teams: [...] } } or { pattern: "..." }${echoValue(issue)}` }];

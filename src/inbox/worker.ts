@@ -1,3 +1,4 @@
+import { describeFailure } from "./describe-failure.js";
 import { randomUUID } from "node:crypto";
 import { isBudgetBusy } from "../lib/byte-budget.js";
 import type { Db } from "../store/db.js";
@@ -174,7 +175,7 @@ export class InboxWorker {
       await completeDelivery(db, { deliveryId: delivery.delivery_id, worker: this.id, now: now().getTime() });
       telemetry.deliveries.inc({ event, outcome: "processed" });
     } catch (error) {
-      const message = describe(error);
+      const message = describeFailure(error);
       // Waiting for memory is not the delivery's fault: its attempt is given back, and it is
       // retried with backoff however long it takes (never dead-lettered for it).
       const waited = isBudgetBusy(error);
@@ -213,13 +214,4 @@ export class InboxWorker {
       this.#wake = done;
     });
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof AggregateError) return error.errors.map(describe).join("; ");
-  if (error instanceof Error) {
-    const status = (error as { status?: number }).status;
-    return status ? `${error.message} (HTTP ${status})` : error.message;
-  }
-  return String(error);
 }

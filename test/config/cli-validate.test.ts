@@ -33,4 +33,19 @@ describe("shipshape config validate: the check's limits, locally", () => {
     expect(result.code).toBe(1);
     expect(result.err[1]).toBe(`  ${file}:1:1: _extends: _extends may only name a .github/shipshape.yml or shipshape.yml file: "repo", "owner/repo" or "owner/repo:.github/shipshape.yml"`);
   });
+
+  it("prints each problem in line order, with the value found and the key that was meant", async () => {
+    const file = path.join(dir, "shipshape.yml");
+    writeFileSync(file, "tickets:\n  mode: advisroy\nadr:\n  lables: [architecture]\ncoverage:\n  patch:\n    target: 180\n");
+    expect(await run(file)).toEqual({
+      code: 1,
+      out: [],
+      err: [
+        `Fix 3 problems in ${file}:`,
+        `  ${file}:2:3: tickets.mode: expected "required" or "advisory", got "advisroy": did you mean "advisory"?`,
+        `  ${file}:4:3: adr.lables: unknown key "lables" in adr: did you mean "labels"?`,
+        `  ${file}:7:5: coverage.patch.target: expected at most 100, got 180`,
+      ],
+    });
+  });
 });

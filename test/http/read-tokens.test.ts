@@ -162,7 +162,7 @@ describe("shipshape token create --read / list / revoke", () => {
     expect(out[0]).toMatch(/^ID\s+KIND\s+SCOPE\s+CREATED\s+REVOKED$/);
     expect(out.filter((line) => / read /.test(line))).toHaveLength(4);
     expect(out.filter((line) => / upload /.test(line))).toHaveLength(1);
-    expect(out.find((line) => line.startsWith(id))).toMatch(new RegExp(`^${id}\\s+read\\s+acme/api\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+-$`));
+    expect(out.find((line) => line.startsWith(id))).toMatch(new RegExp(`^${id}\\s+read\\s+acme/api\\s+\\d{1,2} [A-Z][a-z]{2} \\d\\d:\\d\\d UTC\\s+-$`));
     expect(out.join("\n")).not.toContain(secret.slice("shpread_".length, 20));
     expect(out.join("\n")).not.toContain(upload.slice("shpcov_".length, 20));
 
@@ -173,7 +173,7 @@ describe("shipshape token create --read / list / revoke", () => {
     expect(err.pop()).toBe("No read token rt_000000000000: see `shipshape token list` for the ids.");
     out.length = 0;
     expect(await tokenCommand.run(["list"], context)).toBe(0);
-    expect(out.find((line) => line.startsWith(id))).toMatch(/\d\d:\d\d\s+\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(out.find((line) => line.startsWith(id))).toMatch(/\d\d:\d\d UTC\s+\d{1,2} [A-Z][a-z]{2} \d\d:\d\d UTC$/);
     // Upload tokens keep their own commands.
     expect(await tokenCommand.run(["revoke", "acme/api"], context)).toBe(0);
     expect(out.pop()).toBe("Revoked 1 upload token of acme/api: uploads with it now get 401.");

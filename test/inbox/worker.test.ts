@@ -78,7 +78,8 @@ describe("inbox worker", () => {
     const context = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), env: parseEnv({}), interactive: false, db: async () => app.db };
     expect(await runCli(["deliveries", "failed"], context)).toBe(0);
     expect(out[0]).toBe("1 failed delivery (replay with `shipshape deliveries retry --all`):");
-    expect(out[1]).toMatch(/^ {2}d-1 {2}pull_request\.opened {2}received 2024-06-03T10:00:00\.000Z {2}3 attempts {2}last error: .*HTTP 500/);
+    // Which repository and PR, when (as people read it), and which GitHub request failed.
+    expect(out[1]).toBe("  d-1  pull_request.opened  Codertocat/Hello-World#2  received 3 Jun 2024 10:00 UTC  3 attempts  last error: Server Error (HTTP 500 from POST /repos/Codertocat/Hello-World/check-runs)");
 
     expect(await runCli(["deliveries", "retry", "d-1"], context)).toBe(0);
     expect(out.at(-1)).toBe("Queued 1 delivery again.");

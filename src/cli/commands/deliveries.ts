@@ -1,4 +1,6 @@
-import { listDeadDeliveries, retryDeadDeliveries } from "../../store/deliveries.js";
+import { deliverySubject } from "../../inbox/delivery-subject.js";
+import { formatMoment } from "../../reporting/format.js";
+import { getDelivery, listDeadDeliveries, retryDeadDeliveries } from "../../store/deliveries.js";
 import type { CliCommand } from "../context.js";
 
 export const deliveriesCommand: CliCommand = {
@@ -22,10 +24,13 @@ export const deliveriesCommand: CliCommand = {
         return 0;
       }
       context.out(`${dead.length} failed ${dead.length === 1 ? "delivery" : "deliveries"} (replay with \`shipshape deliveries retry --all\`):`);
+      const now = new Date();
       for (const delivery of dead) {
         const event = delivery.action ? `${delivery.event}.${delivery.action}` : delivery.event;
-        const when = new Date(delivery.received_at).toISOString();
-        context.out(`  ${delivery.delivery_id}  ${event}  received ${when}  ${delivery.attempts} attempts  last error: ${delivery.last_error ?? "unknown"}`);
+        // One payload at a time: a push can be megabytes, and the list is up to 100 long.
+        const { repo, pr } = deliverySubject((await getDelivery(db, delivery.delivery_id))?.payload ?? "");
+        const about = repo ? `${repo}${pr === undefined ? "" : `#${pr}`}` : "no repository";
+        context.out(`  ${delivery.delivery_id}  ${event}  ${about}  received ${formatMoment(new Date(delivery.received_at), now)}  ${delivery.attempts} attempts  last error: ${delivery.last_error ?? "unknown"}`);
       }
       return 0;
     }

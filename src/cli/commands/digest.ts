@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { storeFiguresSource } from "../../reporting/load-figures.js";
-import type { Scope } from "../../reporting/figures.js";
 import { digestContent } from "../../digest/digest-lines.js";
 import { renderFor } from "../../digest/digest-scheduler.js";
 import { redact } from "../../digest/digest-settings.js";
@@ -11,6 +10,7 @@ import { renderSlack } from "../../digest/render-slack.js";
 import { renderTeams } from "../../digest/render-teams.js";
 import { renderText } from "../../digest/render-text.js";
 import type { CliCommand } from "../context.js";
+import { parseScope, recordedRepoIds } from "../recorded-scope.js";
 
 const WEEK = 7 * 86_400_000;
 
@@ -41,7 +41,7 @@ export const digestCommand: CliCommand = {
       return 2;
     }
     const { values, positionals } = parsed;
-    const scope = parseScope(positionals);
+    const scope = positionals.length === 1 ? parseScope(positionals[0]) : null;
     if (!scope || !["text", "slack", "teams"].includes(values.format ?? "")) {
       context.err("Usage: shipshape digest owner[/repo] [--post] [--week 2024-W23] [--format text|slack|teams]");
       return 2;
@@ -55,7 +55,13 @@ export const digestCommand: CliCommand = {
       }
       now = new Date(monday.getTime() + WEEK);
     }
-    const digest = await gatherDigest({ source: storeFiguresSource(await context.db(), { reviewActiveDays: context.env.settings.reviewActiveDays }), scope, now });
+    const db = await context.db();
+    const recorded = await recordedRepoIds(db, scope);
+    if (!recorded.ok) {
+      context.err(recorded.message);
+      return 1;
+    }
+    const digest = await gatherDigest({ source: storeFiguresSource(db, { reviewActiveDays: context.env.settings.reviewActiveDays }), scope, now });
     const content = digestContent(digest, now);
     if (!values.post) {
       const format = values.format;
@@ -83,10 +89,3 @@ export const digestCommand: CliCommand = {
     return failed === 0 ? 0 : 1;
   },
 };
-
-function parseScope(positionals: string[]): Scope | null {
-  if (positionals.length !== 1) return null;
-  const match = /^([A-Za-z0-9-]+)(?:\/([A-Za-z0-9._-]+))?$/.exec(positionals[0] ?? "");
-  if (!match?.[1]) return null;
-  return match[2] ? { owner: match[1], repo: match[2] } : { owner: match[1] };
-}

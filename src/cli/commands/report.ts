@@ -1,22 +1,25 @@
+import type { Scope } from "../../reporting/figures.js";
 import { DEFINITIONS, PHASES } from "../../metrics/definitions.js";
 import { toCsv, type Cell } from "../../metrics/csv.js";
 import { cycleTimeReport } from "../../metrics/cycle-time-report.js";
 import { doraReport } from "../../metrics/dora-report.js";
 import { listCycleTimeDays } from "../../store/cycle-time-days.js";
 import { listDoraFacts } from "../../store/dora-facts.js";
-import { findRepositoryId } from "../../store/metric-repos.js";
+import { formatDay } from "../../reporting/format.js";
 import type { CliCommand } from "../context.js";
+import { parseScope, recordedRepoIds } from "../recorded-scope.js";
 
 const DAY = 86_400_000;
 
 export const reportCommand: CliCommand = {
   name: "report",
-  summary: "report owner/repo [--since 30d] [--format table|json|csv]: cycle time and DORA keys",
+  summary: "report owner[/repo] [--since 30d] [--format table|json|csv]: cycle time and DORA keys",
   usage: [
-    "Usage: shipshape report owner/repo [--since 30d|2024-05-01] [--format table|json|csv]",
+    "Usage: shipshape report owner[/repo] [--since 30d|2024-05-01] [--format table|json|csv]",
     "",
     "Cycle time, its phases (count, median, p75, p90) and the DORA four keys with their bands for the",
-    "PRs merged since --since (default 30d) up to now, from the store the app records into",
+    "PRs of a repository, or of every repository of an organisation, merged since --since (default",
+    "30d) up to now, from the store the app records into",
     "(DATABASE_URL or SHIPSHAPE_DATA_DIR).",
     "",
     "Definitions:",
@@ -29,13 +32,12 @@ export const reportCommand: CliCommand = {
       return 2;
     }
     const db = await context.db();
-    const [owner, name] = parsed.repo.split("/") as [string, string];
-    const repoId = await findRepositoryId(db, { owner, name });
-    if (repoId === undefined) {
-      context.err(`Nothing recorded for ${parsed.repo} yet: install the app there, or run \`shipshape backfill ${parsed.repo}\`.`);
+    const recorded = await recordedRepoIds(db, parsed.scope);
+    if (!recorded.ok) {
+      context.err(recorded.message);
       return 1;
     }
-    const scope = { repoIds: [repoId], from: parsed.from, to: parsed.to };
+    const scope = { repoIds: recorded.repoIds, from: parsed.from, to: parsed.to };
     const [days, doraFacts] = await Promise.all([listCycleTimeDays(db, scope), listDoraFacts(db, scope)]);
     const [total] = cycleTimeReport(days, { ...scope, bucket: "all" });
     const dora = doraReport(doraFacts, scope);
@@ -43,7 +45,8 @@ export const reportCommand: CliCommand = {
     const from = new Date(parsed.from).toISOString();
     const to = new Date(parsed.to).toISOString();
     if (parsed.format === "json") {
-      context.out(JSON.stringify({ repo: parsed.repo, from, to, phases: jsonPhases(phases), dora }, null, 2));
+      const named = parsed.scope.repo ? { repo: parsed.repo } : { organisation: parsed.repo, repos: recorded.repoIds.length };
+      context.out(JSON.stringify({ ...named, from, to, phases: jsonPhases(phases), dora }, null, 2));
     } else if (parsed.format === "csv") {
       const rows: Array<Record<string, Cell>> = PHASES.map((phase) => ({ metric: phase, count: phases[phase]!.count, median_seconds: round(phases[phase]!.median), p75_seconds: round(phases[phase]!.p75), p90_seconds: round(phases[phase]!.p90) }));
       rows.push(
@@ -60,7 +63,9 @@ export const reportCommand: CliCommand = {
       );
       context.out(toCsv(["metric", "count", "median_seconds", "p75_seconds", "p90_seconds", "value", "band"], rows).trimEnd());
     } else {
-      context.out(`${parsed.repo}: PRs merged ${from.slice(0, 10)} .. ${to.slice(0, 10)} (UTC), bots excluded`);
+      const repos = parsed.scope.repo ? "" : ` (${recorded.repoIds.length} ${recorded.repoIds.length === 1 ? "repository" : "repositories"})`;
+      const now = new Date(parsed.to);
+      context.out(`${parsed.repo}${repos}: PRs merged ${formatDay(new Date(parsed.from), now)} .. ${formatDay(now, now)} (UTC), bots excluded`);
       context.out("");
       context.out(table(["phase", "PRs", "median", "p75", "p90"], PHASES.map((phase) => [phase, String(phases[phase]!.count), duration(phases[phase]!.median), duration(phases[phase]!.p75), duration(phases[phase]!.p90)])));
       context.out("");
@@ -81,7 +86,7 @@ export const reportCommand: CliCommand = {
   },
 };
 
-type Args = { repo: string; from: number; to: number; format: "table" | "json" | "csv" } | { error: string };
+type Args = { repo: string; scope: Scope; from: number; to: number; format: "table" | "json" | "csv" } | { error: string };
 
 export function parseArgs(args: string[], now: number): Args {
   let repo: string | undefined;
@@ -94,16 +99,17 @@ export function parseArgs(args: string[], now: number): Args {
     else if (arg === "--format") format = args[++i] ?? "";
     else if (arg.startsWith("--format=")) format = arg.slice(9);
     else if (!arg.startsWith("-") && repo === undefined) repo = arg;
-    else return { error: `Unknown argument ${arg}. Usage: shipshape report owner/repo [--since 30d] [--format table|json|csv]` };
+    else return { error: `Unknown argument ${arg}. Usage: shipshape report owner[/repo] [--since 30d] [--format table|json|csv]` };
   }
-  if (!repo || !/^[^/\s]+\/[^/\s]+$/.test(repo)) return { error: "Name the repository as owner/repo, e.g. shipshape report acme/shop" };
+  const scope = parseScope(repo);
+  if (!repo || !scope) return { error: "Name an organisation or a repository, e.g. shipshape report acme or shipshape report acme/shop" };
   if (!["table", "json", "csv"].includes(format)) return { error: `--format ${format}: use table, json or csv` };
   const days = /^(\d+)d$/.exec(since);
   const from = days ? now - Number(days[1]) * DAY : /^\d{4}-\d{2}-\d{2}$/.test(since) ? Date.parse(`${since}T00:00:00Z`) : NaN;
   // Date.parse rolls 2026-09-31 over to 1 October: a date must read back as typed.
   const realDate = days !== null || (!Number.isNaN(from) && new Date(from).toISOString().slice(0, 10) === since);
   if (Number.isNaN(from) || from >= now || !realDate) return { error: `--since ${since}: use a number of days (30d) or a past date (2024-05-01)` };
-  return { repo, from, to: now, format: format as "table" | "json" | "csv" };
+  return { repo, scope, from, to: now, format: format as "table" | "json" | "csv" };
 }
 
 function jsonPhases(phases: Record<string, { count: number; median: number | null; p75: number | null; p90: number | null }>) {

@@ -4,6 +4,7 @@ import { findOrganisationRepositoryIds, findRepositoryId } from "../../store/met
 import { createReadToken, listReadTokens, revokeReadToken } from "../../store/read-tokens.js";
 import { createUploadToken, listUploadTokens, revokeUploadTokens } from "../../store/upload-tokens.js";
 import type { Db } from "../../store/db.js";
+import { formatMoment } from "../../reporting/format.js";
 import type { CliCommand, CliContext } from "../context.js";
 
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -90,7 +91,7 @@ async function revokeRead(id: string, context: CliContext): Promise<number> {
   return 0;
 }
 
-const day = (time: number | null) => (time === null ? "-" : new Date(time).toISOString().slice(0, 16).replace("T", " "));
+const day = (time: number | null, now: Date) => (time === null ? "-" : formatMoment(new Date(time), now));
 
 /** One line per token, read tokens first; never a secret or a hash. Upload tokens have no id: revoke them by repo. */
 async function list(db: Db, context: CliContext): Promise<number> {
@@ -99,10 +100,11 @@ async function list(db: Db, context: CliContext): Promise<number> {
     context.out("No tokens yet: create one with `shipshape token create --read owner` or `shipshape token create owner/repo`.");
     return 0;
   }
+  const now = new Date();
   const rows = [
     ["ID", "KIND", "SCOPE", "CREATED", "REVOKED"],
-    ...reads.map((t) => [t.id, "read", t.scope, day(t.createdAt), day(t.revokedAt)]),
-    ...uploads.map((t) => ["-", "upload", t.repo, day(t.createdAt), day(t.revokedAt)]),
+    ...reads.map((t) => [t.id, "read", t.scope, day(t.createdAt, now), day(t.revokedAt, now)]),
+    ...uploads.map((t) => ["-", "upload", t.repo, day(t.createdAt, now), day(t.revokedAt, now)]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   for (const row of rows) context.out(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
