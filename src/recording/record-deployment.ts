@@ -1,3 +1,4 @@
+import { deploymentSource, deploymentSources } from "../metrics/deployment-sources.js";
 import type { Context } from "probot";
 import type { AppDeps } from "../app-deps.js";
 import { recordDeployment, recordDeploymentStatus } from "../store/deployments.js";
@@ -35,7 +36,9 @@ export function recordDeploymentStatusCreated(deps: AppDeps) {
 /** The compare API of one repository, as `linkDeployment` asks for it. */
 async function saveDeployment(deps: AppDeps, context: Context, deployment: DeploymentPayload, repository: Repository): Promise<boolean> {
   const config = await metricsConfig(deps, context, { id: repository.id, owner: repository.owner.login, name: repository.name });
-  const production = config.production_environments.some((name) => name.toLowerCase() === deployment.environment.toLowerCase());
+  // Recorded always; counted only when GitHub Deployments is one of the repo's sources, as the backfill imports it (ADR 0070).
+  const counted = deploymentSource(deploymentSources(config), "github_deployments") !== undefined;
+  const production = counted && config.production_environments.some((name) => name.toLowerCase() === deployment.environment.toLowerCase());
   await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: Date.parse(deployment.created_at) });
   await recordDeployment(deps.db, {
     repoId: repository.id,
