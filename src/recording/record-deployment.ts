@@ -36,7 +36,7 @@ export function recordDeploymentStatusCreated(deps: AppDeps) {
 async function saveDeployment(deps: AppDeps, context: Context, deployment: DeploymentPayload, repository: Repository): Promise<boolean> {
   const config = await metricsConfig(deps, context, { id: repository.id, owner: repository.owner.login, name: repository.name });
   const production = config.production_environments.some((name) => name.toLowerCase() === deployment.environment.toLowerCase());
-  await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: Date.parse(deployment.created_at) });
+  await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: Date.parse(deployment.created_at), htmlUrl: repository.html_url });
   await recordDeployment(deps.db, {
     repoId: repository.id,
     deploymentId: deployment.id,

@@ -56,7 +56,7 @@ export const digestCommand: CliCommand = {
       now = new Date(monday.getTime() + WEEK);
     }
     const digest = await gatherDigest({ source: storeFiguresSource(await context.db(), { reviewActiveDays: context.env.settings.reviewActiveDays }), scope, now });
-    const content = digestContent(digest, now);
+    const content = digestContent(digest, now, { githubHost: context.env.settings.githubHost, publicUrl: context.env.settings.publicUrl });
     if (!values.post) {
       const format = values.format;
       context.out(format === "slack" ? JSON.stringify(renderSlack(content), null, 2) : format === "teams" ? JSON.stringify(renderTeams(content), null, 2) : renderText(content));
