@@ -15,7 +15,7 @@ describe("/readyz shows failed backfills", () => {
       await finishBackfillJob(db, { repoId: 7, worker: "w1", now: 3_000, error: "GET /repos/acme/api/compare/a...b: 404 Not Found" });
       const route = healthRoutes({ db, telemetry: createTelemetry(), apiToken: "t0ken", probes: { backfills: backfillProbe(db) } }).find((r) => r.pattern === "/readyz");
       const call = async (authorization?: string) => {
-        const response = await route!.handle({ method: "GET", path: "/readyz", headers: authorization ? { authorization } : {}, remoteAddress: "10.0.0.1" } as never, {} as never);
+        const response = await route!.handle({ method: "GET", path: "/readyz", headers: authorization ? { authorization } : {}, remoteAddress: "10.0.0.1" } as never);
         return JSON.parse(String(response.body)) as { backfills: Record<string, unknown> };
       };
       expect((await call()).backfills).toEqual({ running: 0, failed_count: 1 });
