@@ -26,6 +26,8 @@ export interface Settings {
   githubHost?: string;
   /** The dashboard's "waiting for review" lists PRs active within this many days; older ones are counted as stale. Default 30. */
   reviewActiveDays?: number;
+  /** `SHIPSHAPE_PUBLIC_URL`: texts posted to GitHub and the digest link the dashboard there; unset = no dashboard links. */
+  publicUrl?: string | undefined;
 }
 
 /** What the app's handlers and routes are given: everything with state or I/O, injected. */

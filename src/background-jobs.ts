@@ -59,6 +59,7 @@ export async function createBackgroundJobs(params: { deps: AppDeps; backfills: B
         now,
         digest: env.digest,
         reviewActiveDays: deps.settings.reviewActiveDays,
+        links: { githubHost: deps.settings.githubHost, publicUrl: deps.settings.publicUrl },
         log: { info: (f, m) => probot.log.info(f, m), warn: (f, m) => probot.log.warn(f, m), error: (f, m) => probot.log.error(f, m) },
       });
       void backfills.resume().catch((error: unknown) => probot.log.warn({ err: error }, "could not resume unfinished backfills"));

@@ -95,6 +95,16 @@ export const envSchema = z.object({
   // Ticket systems' credentials per owner (ADR 0013): secrets, so a bad entry names its owner, never its value.
   SHIPSHAPE_JIRA: text,
   SHIPSHAPE_LINEAR: text,
+  // Where people and GitHub reach this server (ADR 0074): the manifest's webhook URL and the dashboard links in texts.
+  SHIPSHAPE_PUBLIC_URL: text.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (url && (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash) return value.replace(/\/+$/, "");
+    ctx.addIssue({ code: "custom", message: `SHIPSHAPE_PUBLIC_URL must be the server's address such as https://shipshape.example.com (no query), not "${value}"` });
+    return z.NEVER;
+  }),
+  // Probot's smee.io channel for local development: webhooks sent there are forwarded to this process.
+  WEBHOOK_PROXY_URL: text.refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), { message: "WEBHOOK_PROXY_URL must be a smee.io channel URL such as https://smee.io/AbC123" }),
 });
 
 const PROBOT_KEYS = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PATH", "GHE_HOST", "GHE_PROTOCOL", "LOG_LEVEL", "LOG_FORMAT", "LOG_LEVEL_IN_STRING", "LOG_MESSAGE_KEY", "SENTRY_DSN"] as const;
@@ -115,6 +125,10 @@ export interface Env {
   /** The webhook secret as given (Probot's development default when unset). */
   webhookSecret: string;
   production: boolean;
+  /** `SHIPSHAPE_PUBLIC_URL` without a trailing slash: the address GitHub and people reach this server at. */
+  publicUrl: string | undefined;
+  /** `WEBHOOK_PROXY_URL`: a smee.io channel forwarded to this process (local development). */
+  webhookProxyUrl: string | undefined;
   server: {
     port: number;
     /** Interface to listen on; undefined: all. */
@@ -159,7 +173,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       trackers: trackers.credentials,
       githubHost: env.GHE_HOST ?? "github.com",
       reviewActiveDays: env.SHIPSHAPE_REVIEW_ACTIVE_DAYS,
+      publicUrl: env.SHIPSHAPE_PUBLIC_URL,
     },
+    publicUrl: env.SHIPSHAPE_PUBLIC_URL,
+    webhookProxyUrl: env.WEBHOOK_PROXY_URL,
     store: { ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), dataDir: env.SHIPSHAPE_DATA_DIR },
     probot,
     redisUrl: env.REDIS_URL,

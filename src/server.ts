@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import { createProbot, type Probot } from "probot";
+import { SmeeClient } from "smee-client";
 import type { AppDeps } from "./app-deps.js";
 import { createBackgroundJobs } from "./background-jobs.js";
 import { createMemoryBudget } from "./lib/byte-budget.js";
@@ -70,6 +71,7 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
   const jobs = await createBackgroundJobs({ deps, backfills, probot, env });
   const http = createHttpServer({ deps, probot, secret, server: env.server, onStored: () => jobs.worker.notify() });
 
+  let smee: SmeeClient | undefined;
   return {
     probot,
     deps,
@@ -77,6 +79,7 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
     http: http.server,
     async start() {
       const port = await http.listen(env.server.port, env.server.host);
+      if (env.webhookProxyUrl) smee = await forwardWebhookProxy({ source: env.webhookProxyUrl, target: `http://127.0.0.1:${port}${env.server.webhookPath}`, log: probot.log });
       jobs.start();
       const warning = pacingWarning({ databaseUrl: env.store.databaseUrl, redisUrl: env.redisUrl });
       if (warning) probot.log.warn(warning);
@@ -85,6 +88,7 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
     },
     async stop() {
       // Stop accepting first, then finish or hand back the work in flight, and close the store last.
+      await smee?.stop();
       const closed = http.close();
       await jobs.stop();
       await closed;
@@ -92,4 +96,23 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
       await pacing?.close();
     },
   };
+}
+
+/**
+ * Local development: deliveries sent to the smee.io channel (`WEBHOOK_PROXY_URL`) are posted to
+ * this process's webhook path, as Probot's own server does. A channel that cannot be reached is
+ * a warning, not a failed start: the app still serves its API and dashboard.
+ */
+async function forwardWebhookProxy(params: { source: string; target: string; log: Probot["log"] }): Promise<SmeeClient | undefined> {
+  const { log } = params;
+  const client = new SmeeClient({ source: params.source, target: params.target, logger: { info: (message: string) => log.info(message), error: (...args: unknown[]) => log.warn(args.map(String).join(" ")) } });
+  try {
+    await client.start();
+    log.info(`Forwarding webhooks from ${params.source} to ${params.target}`);
+    return client;
+  } catch {
+    await client.stop();
+    log.warn(`Could not reach WEBHOOK_PROXY_URL ${params.source}: webhooks are not forwarded; check the URL (or the network) and restart.`);
+    return undefined;
+  }
 }

@@ -17,7 +17,13 @@ export interface DigestContent {
 
 const MAX_WAITING = 5;
 
-export function digestContent(digest: Digest, now: Date): DigestContent {
+/** Where the digest's links point (ADR 0074): the GitHub host (`GHE_HOST`) and the dashboard (`SHIPSHAPE_PUBLIC_URL`). */
+export interface DigestLinks {
+  githubHost?: string | undefined;
+  publicUrl?: string | undefined;
+}
+
+export function digestContent(digest: Digest, now: Date, links: DigestLinks = {}): DigestContent {
   const { week, previous } = digest;
   const name = scopeName(digest.scope);
   const t = durationTrend(week.total.cycle, previous.cycle);
@@ -36,7 +42,8 @@ export function digestContent(digest: Digest, now: Date): DigestContent {
   const dora = week.dora.map((f) => ({ label: DORA_TITLES[f.key], value: `${formatDoraValue(f)}${f.band ? ` · ${f.band}` : ""}` }));
   const waiting = week.waiting.slice(0, MAX_WAITING).map((pr) => ({
     label: `${pr.repo}#${pr.number}`,
-    url: `https://github.com/${pr.repo}/pull/${pr.number}`,
+    // The payloads' address of the repository (GitHub Enterprise Server's host and protocol), else the configured host.
+    url: pr.url ?? `https://${links.githubHost ?? "github.com"}/${pr.repo}/pull/${pr.number}`,
     detail: `${pr.title ?? ""} by ${pr.author}, waiting ${formatDuration(now.getTime() - Date.parse(pr.readyAt))}`.trim(),
   }));
   const misses = week.hygiene
@@ -51,7 +58,7 @@ export function digestContent(digest: Digest, now: Date): DigestContent {
     dora,
     waiting,
     hygiene,
-    footer: `Week of ${formatDay(week.range.from, now)} to ${formatDay(to, now)} (UTC). Medians of merged PRs, bots left out. Definitions and charts: /dashboard/${name}`,
+    footer: `Week of ${formatDay(week.range.from, now)} to ${formatDay(to, now)} (UTC). Medians of merged PRs, bots left out. Definitions and charts: ${links.publicUrl ?? ""}/dashboard/${name}`,
   };
 }
 

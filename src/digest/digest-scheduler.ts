@@ -1,7 +1,7 @@
 import type { FiguresSource } from "../reporting/figures.js";
 import type { Db } from "../store/db.js";
 import { claimDigestRun, finishDigestRun } from "../store/digest-runs.js";
-import { digestContent } from "./digest-lines.js";
+import { digestContent, type DigestLinks } from "./digest-lines.js";
 import { redact, type DigestSettings, type DigestTarget } from "./digest-settings.js";
 import { gatherDigest } from "./gather-digest.js";
 import { duePeriod } from "./period.js";
@@ -24,6 +24,8 @@ export interface DigestSchedulerDeps {
   log: DigestLog;
   /** Names this process in the claim row (host and pid), for operators reading the table. */
   processId: string;
+  /** Where links point: the GitHub host and SHIPSHAPE_PUBLIC_URL. */
+  links?: DigestLinks;
   fetch?: typeof fetch;
   retryDelaysMs?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
@@ -48,7 +50,7 @@ export async function runDueDigests(deps: DigestSchedulerDeps): Promise<{ posted
       const claimed = await claimDigestRun(deps.db, { target: target.key, period, claimedBy: deps.processId, now: now.getTime() });
       if (!claimed) continue;
       const digest = await gatherDigest({ source: deps.source, scope: target.scope, now });
-      const result = await postWebhook({ url: target.url, body: renderFor(target, digestContent(digest, now)), fetch: deps.fetch, delaysMs: deps.retryDelaysMs, sleep: deps.sleep });
+      const result = await postWebhook({ url: target.url, body: renderFor(target, digestContent(digest, now, deps.links)), fetch: deps.fetch, delaysMs: deps.retryDelaysMs, sleep: deps.sleep });
       const error = result.error ? redact(result.error) : null;
       await finishDigestRun(deps.db, { target: target.key, period, status: result.ok ? "posted" : "failed", attempts: result.attempts, error, now: deps.now().getTime() });
       if (result.ok) {

@@ -1,4 +1,4 @@
-import { backfillProgress } from "../store/backfill-jobs.js";
+import { backfillProgress, listFailedBackfills } from "../store/backfill-jobs.js";
 import type { Db } from "../store/db.js";
 import type { ReadinessProbe } from "./health-routes.js";
 
@@ -6,6 +6,8 @@ import type { ReadinessProbe } from "./health-routes.js";
 export function backfillProbe(db: Db): ReadinessProbe {
   return async () => {
     const jobs = await backfillProgress(db);
-    return { counts: { running: jobs.length }, details: { jobs } };
+    const failed = await listFailedBackfills(db);
+    // The count for anyone; which repos and why only with the token (repo names may be private).
+    return { counts: { running: jobs.length, failed_count: failed.length }, details: { jobs, failed } };
   };
 }

@@ -2,7 +2,7 @@ import type { AppDeps } from "../app-deps.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import type { PullRequestFacts } from "../model/pull-request-facts.js";
 import { applyOverride, toCheckRun } from "../checks/to-check-run.js";
-import type { CheckKey, Conclusion, Override } from "../model/checks.js";
+import type { CheckKey, CheckRunState, Conclusion, Override } from "../model/checks.js";
 import type { Config } from "../config/schema.js";
 import { invalidateConfig } from "../gather/config-cache.js";
 import { loadConfig } from "../gather/load-config.js";
@@ -86,7 +86,7 @@ async function runCheck(params: {
   };
   const evaluation = await check.evaluate({ pr, config, data, db: deps.db, caches: deps.caches, now, trigger, trackers, githubHost: deps.settings.githubHost ?? "github.com", override });
   const result = applyOverride(evaluation.result, override);
-  const state = toCheckRun({ name: `shipshape/${check.key}`, result, mode: check.mode(config) });
+  const state = withDashboardLink(toCheckRun({ name: `shipshape/${check.key}`, result, mode: check.mode(config) }), deps.settings.publicUrl, pr.repo);
   if (state) {
     await upsertCheckRun({ octokit, db: deps.db, repo: { id: pr.repo.id, owner: pr.repo.owner, name: pr.repo.name }, headSha: pr.headSha, state, now });
   }
@@ -106,4 +106,14 @@ async function runCheck(params: {
   }
   if (!state) return "none";
   return state.status === "in_progress" ? "in_progress" : (state.conclusion ?? "neutral");
+}
+
+/**
+ * With `SHIPSHAPE_PUBLIC_URL`, a check's summary ends with an absolute link to the repo's
+ * dashboard (a relative one means nothing on GitHub). Without it, nothing is added.
+ */
+export function withDashboardLink(state: CheckRunState | null, publicUrl: string | undefined, repo: { owner: string; name: string }): CheckRunState | null {
+  if (!state || !publicUrl) return state;
+  const url = `${publicUrl}/dashboard/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}`;
+  return { ...state, output: { ...state.output, summary: `${state.output.summary}\n\n[Cycle time and DORA for ${repo.owner}/${repo.name}](${url})` } };
 }

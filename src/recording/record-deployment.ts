@@ -39,7 +39,7 @@ async function saveDeployment(deps: AppDeps, context: Context, deployment: Deplo
   // Recorded always; counted only when GitHub Deployments is one of the repo's sources, as the backfill imports it (ADR 0070).
   const counted = deploymentSource(deploymentSources(config), "github_deployments") !== undefined;
   const production = counted && config.production_environments.some((name) => name.toLowerCase() === deployment.environment.toLowerCase());
-  await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: Date.parse(deployment.created_at) });
+  await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: Date.parse(deployment.created_at), htmlUrl: repository.html_url });
   await recordDeployment(deps.db, {
     repoId: repository.id,
     deploymentId: deployment.id,

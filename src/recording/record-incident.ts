@@ -37,7 +37,7 @@ export function recordIssue(deps: AppDeps) {
     const removedIncidentLabel = payload.action === "unlabeled" && incidentLabels.has((payload.label?.name ?? "").toLowerCase());
     if (!labelled && !removedIncidentLabel && !(await getIncidentIssue(deps.db, key))) return;
     const asOf = Date.parse(issue.updated_at);
-    await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: asOf });
+    await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: asOf, htmlUrl: repository.html_url });
     await recordIncidentEvent(
       deps.db,
       {

@@ -35,7 +35,7 @@ export function recordPullRequest(deps: AppDeps) {
     const repoId = repository.id;
     const key = { repoId, number: payload.pull_request.number };
     const snapshot = snapshotFromPayload(payload.action, payload.pull_request as unknown as PullRequestPayload, repoId);
-    await recordRepository(deps.db, { repoId, owner: repository.owner.login, name: repository.name, at: snapshot.asOf });
+    await recordRepository(deps.db, { repoId, owner: repository.owner.login, name: repository.name, at: snapshot.asOf, htmlUrl: repository.html_url });
     const record = await recordPullRequestEvent(deps.db, snapshot, applyPullRequestEvent);
     if (record.mergedAt !== null && (await needsFirstCommit(deps.db, key))) {
       const commits = await listPullRequestCommits({ octokit: context.octokit, owner: repository.owner.login, repo: repository.name, number: key.number });

@@ -34,12 +34,12 @@ export async function saveSourceDeployment(db: Db, params: { repoId: number; dep
   return recordDeploymentStatus(db, { deploymentId, state: deployment.state, at: deployment.at });
 }
 
-type Repository = { id: number; name: string; owner: { login: string } };
+type Repository = { id: number; name: string; owner: { login: string }; html_url?: string };
 
 /** Stores it and, once it succeeded in production, links it to the PRs it shipped. */
 async function recordAndLink(deps: AppDeps, context: Context, params: { repository: Repository; deployment: SourceDeployment; productionEnvironments: readonly string[] }): Promise<void> {
   const { repository, deployment } = params;
-  await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: deployment.createdAt });
+  await recordRepository(deps.db, { repoId: repository.id, owner: repository.owner.login, name: repository.name, at: deployment.createdAt, htmlUrl: repository.html_url });
   const recorded = await saveSourceDeployment(deps.db, { repoId: repository.id, deployment, productionEnvironments: params.productionEnvironments });
   if (!recorded?.production || recorded.succeededAt === null) return;
   await linkDeployment({ db: deps.db, repoId: repository.id, deploymentId: recorded.deploymentId, compare: compareWith(context.octokit, repository.owner.login, repository.name) });

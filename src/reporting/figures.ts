@@ -61,6 +61,8 @@ export interface WaitingPullRequest {
   author: string;
   /** Since when it has been waiting: ready for review. */
   readyAt: string;
+  /** Its page on GitHub, as the payloads gave the repository's address; absent: build it from the host. */
+  url?: string | null;
 }
 
 /** The checks the hygiene series shows: every check of the registry, in its order. */

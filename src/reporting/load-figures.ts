@@ -77,7 +77,7 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
         weeks: [...byWeek.entries()].sort(([a], [b]) => a - b).map(([week, prs]) => medians(prs, isoDate(new Date(week)))),
         dora: doraFigures(dora, doraBefore),
         sizes: sizeBuckets(merged),
-        waiting: waiting.map((w) => ({ repo: w.repo, number: w.number, title: w.title, author: w.author, readyAt: new Date(w.readyAt).toISOString() })),
+        waiting: waiting.map((w) => ({ repo: w.repo, number: w.number, title: w.title, author: w.author, readyAt: new Date(w.readyAt).toISOString(), url: w.url })),
         waitingStale: [...waitingCounts.values()].reduce((sum, c) => sum + c.stale, 0),
         hygiene: hygieneFigures(merged),
         freshness: freshnessOf(freshness, merged, nameOf),

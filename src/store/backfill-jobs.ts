@@ -32,6 +32,8 @@ export interface BackfillJob {
   /** Set while the job sleeps until the rate limit resets. */
   waitingUntil: number | null;
   lastError: string | null;
+  /** Until when the process running it holds it; null or past: nobody (a process that died). */
+  lockedUntil: number | null;
 }
 
 /** What one completed step adds; saved together with the new cursor, so a replayed page is never counted twice. */
@@ -242,6 +244,12 @@ export async function backfillProgress(db: Db): Promise<BackfillProgress[]> {
   }));
 }
 
+/** Failed backfills with their reason, for `/readyz` and the dashboard: each continues with `shipshape backfill owner/repo`. */
+export async function listFailedBackfills(db: Db): Promise<Array<{ repo: string; reason: string; failedAt: string | null }>> {
+  const rows = await db.kysely.selectFrom("backfill_jobs").selectAll().where("state", "=", "failed").orderBy("updated_at", "desc").limit(50).execute();
+  return rows.map((row) => ({ repo: `${row.owner}/${row.repo}`, reason: row.last_error ?? "unknown error", failedAt: row.finished_at === null ? null : new Date(Number(row.finished_at)).toISOString() }));
+}
+
 function toJob(row: BackfillJobsTable): BackfillJob {
   return {
     repoId: Number(row.repo_id),
@@ -264,5 +272,6 @@ function toJob(row: BackfillJobsTable): BackfillJob {
     finishedAt: row.finished_at === null ? null : Number(row.finished_at),
     waitingUntil: row.waiting_until === null ? null : Number(row.waiting_until),
     lastError: row.last_error,
+    lockedUntil: row.locked_until === null ? null : Number(row.locked_until),
   };
 }

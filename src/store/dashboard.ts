@@ -17,6 +17,8 @@ export interface WaitingRow {
   title: string | null;
   author: string;
   readyAt: number;
+  /** The PR's page, from the repository's `html_url`; null when no webhook brought it (backfill only). */
+  url: string | null;
 }
 
 /**
@@ -27,10 +29,10 @@ export async function listWaitingForReview(db: Db, params: { repoIds: readonly n
   if (params.repoIds.length === 0) return [];
   let query = waitingQuery(db, params.repoIds)
     .innerJoin("metric_repos", "metric_repos.repo_id", "pull_requests.repo_id")
-    .select(["metric_repos.owner", "metric_repos.name", "pull_requests.number", "pull_requests.title", "pull_requests.author", "pull_requests.ready_at"]);
+    .select(["metric_repos.owner", "metric_repos.name", "pull_requests.number", "pull_requests.title", "pull_requests.author", "pull_requests.ready_at", "metric_repos.html_url"]);
   if (params.activeSince !== undefined) query = query.where(lastActivity, ">=", params.activeSince);
   const rows = await query.orderBy("pull_requests.ready_at").limit(params.limit).execute();
-  return rows.map((r) => ({ repo: `${r.owner}/${r.name}`, number: r.number, title: r.title, author: r.author ?? "unknown", readyAt: Number(r.ready_at) }));
+  return rows.map((r) => ({ repo: `${r.owner}/${r.name}`, number: r.number, title: r.title, author: r.author ?? "unknown", readyAt: Number(r.ready_at), url: r.html_url ? `${r.html_url}/pull/${r.number}` : null }));
 }
 
 /** When a PR was last active: the `updated_at` of its newest payload, else when it became ready. */

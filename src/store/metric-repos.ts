@@ -1,7 +1,10 @@
 import type { Db } from "./db.js";
 
-/** Remembers a repository's current owner/name, so the API can find it by name (any case). */
-export async function recordRepository(db: Db, params: { repoId: number; owner: string; name: string; at: number }): Promise<void> {
+/**
+ * Remembers a repository's current owner/name, so the API can find it by name (any case), and
+ * its web address when the caller has one (`repository.html_url`: GitHub Enterprise Server's host).
+ */
+export async function recordRepository(db: Db, params: { repoId: number; owner: string; name: string; at: number; htmlUrl?: string | undefined }): Promise<void> {
   const row = {
     repo_id: params.repoId,
     owner: params.owner,
@@ -9,12 +12,13 @@ export async function recordRepository(db: Db, params: { repoId: number; owner: 
     owner_key: params.owner.toLowerCase(),
     full_name_key: `${params.owner}/${params.name}`.toLowerCase(),
     updated_at: params.at,
+    ...(params.htmlUrl ? { html_url: params.htmlUrl } : {}),
   };
   await db.kysely
     .insertInto("metric_repos")
     .values(row)
     .onConflict((oc) =>
-      oc.column("repo_id").doUpdateSet({ owner: row.owner, name: row.name, owner_key: row.owner_key, full_name_key: row.full_name_key, updated_at: row.updated_at }),
+      oc.column("repo_id").doUpdateSet({ owner: row.owner, name: row.name, owner_key: row.owner_key, full_name_key: row.full_name_key, updated_at: row.updated_at, ...(params.htmlUrl ? { html_url: params.htmlUrl } : {}) }),
     )
     .execute();
 }

@@ -76,6 +76,8 @@ export interface MetricReposTable {
   owner_key: string;
   full_name_key: string;
   updated_at: number;
+  /** `repository.html_url` from the newest payload (migration 0125); null until a webhook brings it. */
+  html_url: string | null;
 }
 
 /** Every per-PR fact of ADR 0040; `snapshot_at` is the payload `updated_at` of the snapshot kept. */

@@ -37,10 +37,10 @@ describe("the app as `npm start` builds it", () => {
     // Anyone may probe readiness; only the token holder learns which repositories are backfilled.
     const publicBody = await (await fetch(`${server.url}/readyz`)).text();
     expect(JSON.parse(publicBody)).toMatchObject({ status: "ready", backfills: { running: 1 } });
-    expect(JSON.parse(publicBody).backfills).toEqual({ running: 1 });
+    expect(JSON.parse(publicBody).backfills).toEqual({ running: 1, failed_count: 0 });
     expect(publicBody).not.toContain("Hello-World");
     const wrongToken = (await (await fetch(`${server.url}/readyz`, { headers: { authorization: "Bearer nope" } })).json()) as Ready;
-    expect(wrongToken.backfills).toEqual({ running: 1 });
+    expect(wrongToken.backfills).toEqual({ running: 1, failed_count: 0 });
 
     release();
     await eventually(async () => (await readyz()).backfills.running === 0, "backfill finished");

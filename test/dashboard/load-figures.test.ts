@@ -30,7 +30,7 @@ describe.each(stores.map((s) => [s.name, s] as const))("storeFiguresSource on %s
       { check: "adr", passed: 0, failed: 0, passedCycleMedian: null, failedCycleMedian: null, missed: [] },
       { check: "coverage", passed: 1, failed: 1, passedCycleMedian: 20 * H, failedCycleMedian: 20 * H, missed: [{ repo: "acme/api", number: 2 }] },
     ]);
-    expect(figures.waiting).toEqual([{ repo: "acme/api", number: 5, title: "Retry payment webhooks", author: "octocat", readyAt: "2024-06-01T10:00:00.000Z" }]);
+    expect(figures.waiting).toEqual([{ repo: "acme/api", number: 5, title: "Retry payment webhooks", author: "octocat", readyAt: "2024-06-01T10:00:00.000Z", url: null }]);
     const cfr = figures.dora.find((d) => d.key === "change_failure_rate");
     expect(cfr).toEqual({ key: "change_failure_rate", value: 0.25, band: "low", previous: 0 });
   });

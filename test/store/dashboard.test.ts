@@ -23,7 +23,7 @@ describe.each(stores)("dashboard queries on $name", ({ open }) => {
 
   it("listWaitingForReview: open, ready, unreviewed PRs by humans, longest-waiting first, up to the limit", async () => {
     expect(await listWaitingForReview(db, { repoIds: [1, 2], limit: 10 })).toEqual([
-      { repo: "acme/api", number: 5, title: "Retry payment webhooks", author: "octocat", readyAt: at("2024-06-01T10:00:00Z") },
+      { repo: "acme/api", number: 5, title: "Retry payment webhooks", author: "octocat", readyAt: at("2024-06-01T10:00:00Z"), url: null },
     ]);
     expect(await listWaitingForReview(db, { repoIds: [2], limit: 10 })).toEqual([]);
     expect(await listWaitingForReview(db, { repoIds: [1], limit: 0 })).toEqual([]);

@@ -120,7 +120,9 @@ async function importWithProgress(params: { db: Db; job: BackfillJob; octokit: G
         show(current);
       },
     });
-    if (outcome === "busy") outcome = await followOtherProcess({ db, job, show, context, signal: abort.signal });
+    const takeOver = () =>
+      runStoredJob({ db, job, octokit, worker: workerName(), clock: realClock(abort.signal), share: params.share, signal: abort.signal, log: { info: (m) => context.out(m), warn: (m) => context.err(m) }, onProgress: (current) => show(current) });
+    if (outcome === "busy") outcome = await followOtherProcess({ db, job, show, context, signal: abort.signal, takeOver });
   } finally {
     bar?.stop();
     process.removeListener("SIGINT", onSigint);
@@ -135,12 +137,20 @@ async function followOtherProcess(params: {
   show: (job: BackfillJob) => void;
   context: CliContext;
   signal: AbortSignal;
+  /** Runs the job here; "busy" while the other process still holds its lease. */
+  takeOver: () => Promise<BackfillOutcome>;
 }): Promise<BackfillOutcome> {
   params.context.err(`${params.job.owner}/${params.job.repo} is being imported by another Shipshape process; following its progress.`);
   for (;;) {
     const current = await getBackfillJob(params.db, params.job.repoId);
     if (!current || current.state === "done") return "done";
     if (current.state === "failed") return "failed";
+    // Its lease ran out: the process that held it died, so this one continues the job.
+    if (current.lockedUntil === null || current.lockedUntil < Date.now()) {
+      params.context.err(`${params.job.owner}/${params.job.repo}: the other process stopped renewing its lease; continuing the import here.`);
+      const outcome = await params.takeOver();
+      if (outcome !== "busy") return outcome;
+    }
     params.show(current);
     if (params.signal.aborted) return "stopped";
     await new Promise((resolve) => setTimeout(resolve, 2_000));

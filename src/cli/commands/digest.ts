@@ -62,7 +62,7 @@ export const digestCommand: CliCommand = {
       return 1;
     }
     const digest = await gatherDigest({ source: storeFiguresSource(db, { reviewActiveDays: context.env.settings.reviewActiveDays }), scope, now });
-    const content = digestContent(digest, now);
+    const content = digestContent(digest, now, { githubHost: context.env.settings.githubHost, publicUrl: context.env.settings.publicUrl });
     if (!values.post) {
       const format = values.format;
       context.out(format === "slack" ? JSON.stringify(renderSlack(content), null, 2) : format === "teams" ? JSON.stringify(renderTeams(content), null, 2) : renderText(content));

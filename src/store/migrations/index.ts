@@ -14,6 +14,7 @@ import * as teamsReviews from "./0085-teams-reviews.js";
 import * as revertsSettings from "./0095-reverts-settings.js";
 import * as readTokens from "./0105-read-tokens.js";
 import * as teamFingerprints from "./0115-team-fingerprints.js";
+import * as repoWebUrls from "./0125-repo-web-urls.js";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0095-reverts-settings": revertsSettings,
   "0105-read-tokens": readTokens,
   "0115-team-fingerprints": teamFingerprints,
+  "0125-repo-web-urls": repoWebUrls,
 };
