@@ -13,6 +13,7 @@ import * as incidentStates from "./0080-incident-states.js";
 import * as teamsReviews from "./0085-teams-reviews.js";
 import * as revertsSettings from "./0095-reverts-settings.js";
 import * as readTokens from "./0105-read-tokens.js";
+import * as githubSessions from "./0130-github-sessions.js";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "0085-teams-reviews": teamsReviews,
   "0095-reverts-settings": revertsSettings,
   "0105-read-tokens": readTokens,
+  "0130-github-sessions": githubSessions,
 };
