@@ -5,6 +5,7 @@ import { createReadToken, listReadTokens, revokeReadToken } from "../../store/re
 import { createUploadToken, listUploadTokens, revokeUploadTokens } from "../../store/upload-tokens.js";
 import type { Db } from "../../store/db.js";
 import type { CliCommand, CliContext } from "../context.js";
+import { minute as day, printTable } from "./table.js";
 
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const READ_ID = /^rt_[0-9a-f]{12}$/;
@@ -90,8 +91,6 @@ async function revokeRead(id: string, context: CliContext): Promise<number> {
   return 0;
 }
 
-const day = (time: number | null) => (time === null ? "-" : new Date(time).toISOString().slice(0, 16).replace("T", " "));
-
 /** One line per token, read tokens first; never a secret or a hash. Upload tokens have no id: revoke them by repo. */
 async function list(db: Db, context: CliContext): Promise<number> {
   const [reads, uploads] = await Promise.all([listReadTokens(db), listUploadTokens(db)]);
@@ -104,7 +103,6 @@ async function list(db: Db, context: CliContext): Promise<number> {
     ...reads.map((t) => [t.id, "read", t.scope, day(t.createdAt), day(t.revokedAt)]),
     ...uploads.map((t) => ["-", "upload", t.repo, day(t.createdAt), day(t.revokedAt)]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  for (const row of rows) context.out(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+  printTable(rows, context);
   return 0;
 }
