@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { AuthThrottle } from "./auth-throttle.js";
 import type { HttpRequest } from "./types.js";
 import { isAuthorized } from "./router.js";
@@ -53,12 +53,7 @@ export function logoutToken(sessionId: string): string {
   return createHash("sha256").update(`shipshape logout ${sessionId}`).digest("base64url");
 }
 
-export function sameSecret(a: string | undefined | null, b: string | undefined | null): boolean {
-  if (!a || !b) return false;
-  const ha = createHash("sha256").update(a).digest();
-  const hb = createHash("sha256").update(b).digest();
-  return timingSafeEqual(ha, hb);
-}
+export { sameSecret } from "../auth/same-secret.js";
 
 /** Where to go after login: only a dashboard path of this host, never an open redirect. */
 export function safeNext(next: string | null | undefined): string {

@@ -268,6 +268,21 @@ export interface UploadTokensTable {
 }
 
 /** A scoped read token (ADR 0059): its secret's SHA-256 and what it may read. */
+export interface GitHubSessionsTable {
+  id: string;
+  id_hash: string;
+  login: string;
+  /** JSON `{ owners, repos }`, lower case. */
+  scope: string;
+  sealed_token: string;
+  sealed_refresh_token: string | null;
+  token_expires_at: number | null;
+  created_at: number;
+  refreshed_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
 export interface ReadTokensTable {
   id: string;
   token_hash: string;
@@ -343,6 +358,7 @@ export interface Database {
   coverage_runs: CoverageRunsTable;
   upload_tokens: UploadTokensTable;
   read_tokens: ReadTokensTable;
+  github_sessions: GitHubSessionsTable;
   metric_repos: MetricReposTable;
   pull_requests: PullRequestsTable;
   pull_request_outcomes: PullRequestOutcomesTable;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createHash, randomBytes } from "node:crypto";
 
 /** One request the app sent, as the fake saw and answered it. */
 export interface SeenRequest {
@@ -13,6 +14,8 @@ export interface SeenRequest {
   status: number;
   /** Installation whose token authenticated the request, when it used one. */
   installation?: number;
+  /** The token in the Authorization header, when one was sent. */
+  token?: string | undefined;
   /** `performance.now()` when the request arrived. */
   at: number;
   /** The `Accept` header: the contents API answers the raw form only when asked for it. */
@@ -49,6 +52,20 @@ export interface Fault {
   methods?: string[];
 }
 
+/** A GitHub user the fake OAuth flow can sign in, and the installations (with their repositories) they can reach. */
+export interface FakeOAuthUser {
+  login: string;
+  installations: Array<{ id: number; account: string; repos: string[] }>;
+}
+
+interface FakeGrant {
+  login: string;
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
+  used: boolean;
+}
+
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 type Handler = (request: SeenRequest, params: string[]) => Reply;
 
@@ -76,6 +93,17 @@ export class FakeGitHubServer {
   readonly prFileNames = new Map<number, string[]>();
   /** Milliseconds every answer is held back (0 = none), to keep work in flight in fault tests. */
   latencyMs = 0;
+  /** The GitHub App's OAuth client the token endpoint accepts. */
+  oauthClient = { id: "Iv1.fakeclient", secret: "fake-client-secret" };
+  /** Users by login; `signedInAs` is the one the authorize page signs in (as if they clicked "Authorize"). */
+  readonly oauthUsers = new Map<string, FakeOAuthUser>();
+  signedInAs: string | undefined;
+  /** Lifetimes GitHub gives user tokens (8 hours) and refresh tokens (6 months), in seconds. */
+  userTokenSeconds = 8 * 3600;
+  refreshTokenSeconds = 184 * 24 * 3600;
+  readonly #grants = new Map<string, FakeGrant>();
+  readonly #userTokens = new Map<string, { login: string; expiresAt: number }>();
+  readonly #refreshTokens = new Map<string, { login: string; expiresAt: number; used: boolean }>();
   readonly #faults: Fault[] = [];
   readonly #holds: Array<{ matches: (request: SeenRequest) => boolean; waiting: Array<() => void>; released: boolean }> = [];
   readonly #tokens = new Map<string, number>();
@@ -135,6 +163,17 @@ export class FakeGitHubServer {
     };
   }
 
+  /** Adds a user the OAuth flow can sign in. */
+  addOAuthUser(user: FakeOAuthUser): this {
+    this.oauthUsers.set(user.login, user);
+    return this;
+  }
+
+  /** Ends every user token now, as eight hours passing would (refresh tokens keep working). */
+  expireUserTokens(): void {
+    for (const token of this.#userTokens.values()) token.expiresAt = 0;
+  }
+
   /** Forgets recorded requests (state such as check runs stays). */
   clearRequests(): void {
     this.requests.length = 0;
@@ -150,7 +189,7 @@ export class FakeGitHubServer {
 
   /** Requests that change something (not GET/HEAD, not installation tokens). */
   writes(requests: readonly SeenRequest[] = this.requests): SeenRequest[] {
-    return requests.filter((request) => request.method !== "GET" && request.method !== "HEAD" && !request.route.endsWith("/access_tokens"));
+    return requests.filter((request) => request.method !== "GET" && request.method !== "HEAD" && !request.route.endsWith("/access_tokens") && !request.route.endsWith("/login/oauth/access_token"));
   }
 
   /** Check runs created per `sha name` key: a correct app never creates two for one key. */
@@ -179,6 +218,7 @@ export class FakeGitHubServer {
       body: text ? safeJson(text) : undefined,
       status: 0,
       installation: token === undefined ? undefined : this.#tokens.get(token),
+      token,
       at: performance.now(),
       accept: String(req.headers.accept ?? ""),
     };
@@ -226,7 +266,17 @@ export class FakeGitHubServer {
     this.#routes.push({ method, name, regex: new RegExp(`^${pattern}$`), handler });
   }
 
+  #defineOAuthRoutes(): void {
+    defineOAuth(this, (method, name, handler) => this.#route(method, name, handler), {
+      grants: this.#grants,
+      userTokens: this.#userTokens,
+      refreshTokens: this.#refreshTokens,
+      tokenOf: (request) => request.token,
+    });
+  }
+
   #defineRoutes(): void {
+    this.#defineOAuthRoutes();
     this.#route("POST", "/app/installations/:id/access_tokens", (_request, [id]) => {
       const token = `ghs_fake_${id}_${this.#nextId++}`;
       this.#tokens.set(token, Number(id));
@@ -328,6 +378,80 @@ export class FakeGitHubServer {
       body: { permission: "write", role_name: "write", user: { login } },
     }));
   }
+}
+
+/** The user-to-server token flow of a GitHub App, answered as GitHub answers it (errors of the token endpoint are 200 with `error`). */
+function defineOAuth(
+  fake: FakeGitHubServer,
+  route: (method: string, name: string, handler: Handler) => void,
+  state: { grants: Map<string, FakeGrant>; userTokens: Map<string, { login: string; expiresAt: number }>; refreshTokens: Map<string, { login: string; expiresAt: number; used: boolean }>; tokenOf: (request: SeenRequest) => string | undefined },
+): void {
+  route("GET", "/login/oauth/authorize", (request) => {
+    const q = request.query;
+    if (q.client_id !== fake.oauthClient.id || !q.redirect_uri) return { status: 404, body: "unknown client_id or missing redirect_uri" };
+    if (q.code_challenge_method !== "S256" || !q.code_challenge) return { status: 400, body: "PKCE S256 challenge required" };
+    const login = fake.signedInAs;
+    if (!login || !fake.oauthUsers.has(login)) return { status: 403, body: "no test user signed in at the fake GitHub" };
+    const code = `fakecode_${randomBytes(8).toString("hex")}`;
+    state.grants.set(code, { login, clientId: q.client_id, redirectUri: q.redirect_uri, challenge: q.code_challenge, used: false });
+    const back = new URL(q.redirect_uri);
+    back.searchParams.set("code", code);
+    if (q.state !== undefined) back.searchParams.set("state", q.state);
+    return { status: 302, headers: { location: back.toString(), "content-type": "text/plain" } };
+  });
+  route("POST", "/login/oauth/access_token", (request) => {
+    const body = formOrJson(request.body);
+    const fail = (error: string): Reply => ({ status: 200, body: { error, error_description: error } });
+    if (body.client_id !== fake.oauthClient.id || body.client_secret !== fake.oauthClient.secret) return fail("incorrect_client_credentials");
+    let login: string;
+    if (body.grant_type === "refresh_token") {
+      const refresh = state.refreshTokens.get(body.refresh_token ?? "");
+      if (!refresh || refresh.used || refresh.expiresAt <= Date.now()) return fail("bad_refresh_token");
+      refresh.used = true;
+      login = refresh.login;
+    } else {
+      const grant = state.grants.get(body.code ?? "");
+      if (!grant || grant.used || grant.clientId !== body.client_id) return fail("bad_verification_code");
+      grant.used = true;
+      if (body.redirect_uri !== undefined && body.redirect_uri !== grant.redirectUri) return fail("redirect_uri_mismatch");
+      if (!body.code_verifier || createHash("sha256").update(body.code_verifier).digest("base64url") !== grant.challenge) return fail("bad_verification_code");
+      login = grant.login;
+    }
+    const accessToken = `ghu_fake_${randomBytes(12).toString("hex")}`;
+    const refreshToken = `ghr_fake_${randomBytes(12).toString("hex")}`;
+    state.userTokens.set(accessToken, { login, expiresAt: Date.now() + fake.userTokenSeconds * 1000 });
+    state.refreshTokens.set(refreshToken, { login, expiresAt: Date.now() + fake.refreshTokenSeconds * 1000, used: false });
+    return {
+      status: 200,
+      body: { access_token: accessToken, expires_in: fake.userTokenSeconds, refresh_token: refreshToken, refresh_token_expires_in: fake.refreshTokenSeconds, token_type: "bearer", scope: "" },
+    };
+  });
+  const userOf = (request: SeenRequest): FakeOAuthUser | undefined => {
+    const token = state.userTokens.get(state.tokenOf(request) ?? "");
+    if (!token || token.expiresAt <= Date.now()) return undefined;
+    return fake.oauthUsers.get(token.login);
+  };
+  const unauthorized: Reply = { status: 401, body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" } };
+  route("GET", "/user/installations", (request) => {
+    const user = userOf(request);
+    if (!user) return unauthorized;
+    const installations = user.installations.map((i) => ({ id: i.id, account: { login: i.account, type: "Organization" }, target_type: "Organization" }));
+    return { status: 200, body: { total_count: installations.length, installations } };
+  });
+  route("GET", "/user/installations/:id/repositories", (request, [id]) => {
+    const user = userOf(request);
+    if (!user) return unauthorized;
+    const installation = user.installations.find((i) => i.id === Number(id));
+    if (!installation) return { status: 404, body: { message: "Not Found" } };
+    const repositories = installation.repos.map((name) => ({ name, full_name: `${installation.account}/${name}`, owner: { login: installation.account }, private: true }));
+    return { status: 200, body: { total_count: repositories.length, repositories } };
+  });
+}
+
+function formOrJson(body: unknown): Record<string, string | undefined> {
+  if (typeof body === "string") return Object.fromEntries(new URLSearchParams(body));
+  if (body && typeof body === "object") return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
+  return {};
 }
 
 /** Serves `per_page`/`page` like GitHub, with a Link header while more pages follow. */

@@ -6,6 +6,7 @@ import { coverageCommand } from "./coverage.js";
 import { deliveriesCommand } from "./deliveries.js";
 import { digestCommand } from "./digest.js";
 import { reportCommand } from "./report.js";
+import { sessionsCommand } from "./sessions.js";
 import { tokenCommand } from "./token.js";
 
 /** Every `shipshape` subcommand, one line each. */
@@ -17,5 +18,6 @@ export const commands: CliCommand[] = [
   deliveriesCommand,
   digestCommand,
   reportCommand,
+  sessionsCommand,
   tokenCommand,
 ];

@@ -6,6 +6,7 @@ import { createUploadToken, listUploadTokens, revokeUploadTokens } from "../../s
 import type { Db } from "../../store/db.js";
 import { formatMoment } from "../../reporting/format.js";
 import type { CliCommand, CliContext } from "../context.js";
+import { printTable } from "./table.js";
 
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const READ_ID = /^rt_[0-9a-f]{12}$/;
@@ -106,7 +107,6 @@ async function list(db: Db, context: CliContext): Promise<number> {
     ...reads.map((t) => [t.id, "read", t.scope, day(t.createdAt, now), day(t.revokedAt, now)]),
     ...uploads.map((t) => ["-", "upload", t.repo, day(t.createdAt, now), day(t.revokedAt, now)]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  for (const row of rows) context.out(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+  printTable(rows, context);
   return 0;
 }

@@ -15,6 +15,7 @@ import * as revertsSettings from "./0095-reverts-settings.js";
 import * as readTokens from "./0105-read-tokens.js";
 import * as teamFingerprints from "./0115-team-fingerprints.js";
 import * as repoWebUrls from "./0125-repo-web-urls.js";
+import * as githubSessions from "./0130-github-sessions.js";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "0105-read-tokens": readTokens,
   "0115-team-fingerprints": teamFingerprints,
   "0125-repo-web-urls": repoWebUrls,
+  "0130-github-sessions": githubSessions,
 };

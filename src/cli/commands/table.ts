@@ -1,0 +1,10 @@
+import type { CliContext } from "../context.js";
+
+/** Prints rows as aligned columns, the first row being the header. */
+export function printTable(rows: string[][], context: CliContext): void {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
+  for (const row of rows) context.out(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd());
+}
+
+/** A time as `YYYY-MM-DD HH:MM` (UTC), or `-` for none. */
+export const minute = (time: number | null): string => (time === null ? "-" : new Date(time).toISOString().slice(0, 16).replace("T", " "));
