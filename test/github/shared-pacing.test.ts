@@ -55,7 +55,7 @@ describe.skipIf(!hasRedis)(`shared pacing on a real Redis ${hasRedis ? "" : "(sk
   it("keeps one installation's write queue in Redis, keyed by installation", async () => {
     const github = new FakeGitHub().install();
     github.route("POST", /^\/repos\/o\/r\/issues\/1\/comments$/, () => [201, { id: 1 }]);
-    const pacing = sharedPacing(url, { error: () => undefined });
+    const pacing = sharedPacing(url, quietLog);
     const Octokit = shipshapeOctokit({}, pacing.throttle);
     const octokit = new Octokit({ auth: { installationId: 42, token: "t" } as never, log: quietLog, retry: { enabled: false } } as never) as ProbotOctokit;
     const response = await octokit.rest.issues.createComment({ owner: "o", repo: "r", issue_number: 1, body: "x" });
