@@ -73,7 +73,7 @@ export function sharedPacing(redisUrl: string, log: PacingLog): SharedPacing {
     // A limiter's own Redis errors (a heartbeat while Redis is gone) are the connection's, said above.
     shared.on("created", (limiter: Bottleneck) => limiter.on("error", () => undefined));
     const local = new Bottleneck.Group({ ...limits, timeout: KEY_TIMEOUT_MS });
-    throttle[name] = switchingQueue(shared, local, link);
+    throttle[name] = switchingQueue(shared, local, link, "minTime" in limits ? limits.minTime : 0);
   }
 
   return {
@@ -129,9 +129,10 @@ function createLink(): Link {
 /**
  * One queue that schedules through Redis while the link is up, else in this process. A job
  * waiting in Redis when the link goes down moves to the local queue; it runs once either way
- * (the Redis slot, if it still comes, runs nothing).
+ * (the Redis slot, if it still comes, runs nothing). A moved job waits one interval (`minTime`)
+ * first: the last job through Redis may have just run.
  */
-function switchingQueue(shared: Bottleneck.Group, local: Bottleneck.Group, link: Link): PacingQueue {
+function switchingQueue(shared: Bottleneck.Group, local: Bottleneck.Group, link: Link, minTime: number): PacingQueue {
   return {
     key(id) {
       return {
@@ -144,7 +145,7 @@ function switchingQueue(shared: Bottleneck.Group, local: Bottleneck.Group, link:
             const move = () => {
               if (moved || started) return;
               moved = true;
-              runLocally().then(resolve, reject);
+              setTimeout(() => runLocally().then(resolve, reject), minTime);
             };
             const stopWatching = link.onDown(move);
             const job = async (): Promise<unknown> => {
