@@ -90,6 +90,8 @@ export function sharedPacing(redisUrl: string, log: PacingLog): SharedPacing {
 interface Link {
   readonly up: boolean;
   readonly wasLost: boolean;
+  /** When the link last went down (ms), 0 if never. */
+  readonly downAt: number;
   /** Sets the state; true when it changed. */
   set(up: boolean): boolean;
   /** Calls `listener` once when the link goes down; returns the unsubscribe. */
@@ -100,6 +102,7 @@ function createLink(): Link {
   // Up until the first connection fails: jobs wait in Bottleneck for the connection meanwhile.
   let up = true;
   let wasLost = false;
+  let downAt = 0;
   const listeners = new Set<() => void>();
   return {
     get up() {
@@ -108,11 +111,15 @@ function createLink(): Link {
     get wasLost() {
       return wasLost;
     },
+    get downAt() {
+      return downAt;
+    },
     set(next) {
       if (next === up) return false;
       up = next;
       if (!next) {
         wasLost = true;
+        downAt = Date.now();
         const waiting = [...listeners];
         listeners.clear();
         for (const listener of waiting) listener();
@@ -138,7 +145,9 @@ function switchingQueue(shared: Bottleneck.Group, local: Bottleneck.Group, link:
       return {
         schedule(options, fn, ...args) {
           const runLocally = () => local.key(id).schedule(options, () => fn(...args));
-          if (!link.up) return runLocally();
+          // Just after Redis went, the last job through it may have just run: wait one interval.
+          const wait = link.downAt + minTime - Date.now();
+          if (!link.up) return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)).then(runLocally) : runLocally();
           return new Promise<unknown>((resolve, reject) => {
             let moved = false;
             let started = false;
