@@ -39,9 +39,9 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
   const db = await openStore(env.store);
   const telemetry = createTelemetry({ defaultMetrics: true });
   const now = () => new Date();
-  // Probot's logger exists only once Probot does: the Redis error handler looks it up when called.
-  let log: { error(message: string): void } = console;
-  const pacing = env.redisUrl ? sharedPacing(env.redisUrl, { error: (message) => log.error(message) }) : undefined;
+  // Probot's logger exists only once Probot does: the Redis handlers look it up when called.
+  let log: { warn(message: string): void; info(message: string): void; error(message: string): void } = console;
+  const pacing = env.redisUrl ? sharedPacing(env.redisUrl, { warn: (m) => log.warn(m), info: (m) => log.info(m), error: (m) => log.error(m) }) : undefined;
   const probot = createProbot({
     env: { ...env.probot, WEBHOOK_SECRET: secret },
     overrides: {
@@ -51,7 +51,7 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
       }, pacing?.throttle),
     },
   });
-  log = { error: (message) => probot.log.error(message) };
+  log = { warn: (m) => probot.log.warn(m), info: (m) => probot.log.info(m), error: (m) => probot.log.error(m) };
   // Backfills run in this process from their stored jobs: started by installation events, resumed at start.
   // Probot creates its logger on first use, so the runner looks it up each time.
   const backfillLog = { info: (m: string) => probot.log.info(m), warn: (m: string) => probot.log.warn(m), error: (d: unknown, m: string) => probot.log.error(d, m) };

@@ -24,6 +24,7 @@ export class AppProcess {
   #child: ChildProcess | undefined;
   #port = 0;
   #stderr = "";
+  #stdout = "";
   readonly #dataDir = mkdtempSync(path.join(tmpdir(), "shipshape-scale-"));
 
   constructor(
@@ -39,6 +40,11 @@ export class AppProcess {
     return `${this.url}/api/github/webhooks`;
   }
 
+  /** What the process wrote to stdout (its log lines), the first 64 KB. */
+  get stdout(): string {
+    return this.#stdout;
+  }
+
   /** The last few KB the process wrote to stderr (for failure messages). */
   get stderr(): string {
     return this.#stderr;
@@ -52,8 +58,9 @@ export class AppProcess {
     this.#port = this.#port || (await freePort());
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       env: { ...process.env, ...this.env, PORT: String(this.#port), SHIPSHAPE_DATA_DIR: this.#dataDir },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    child.stdout?.on("data", (chunk: Buffer) => (this.#stdout = (this.#stdout + chunk.toString()).slice(0, 65_536)));
     child.stderr?.on("data", (chunk: Buffer) => (this.#stderr = (this.#stderr + chunk.toString()).slice(-4000)));
     this.#child = child;
     await eventually(async () => {
