@@ -37,12 +37,11 @@ describe("config problems read as a person would fix them", () => {
     expect(line).toBe(`.github/shipshape.yml:2:3: adr.mode: expected "required" or "advisory", got "${"x".repeat(57)}..."`);
   });
 
-  it("stays quick on a file of thousands of unknown keys (the key list is built once per file)", () => {
+  it("names every one of thousands of unknown keys, each with its line", () => {
     const yaml = `tickets:\n${Array.from({ length: 5000 }, (_, i) => `  k${i}: 1`).join("\n")}\n`;
-    const started = performance.now();
-    const result = lines(yaml);
     // Built per problem, this took 27 s on the shared test machine; once per file, about 1.5 s.
-    expect(performance.now() - started).toBeLessThan(10_000);
+    // Not timed here (tests are never timed): the figure is in ADR 0073.
+    const result = lines(yaml);
     expect(result).toHaveLength(5000);
     expect(result[4999]).toBe('.github/shipshape.yml:5001:3: tickets.k4999: unknown key "k4999" in tickets: remove it, or use one of enabled, mode, sources, providers, verify, exempt');
   });
