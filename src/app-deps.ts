@@ -1,4 +1,4 @@
-import type { BackfillRunner } from "./backfill/backfill-runner.js";
+import type { BackfillRunner } from "./model/backfill-runner.js";
 import type { MemoryBudget } from "./lib/byte-budget.js";
 import type { Caches } from "./gather/caches.js";
 import type { Db } from "./store/db.js";

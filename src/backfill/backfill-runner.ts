@@ -16,27 +16,8 @@ import { readTeams, teamsNotRead } from "../recording/read-teams.js";
 /** Default share of an installation's remaining rate limit a backfill may spend. */
 export const DEFAULT_BACKFILL_SHARE = 0.5;
 
-export interface BackfillRepo {
-  id: number;
-  owner: string;
-  name: string;
-}
-
-/**
- * Runs backfills in the background of the app process, from their stored jobs: a webhook only
- * stores the job (milliseconds), and a restart continues every unfinished job from its cursor.
- * Jobs run one at a time per process: they share the installation's rate limit anyway.
- */
-export interface BackfillRunner {
-  /** Stores a job per repo (an unfinished one is kept) and queues the runs; resolves once stored. */
-  enqueue(params: { installationId: number; repos: BackfillRepo[]; days?: number }): Promise<void>;
-  /** Queues every unfinished job in the store (at start). */
-  resume(): Promise<void>;
-  /** Resolves when every queued run has ended. */
-  idle(): Promise<void>;
-  /** Stops after the current page (or wait) of the running job and hands it back. */
-  stop(): Promise<void>;
-}
+export type { BackfillRepo, BackfillRunner } from "../model/backfill-runner.js";
+import type { BackfillRunner } from "../model/backfill-runner.js";
 
 export interface BackfillRunnerOptions {
   db: Db;

@@ -6,7 +6,7 @@ import { listWorkflows } from "../github/list-workflows.js";
 import type { GitHub } from "../github/octokit.js";
 import { deploymentSource, isDeployWorkflow, releaseCounts, type DeploymentSourceSettings } from "../metrics/deployment-sources.js";
 import { releaseDeployment, workflowRunDeployment, type SourceDeployment } from "../recording/record-source-deployment.js";
-import type { BackfillRecorder } from "./run-backfill.js";
+import type { BackfillRecorder } from "./backfill-recorder.js";
 
 /** The sources the deployments phase lists, in this order (merges come with the merged PRs). */
 const LISTED = ["github_deployments", "workflow_runs", "releases"] as const;

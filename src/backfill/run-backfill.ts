@@ -1,13 +1,11 @@
 import { getRateLimit } from "../github/get-rate-limit.js";
-import type { DeploymentRecord } from "../github/list-deployments.js";
-import { listIncidentIssues, type IncidentIssue } from "../github/list-incident-issues.js";
+import { listIncidentIssues } from "../github/list-incident-issues.js";
 import { listMergedPullRequests } from "../github/list-merged-pull-requests.js";
 import { listPullRequestCommits } from "../github/list-pull-request-commits.js";
 import type { GitHub } from "../github/octokit.js";
 import { watchRateLimit } from "../github/watch-rate-limit.js";
-import type { PullRequestEvent } from "../model/pull-request-event.js";
 import { deploymentSource, type DeploymentSourceSettings } from "../metrics/deployment-sources.js";
-import { revertTarget, type RevertTarget } from "../metrics/revert-target.js";
+import { revertTarget } from "../metrics/revert-target.js";
 import { mergeDeployment, type SourceDeployment } from "../recording/record-source-deployment.js";
 import {
   claimBackfillJob,
@@ -20,23 +18,12 @@ import {
   type BackfillStep,
 } from "../store/backfill-jobs.js";
 import type { Db } from "../store/db.js";
+import type { BackfillRecorder } from "./backfill-recorder.js";
 import { deploymentStep } from "./deployment-steps.js";
 import { needsAllCommits, pullRequestEvents } from "./pull-request-events.js";
 import { RateGuard, type BackfillClock } from "./rate-guard.js";
 
-/** Where imported facts go: the same recorders the webhooks feed (idempotent, order-independent). */
-export interface BackfillRecorder {
-  pullRequest(events: PullRequestEvent[]): Promise<void>;
-  /** A page of deployments in the window, each with its statuses. */
-  deployments(params: { repoId: number; deployments: DeploymentRecord[] }): Promise<void>;
-  /** Deployments read from workflow runs, releases or merges (ADR 0044). */
-  sourceDeployments(params: { repoId: number; deployments: SourceDeployment[] }): Promise<void>;
-  /** A merged PR that reverts another (ADR 0048). */
-  revert(params: { repoId: number; number: number; target: RevertTarget }): Promise<void>;
-  incidents(params: { repoId: number; issues: IncidentIssue[] }): Promise<void>;
-  /** After the last page: e.g. link deployments to the PRs they shipped, oldest first. */
-  finish?(params: { repoId: number; since: number }): Promise<void>;
-}
+export type { BackfillRecorder } from "./backfill-recorder.js";
 
 export interface BackfillLog {
   info(message: string): void;
