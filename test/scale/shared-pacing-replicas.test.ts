@@ -26,8 +26,9 @@ describe.skipIf(Boolean(SKIP))(`3 replicas on one PostgreSQL and one Redis ${SKI
     const writes = cluster.github.writes().filter((request) => request.installation === BUSY).map((request) => request.at).sort((a, b) => a - b);
     expect(writes.length).toBeGreaterThanOrEqual(BURST);
     const gaps = writes.slice(1).map((at, i) => at - (writes[i] as number));
-    // 50 ms of slack: the slot is taken in Redis, the request leaves the process just after.
-    expect(Math.min(...gaps), `gaps ${gaps.map(Math.round).join(", ")} ms`).toBeGreaterThanOrEqual(950);
+    // 100 ms of slack: the slot is taken in Redis, the request leaves its process just after, later
+    // on a loaded machine (936 ms seen with two suites running). Unshared, the gaps are 420-540 ms.
+    expect(Math.min(...gaps), `gaps ${gaps.map(Math.round).join(", ")} ms`).toBeGreaterThanOrEqual(900);
     const handling = new Map(rows.map((row) => [row.delivery_id, (row.finished_at as number) - row.received_at]));
     expect(handling.get(quiet.id) as number).toBeLessThan((writes.at(-1) as number) - (writes[0] as number));
   }, 180_000);
