@@ -1,3 +1,4 @@
+import { formatMoment } from "../../reporting/format.js";
 import type { CliContext } from "../context.js";
 
 /** Prints rows as aligned columns, the first row being the header. */
@@ -8,3 +9,6 @@ export function printTable(rows: string[][], context: CliContext): void {
 
 /** A time as `YYYY-MM-DD HH:MM` (UTC), or `-` for none. */
 export const minute = (time: number | null): string => (time === null ? "-" : new Date(time).toISOString().slice(0, 16).replace("T", " "));
+
+/** A time as people read it ("2 Dec 14:02 UTC", relative to `now`), or `-` for none. */
+export const moment = (time: number | null, now: Date): string => (time === null ? "-" : formatMoment(new Date(time), now));

@@ -4,9 +4,8 @@ import { findOrganisationRepositoryIds, findRepositoryId } from "../../store/met
 import { createReadToken, listReadTokens, revokeReadToken } from "../../store/read-tokens.js";
 import { createUploadToken, listUploadTokens, revokeUploadTokens } from "../../store/upload-tokens.js";
 import type { Db } from "../../store/db.js";
-import { formatMoment } from "../../reporting/format.js";
 import type { CliCommand, CliContext } from "../context.js";
-import { printTable } from "./table.js";
+import { moment as day, printTable } from "./table.js";
 
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const READ_ID = /^rt_[0-9a-f]{12}$/;
@@ -91,8 +90,6 @@ async function revokeRead(id: string, context: CliContext): Promise<number> {
   context.out(result === "revoked" ? `Revoked read token ${id}: requests with it now get 401.` : `Read token ${id} was already revoked.`);
   return 0;
 }
-
-const day = (time: number | null, now: Date) => (time === null ? "-" : formatMoment(new Date(time), now));
 
 /** One line per token, read tokens first; never a secret or a hash. Upload tokens have no id: revoke them by repo. */
 async function list(db: Db, context: CliContext): Promise<number> {
