@@ -1,6 +1,7 @@
 import type { BackfillRunner } from "./model/backfill-runner.js";
 import type { MemoryBudget } from "./lib/byte-budget.js";
 import type { Caches } from "./gather/caches.js";
+import type { SignInSettings } from "./auth/sign-in-settings.js";
 import type { Db } from "./store/db.js";
 import type { Telemetry } from "./lib/telemetry.js";
 import type { TrackerCredentials } from "./trackers/tracker-credentials.js";
@@ -28,6 +29,8 @@ export interface Settings {
   reviewActiveDays?: number;
   /** `SHIPSHAPE_PUBLIC_URL`: texts posted to GitHub and the digest link the dashboard there; unset = no dashboard links. */
   publicUrl?: string | undefined;
+  /** Sign-in with GitHub for the dashboard (`GITHUB_CLIENT_ID` / `GITHUB_CLIENT_SECRET`); unset = the token form only. */
+  signIn?: SignInSettings | undefined;
 }
 
 /** What the app's handlers and routes are given: everything with state or I/O, injected. */

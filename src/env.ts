@@ -4,6 +4,8 @@ import { DEFAULT_WORKERS, DEFAULT_WORKERS_PER_INSTALLATION } from "./inbox/worke
 import { readDigestSchedule, readDigestSettings, type DigestSettings } from "./digest/digest-settings.js";
 import type { OpenStoreOptions } from "./store/db.js";
 import { readTrackerCredentials } from "./trackers/tracker-credentials.js";
+import { githubHosts } from "./auth/oauth.js";
+import type { SignInSettings } from "./auth/sign-in-settings.js";
 
 /** Thrown when the environment does not allow a safe start; its message is the line(s) printed, one per bad variable. */
 export class StartupError extends Error {}
@@ -103,6 +105,13 @@ export const envSchema = z.object({
     ctx.addIssue({ code: "custom", message: `SHIPSHAPE_PUBLIC_URL must be the server's address such as https://shipshape.example.com (no query), not "${value}"` });
     return z.NEVER;
   }),
+  // Sign in with GitHub (ADR 0057): the GitHub App's OAuth client; both or neither, checked after the schema.
+  GITHUB_CLIENT_ID: text,
+  GITHUB_CLIENT_SECRET: text,
+  // Seals user tokens and the pending sign-in; the webhook secret when unset.
+  SHIPSHAPE_SESSION_SECRET: text.refine((value) => value === undefined || value.length >= 16, {
+    message: "SHIPSHAPE_SESSION_SECRET must be at least 16 characters (a random string: openssl rand -hex 32); user tokens are sealed with a key derived from it",
+  }),
   // Probot's smee.io channel for local development: webhooks sent there are forwarded to this process.
   WEBHOOK_PROXY_URL: text.refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), { message: "WEBHOOK_PROXY_URL must be a smee.io channel URL such as https://smee.io/AbC123" }),
 });
@@ -158,6 +167,8 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   // A schedule that cannot be read stops the start: a silent default would send the digest on the wrong day.
   const schedule = readDigestSchedule(env.SHIPSHAPE_DIGEST_SCHEDULE);
   if (typeof schedule === "string") throw new StartupError(`SHIPSHAPE_DIGEST_SCHEDULE: ${schedule}; fix it, or unset it for Monday 09:00 UTC.`);
+  const signIn = readSignIn(env);
+  if (typeof signIn === "string") throw new StartupError(signIn);
   const probot: ProbotEnv = {};
   for (const key of PROBOT_KEYS) {
     if (env[key] !== undefined) Object.assign(probot, { [key]: env[key] });
@@ -174,6 +185,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       githubHost: env.GHE_HOST ?? "github.com",
       reviewActiveDays: env.SHIPSHAPE_REVIEW_ACTIVE_DAYS,
       publicUrl: env.SHIPSHAPE_PUBLIC_URL,
+      signIn,
     },
     publicUrl: env.SHIPSHAPE_PUBLIC_URL,
     webhookProxyUrl: env.WEBHOOK_PROXY_URL,
@@ -192,6 +204,20 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     },
     digest: readDigestSettings({ SHIPSHAPE_DIGEST_WEBHOOKS: env.SHIPSHAPE_DIGEST_WEBHOOKS, SHIPSHAPE_DIGEST_SCHEDULE: env.SHIPSHAPE_DIGEST_SCHEDULE }),
   };
+}
+
+/** Sign-in with GitHub from its variables: undefined when not configured, a line to print when half or unsafely configured. */
+function readSignIn(env: z.output<typeof envSchema>): SignInSettings | undefined | string {
+  const { GITHUB_CLIENT_ID: clientId, GITHUB_CLIENT_SECRET: clientSecret } = env;
+  if (clientId === undefined && clientSecret === undefined) return undefined;
+  if (clientId === undefined || clientSecret === undefined) {
+    return `Set both GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App's client id and a client secret), or neither: sign-in with GitHub needs the pair, and ${clientId === undefined ? "GITHUB_CLIENT_ID" : "GITHUB_CLIENT_SECRET"} is missing.`;
+  }
+  const sessionSecret = env.SHIPSHAPE_SESSION_SECRET ?? env.WEBHOOK_SECRET;
+  if (sessionSecret === undefined || sessionSecret.length < 16) {
+    return "Set SHIPSHAPE_SESSION_SECRET to a random string of at least 16 characters (or a WEBHOOK_SECRET that long): sign-in with GitHub seals user tokens with a key derived from it.";
+  }
+  return { clientId, clientSecret, sessionSecret, hosts: githubHosts(env.GHE_HOST, env.GHE_PROTOCOL) };
 }
 
 /** The webhook secret to verify signatures with, refusing a start that would accept forgeries. */

@@ -4,6 +4,8 @@ import { escapeHtml } from "./escape-html.js";
 export interface Viewer {
   /** CSRF token of the logout form; absent when the request came with a bearer header. */
   logoutToken?: string;
+  /** The GitHub login of a viewer signed in with GitHub, shown beside "Log out". */
+  login?: string;
 }
 
 const CSS = `
@@ -16,6 +18,7 @@ header .brand{font-weight:700;letter-spacing:.02em}
 header nav{flex:1;color:#c7cdd8}
 header nav a{color:#c7cdd8}
 header form{margin:0}
+header .who{color:#c7cdd8;font-size:13px}
 header button{background:transparent;color:#c7cdd8;border:1px solid #5b6474;border-radius:4px;padding:.2rem .6rem;cursor:pointer}
 main{max-width:1180px;margin:0 auto;padding:1rem 1.2rem 3rem}
 h1{font-size:1.4rem;margin:.4rem 0 1rem}
@@ -95,8 +98,9 @@ td time{white-space:nowrap}
 /** The page around every dashboard view: header, breadcrumbs, inline CSS (no external asset). */
 export function layout(params: { title: string; crumbs?: { href: string; label: string }[]; viewer?: Viewer; body: string }): string {
   const crumbs = (params.crumbs ?? []).map((c) => `<a href="${escapeHtml(c.href)}">${escapeHtml(c.label)}</a>`).join(" / ");
+  const who = params.viewer?.login ? `<span class="who">Signed in as ${escapeHtml(params.viewer.login)}</span>` : "";
   const logout = params.viewer?.logoutToken
-    ? `<form method="post" action="/dashboard/logout"><input type="hidden" name="csrf" value="${escapeHtml(params.viewer.logoutToken)}"><button type="submit">Log out</button></form>`
+    ? `${who}<form method="post" action="/dashboard/logout"><input type="hidden" name="csrf" value="${escapeHtml(params.viewer.logoutToken)}"><button type="submit">Log out</button></form>`
     : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -23,6 +23,15 @@ export async function refreshUserToken(hosts: GitHubHosts, client: OAuthClient, 
   return tokenRequest(hosts, client, { grant_type: "refresh_token", refresh_token: input.refreshToken }, input.now);
 }
 
+/** The signed-in user's login (`GET /user`); "unauthorized" when GitHub does not take the token. */
+export async function readUserLogin(hosts: GitHubHosts, token: string): Promise<string | "unauthorized"> {
+  const body = await apiGet(hosts, token, "/user");
+  if (body === "unauthorized") return body;
+  const login = (body as { login?: unknown }).login;
+  if (typeof login !== "string" || login === "") throw new SignInError("GitHub answered /user without a login.");
+  return login;
+}
+
 /** The installations the user can reach and, for each, the repositories; "unauthorized" when GitHub no longer takes the token. */
 export async function readUserInstallations(
   hosts: GitHubHosts,

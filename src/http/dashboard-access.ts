@@ -5,6 +5,9 @@ import { isAuthorized } from "./router.js";
 import type { Db } from "../store/db.js";
 import { isDashboardSessionValid } from "../store/dashboard-sessions.js";
 import { readCookies } from "../lib/cookies.js";
+import type { ViewerScope } from "../auth/viewer-scope.js";
+import { GITHUB_SESSION_PREFIX, type GitHubSignIn } from "./github-sign-in.js";
+import { githubSessionAccess } from "./github-session-access.js";
 
 export const SESSION_COOKIE = "shipshape_session";
 export const LOGIN_CSRF_COOKIE = "shipshape_login_csrf";
@@ -15,10 +18,12 @@ export const SESSION_SECONDS = 7 * 24 * 3600;
 export type Access =
   | { kind: "bearer" }
   | { kind: "session"; sessionId: string; logoutToken: string }
+  /** Signed in with GitHub: sees the repositories of the user's installations (`sessionId` is the public `ses_…` id). */
+  | { kind: "github"; sessionId: string; login: string; scope: ViewerScope; logoutToken: string }
   | { kind: "denied"; reason: "no-credentials" | "wrong-token" | "stale-session" }
   | { kind: "throttled"; retryAfterSeconds: number };
 
-export async function checkAccess(request: HttpRequest, params: { db: Db; apiToken: string | undefined; now: number; throttle?: AuthThrottle | undefined }): Promise<Access> {
+export async function checkAccess(request: HttpRequest, params: { db: Db; apiToken: string | undefined; now: number; throttle?: AuthThrottle | undefined; signIn?: GitHubSignIn | undefined }): Promise<Access> {
   if (request.headers.authorization !== undefined) {
     const address = request.remoteAddress ?? "unknown";
     const wait = params.throttle?.retryAfterSeconds(address) ?? 0;
@@ -32,6 +37,13 @@ export async function checkAccess(request: HttpRequest, params: { db: Db; apiTok
   }
   const sessionId = readCookies(request.headers).get(SESSION_COOKIE);
   if (!sessionId) return { kind: "denied", reason: "no-credentials" };
+  if (sessionId.startsWith(GITHUB_SESSION_PREFIX)) {
+    const secret = sessionId.slice(GITHUB_SESSION_PREFIX.length);
+    // Sign-in switched off: its sessions open nothing.
+    const github = params.signIn ? await githubSessionAccess({ db: params.db, signIn: params.signIn, secret, now: params.now }) : "ended";
+    if (github === "ended") return { kind: "denied", reason: "stale-session" };
+    return { kind: "github", sessionId: github.id, login: github.login, scope: github.scope, logoutToken: logoutToken(sessionId) };
+  }
   // Sessions die with the token: without one configured, nothing is open.
   if (params.apiToken && (await isDashboardSessionValid(params.db, { id: sessionId, tokenFingerprint: tokenFingerprint(params.apiToken), now: params.now }))) {
     return { kind: "session", sessionId, logoutToken: logoutToken(sessionId) };

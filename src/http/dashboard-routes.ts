@@ -3,7 +3,7 @@ import { tooManyAttempts } from "./router.js";
 import type { HttpRequest, HttpResponse, Route } from "./types.js";
 import type { Db } from "../store/db.js";
 import { createDashboardSession, deleteDashboardSession } from "../store/dashboard-sessions.js";
-import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS, checkAccess, newSecret, safeNext, sameSecret, tokenFingerprint, type Access } from "./dashboard-access.js";
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS, checkAccess, logoutToken, newSecret, safeNext, sameSecret, tokenFingerprint, type Access } from "./dashboard-access.js";
 import { readCookies, setCookie } from "../lib/cookies.js";
 import { parseRange } from "../dashboard/date-range.js";
 import { scopeName, type FiguresSource, type Scope } from "../reporting/figures.js";
@@ -16,6 +16,9 @@ import { messagePage } from "../dashboard/message-page.js";
 import { overviewPage } from "../dashboard/overview-page.js";
 import { scopePage } from "../dashboard/scope-page.js";
 import { cameOverHttps, isSameOrigin } from "../dashboard/request-origin.js";
+import type { SignInSettings } from "../auth/sign-in-settings.js";
+import { createGitHubSignIn, GITHUB_SESSION_PREFIX, type GitHubSignIn } from "./github-sign-in.js";
+import { endGitHubSession, finishGitHubSignIn, startGitHubSignIn } from "./github-sign-in-routes.js";
 
 export interface DashboardDeps {
   db: Db;
@@ -28,6 +31,10 @@ export interface DashboardDeps {
   githubHost?: string | undefined;
   /** The metrics API's routes, which the dashboard's export links answer through (with the page's own access). */
   exports?: Route[];
+  /** Sign-in with GitHub (`GITHUB_CLIENT_ID` / `GITHUB_CLIENT_SECRET`); without it, the token form only. */
+  signIn?: SignInSettings | undefined;
+  /** `SHIPSHAPE_PUBLIC_URL`: where GitHub sends the browser back (`/dashboard/callback`); else the request's origin. */
+  publicUrl?: string | undefined;
 }
 
 const DEFAULT_DAYS = 90;
@@ -35,11 +42,12 @@ const OVERVIEW_DAYS = 30;
 
 /** `/dashboard…`: public routes that check the bearer header or the session cookie themselves. */
 export function dashboardRoutes(deps: DashboardDeps): Route[] {
+  const signIn = deps.signIn ? createGitHubSignIn(deps.signIn, deps.publicUrl) : undefined;
   const page = (build: (viewer: Viewer, request: HttpRequest) => Promise<HttpResponse>) => async (request: HttpRequest) => {
-    const access = await checkAccess(request, { db: deps.db, apiToken: deps.apiToken, now: deps.now().getTime(), throttle: deps.throttle });
+    const access = await checkAccess(request, { db: deps.db, apiToken: deps.apiToken, now: deps.now().getTime(), throttle: deps.throttle, signIn });
     if (access.kind === "throttled") return tooManyAttempts(access.retryAfterSeconds);
-    if (access.kind === "denied") return denied(access, request);
-    return build(access.kind === "session" ? { logoutToken: access.logoutToken } : {}, request);
+    if (access.kind === "denied") return denied(access, request, signIn !== undefined);
+    return build(access.kind === "session" ? { logoutToken: access.logoutToken } : access.kind === "github" ? { logoutToken: access.logoutToken, login: access.login } : {}, request);
   };
   const githubHost = deps.githubHost ?? "github.com";
   const scopeRoute = (scopeOf: (params: Record<string, string>) => Scope) =>
@@ -84,9 +92,16 @@ export function dashboardRoutes(deps: DashboardDeps): Route[] {
     return { ...answer, headers: { ...answer.headers, "cache-control": "no-store", "x-content-type-options": "nosniff", "content-disposition": `attachment; filename="${name}.${match[2]}"` } };
   });
   return [
-    { method: "GET", pattern: "/dashboard/login", auth: "public", handle: async (request) => showLogin(request, 200) },
-    { method: "POST", pattern: "/dashboard/login", auth: "public", handle: (request) => login(deps, request) },
-    { method: "POST", pattern: "/dashboard/logout", auth: "public", handle: (request) => logout(deps, request) },
+    {
+      method: "GET",
+      pattern: "/dashboard/login",
+      auth: "public",
+      // `?with=token`: the operator's token form, also when sign-in with GitHub is on.
+      handle: async (request) => (signIn && request.query.get("with") !== "token" ? startGitHubSignIn(signIn, request, deps.now().getTime()) : showLoginForm(request, 200, { github: signIn !== undefined })),
+    },
+    { method: "POST", pattern: "/dashboard/login", auth: "public", handle: (request) => login(deps, request, signIn !== undefined) },
+    { method: "POST", pattern: "/dashboard/logout", auth: "public", handle: (request) => logout(deps, request, signIn) },
+    ...(signIn ? [{ method: "GET" as const, pattern: "/dashboard/callback", auth: "public" as const, handle: (request: HttpRequest) => finishGitHubSignIn({ db: deps.db, signIn, request, now: deps.now().getTime() }) }] : []),
     {
       method: "GET",
       pattern: "/dashboard",
@@ -123,26 +138,29 @@ function unknownScope(scope: Scope): HttpResponse {
   return html(404, messagePage({ title: `Nothing known of ${name}`, message: `Check the name, or install Shipshape on ${name}: it has recorded no pull request or deployment there yet.` }));
 }
 
-function denied(access: Extract<Access, { kind: "denied" }>, request: HttpRequest): HttpResponse {
+function denied(access: Extract<Access, { kind: "denied" }>, request: HttpRequest, github: boolean): HttpResponse {
   const next = request.path + (request.query.size > 0 ? `?${request.query.toString()}` : "");
   // One Set-Cookie per response (the router's headers are single-valued): the stale session
   // cookie is simply replaced at the next sign-in.
-  if (access.reason === "stale-session") return showLogin(request, 401, "Your session has ended or is not valid any more. Sign in again.", next);
+  if (access.reason === "stale-session") return showLoginForm(request, 401, { github, error: "Your session has ended or is not valid any more. Sign in again.", next });
   const message =
     access.reason === "wrong-token"
       ? "The bearer token sent does not match SHIPSHAPE_API_TOKEN."
-      : "The dashboard needs the API token: send Authorization: Bearer $SHIPSHAPE_API_TOKEN, or sign in once in this browser.";
-  return { ...html(401, messagePage({ title: "Sign-in required", message, next })), headers: { ...PAGE_HEADERS, "www-authenticate": "Bearer" } };
+      : github
+        ? "Sign in with GitHub to see the repositories your GitHub account can reach (operators: the API token, as a bearer header or once in this browser)."
+        : "The dashboard needs the API token: send Authorization: Bearer $SHIPSHAPE_API_TOKEN, or sign in once in this browser.";
+  return { ...html(401, messagePage({ title: "Sign-in required", message, next, github })), headers: { ...PAGE_HEADERS, "www-authenticate": "Bearer" } };
 }
 
-function showLogin(request: HttpRequest, status: number, error?: string, next?: string): HttpResponse {
+function showLoginForm(request: HttpRequest, status: number, options: { github: boolean; error?: string; next?: string }): HttpResponse {
   const csrf = newSecret();
   const cookie = setCookie({ name: LOGIN_CSRF_COOKIE, value: csrf, path: "/dashboard/login", maxAgeSeconds: 3600, secure: cameOverHttps(request.headers) });
-  const body = loginPage({ csrf, next: safeNext(next ?? request.query.get("next")), error });
+  const body = loginPage({ csrf, next: safeNext(options.next ?? request.query.get("next")), github: options.github, ...(options.error === undefined ? {} : { error: options.error }) });
   return { status, headers: { ...PAGE_HEADERS, "set-cookie": cookie }, body };
 }
 
-async function login(deps: DashboardDeps, request: HttpRequest): Promise<HttpResponse> {
+async function login(deps: DashboardDeps, request: HttpRequest, github: boolean): Promise<HttpResponse> {
+  const showLogin = (req: HttpRequest, status: number, error: string, next: string) => showLoginForm(req, status, { github, error, next });
   if (!isSameOrigin(request.headers)) return html(403, messagePage({ title: "Refused", message: "This sign-in did not come from a page of this dashboard." }));
   const form = new URLSearchParams((await request.body(16 * 1024)).toString("utf8"));
   const next = safeNext(form.get("next"));
@@ -170,16 +188,23 @@ async function login(deps: DashboardDeps, request: HttpRequest): Promise<HttpRes
   return { status: 303, headers: { location: next, "cache-control": "no-store", "set-cookie": cookie } };
 }
 
-async function logout(deps: DashboardDeps, request: HttpRequest): Promise<HttpResponse> {
+async function logout(deps: DashboardDeps, request: HttpRequest, signIn: GitHubSignIn | undefined): Promise<HttpResponse> {
   if (!isSameOrigin(request.headers)) return html(403, messagePage({ title: "Refused", message: "This sign-out did not come from a page of this dashboard." }));
-  const access = await checkAccess(request, { db: deps.db, apiToken: deps.apiToken, now: deps.now().getTime() });
+  const cookie = readCookies(request.headers).get(SESSION_COOKIE);
+  // A GitHub session is ended without asking GitHub anything (checkAccess might refresh its token).
+  const access = cookie?.startsWith(GITHUB_SESSION_PREFIX) ? undefined : await checkAccess(request, { db: deps.db, apiToken: deps.apiToken, now: deps.now().getTime() });
   const form = new URLSearchParams((await request.body(16 * 1024)).toString("utf8"));
-  if (access.kind === "session") {
+  if (cookie !== undefined && access === undefined) {
+    if (!sameSecret(form.get("csrf"), logoutToken(cookie))) return html(403, messagePage({ title: "Refused", message: "The sign-out form was not this session's." }));
+    await endGitHubSession({ db: deps.db, signIn, cookie, now: deps.now().getTime() });
+  }
+  if (access?.kind === "session") {
     if (!sameSecret(form.get("csrf"), access.logoutToken)) return html(403, messagePage({ title: "Refused", message: "The sign-out form was not this session's." }));
     await deleteDashboardSession(deps.db, { id: access.sessionId });
   }
   const clear = setCookie({ name: SESSION_COOKIE, value: "", path: "/dashboard", maxAgeSeconds: 0, secure: cameOverHttps(request.headers) });
-  return { status: 303, headers: { location: "/dashboard/login", "cache-control": "no-store", "set-cookie": clear } };
+  // With sign-in on, not /dashboard/login itself: GitHub would sign an authorized user straight back in.
+  return { status: 303, headers: { location: signIn ? "/dashboard/login?with=token" : "/dashboard/login", "cache-control": "no-store", "set-cookie": clear } };
 }
 
 function html(status: number, body: string): HttpResponse {

@@ -29,6 +29,6 @@ export function createRoutes(deps: AppDeps, hooks: RouteHooks = {}): Route[] {
     ...healthRoutes({ db: deps.db, telemetry: deps.telemetry, apiToken: deps.settings.apiToken, throttle: hooks.throttle, probes: { backfills: backfillProbe(deps.db) } }),
     ...metrics,
     coverageUploadRoute(deps, hooks.afterCoverageUpload, hooks.coverageComponents),
-    ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db, { reviewActiveDays: deps.settings.reviewActiveDays }), throttle: hooks.throttle, githubHost: deps.settings.githubHost, exports: metrics }),
+    ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db, { reviewActiveDays: deps.settings.reviewActiveDays }), throttle: hooks.throttle, githubHost: deps.settings.githubHost, exports: metrics, signIn: deps.settings.signIn, publicUrl: deps.settings.publicUrl }),
   ];
 }

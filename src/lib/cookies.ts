@@ -16,9 +16,12 @@ export function readCookies(headers: IncomingHttpHeaders): Map<string, string> {
   return cookies;
 }
 
-/** A `Set-Cookie` value: always HttpOnly and SameSite=Strict; `secure` when the browser came over HTTPS. */
-export function setCookie(params: { name: string; value: string; path: string; maxAgeSeconds: number; secure: boolean }): string {
-  const parts = [`${params.name}=${encodeURIComponent(params.value)}`, `Path=${params.path}`, `Max-Age=${params.maxAgeSeconds}`, "HttpOnly", "SameSite=Strict"];
+/**
+ * A `Set-Cookie` value: always HttpOnly, SameSite=Strict unless `sameSite: "Lax"` (cookies that must
+ * survive the way back from GitHub's sign-in, a cross-site navigation); `secure` over HTTPS.
+ */
+export function setCookie(params: { name: string; value: string; path: string; maxAgeSeconds: number; secure: boolean; sameSite?: "Strict" | "Lax" }): string {
+  const parts = [`${params.name}=${encodeURIComponent(params.value)}`, `Path=${params.path}`, `Max-Age=${params.maxAgeSeconds}`, "HttpOnly", `SameSite=${params.sameSite ?? "Strict"}`];
   if (params.secure) parts.push("Secure");
   return parts.join("; ");
 }

@@ -432,6 +432,10 @@ function defineOAuth(
     return fake.oauthUsers.get(token.login);
   };
   const unauthorized: Reply = { status: 401, body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" } };
+  route("GET", "/user", (request) => {
+    const user = userOf(request);
+    return user ? { status: 200, body: { login: user.login, id: 1000 + [...fake.oauthUsers.keys()].indexOf(user.login), type: "User" } } : unauthorized;
+  });
   route("GET", "/user/installations", (request) => {
     const user = userOf(request);
     if (!user) return unauthorized;
