@@ -20,7 +20,7 @@ const aFile = path.join(scratch, "a-file");
 writeFileSync(aFile, "x");
 
 /** The inherited variables that would change which store or key is used. */
-const CLEARED = ["DATABASE_URL", "REDIS_URL", "NODE_ENV", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "APP_ID", "WEBHOOK_SECRET", "SHIPSHAPE_DIGEST_SCHEDULE", "SHIPSHAPE_DIGEST_WEBHOOKS", "SHIPSHAPE_JIRA", "SHIPSHAPE_LINEAR"];
+const CLEARED = ["DATABASE_URL", "REDIS_URL", "NODE_ENV", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "APP_ID", "WEBHOOK_SECRET", "SHIPSHAPE_DIGEST_SCHEDULE", "SHIPSHAPE_DIGEST_WEBHOOKS", "SHIPSHAPE_JIRA", "SHIPSHAPE_LINEAR", "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "SHIPSHAPE_SESSION_SECRET"];
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -68,6 +68,7 @@ describe("start-up errors name the problem (through a real process)", () => {
     ["a schedule with an hour that does not exist", { SHIPSHAPE_DIGEST_SCHEDULE: "fri 25:00" }, `SHIPSHAPE_DIGEST_SCHEDULE: "fri 25:00" is not a weekday and UTC time like "mon 09:00"; fix it, or unset it for Monday 09:00 UTC.`],
     ["SHIPSHAPE_DATA_DIR that is a file", { SHIPSHAPE_DATA_DIR: aFile }, `SHIPSHAPE_DATA_DIR=${aFile} cannot be used for the SQLite store: it (or a folder above it) is a file. Set it to a writable folder, or set DATABASE_URL for PostgreSQL.`],
     ["SHIPSHAPE_DATA_DIR under a file", { SHIPSHAPE_DATA_DIR: path.join(aFile, "data") }, `SHIPSHAPE_DATA_DIR=${path.join(aFile, "data")} cannot be used for the SQLite store: it (or a folder above it) is a file. Set it to a writable folder, or set DATABASE_URL for PostgreSQL.`],
+    ["GITHUB_CLIENT_ID without its secret", { GITHUB_CLIENT_ID: "Iv1.abc" }, "Set both GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App's client id and a client secret), or neither: sign-in with GitHub needs the pair, and GITHUB_CLIENT_SECRET is missing."],
   ] as Array<[string, Record<string, string>, string]>)("%s: exits 1 with one line", async (_name, extra, line) => {
     const run = await runApp(baseEnv(extra));
     expect(run.code).toBe(1);
