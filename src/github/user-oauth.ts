@@ -9,7 +9,11 @@ export type UserTokens = { token: string; refreshToken: string | null; tokenExpi
 
 export type OAuthClient = { clientId: string; clientSecret: string };
 
+/** GitHub answered, and said no (or something we cannot use): the sign-in or session cannot go on. */
 export class SignInError extends Error {}
+
+/** GitHub is down or busy (5xx, 429): not the user's doing, so a session is kept and tried again later. */
+export class GitHubUnavailableError extends Error {}
 
 const MAX_PAGES = 30;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -73,6 +77,7 @@ async function tokenRequest(hosts: GitHubHosts, client: OAuthClient, fields: Rec
     body: JSON.stringify({ client_id: client.clientId, client_secret: client.clientSecret, ...fields }),
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
+  unavailable(response, "/login/oauth/access_token");
   const body = (await boundedJson(response)) as { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown; error?: unknown };
   if (typeof body.error === "string") throw new SignInError(`GitHub refused the sign-in (${body.error.slice(0, 100)}).`);
   if (!response.ok || typeof body.access_token !== "string") throw new SignInError(`GitHub's token endpoint answered ${response.status} without a token.`);
@@ -89,8 +94,13 @@ async function apiGet(hosts: GitHubHosts, token: string, path: string): Promise<
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   if (response.status === 401) return "unauthorized";
+  unavailable(response, path.split("?")[0] ?? path);
   if (!response.ok) throw new SignInError(`GitHub answered ${response.status} to ${path.split("?")[0]}.`);
   return boundedJson(response);
+}
+
+function unavailable(response: Response, path: string): void {
+  if (response.status >= 500 || response.status === 429) throw new GitHubUnavailableError(`GitHub answered ${response.status} to ${path}; try again in a minute.`);
 }
 
 async function boundedJson(response: Response): Promise<unknown> {

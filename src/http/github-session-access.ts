@@ -33,7 +33,7 @@ export async function githubSessionAccess(params: Params): Promise<GitHubSession
     const renewed = await renew({ ...params, session, token: session.token, refreshFirst: step.kind === "refresh-token" });
     if (renewed !== "refused") return renewed;
   } catch (error) {
-    // GitHub unreachable or slow is not the viewer's doing: keep the session, use the stored scope a while.
+    // GitHub unreachable, slow or failing (5xx) is not the viewer's doing: keep the session, use the stored scope a while.
     if (!(error instanceof SignInError)) return now - session.refreshedAt < SCOPE_GRACE_MS ? live(session) : "ended";
   }
   // Refresh tokens are single-use: another page of this browser (or another instance) may have refreshed meanwhile.

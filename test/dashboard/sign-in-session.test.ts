@@ -3,6 +3,7 @@ import { sessionsCommand } from "../../src/cli/commands/sessions.js";
 import type { Db } from "../../src/store/db.js";
 import { cliContext } from "../helpers/cli-context.js";
 import { stores } from "../helpers/stores.js";
+import { fixedSource, makeScopeFigures, startDashboard } from "./dashboard-fixtures.js";
 import { askedOf, logoutTokenOf, signIn, startSignInWorld, type SignInWorld } from "./sign-in-fixtures.js";
 
 const MINUTE = 60_000;
@@ -123,6 +124,40 @@ describe.each(stores)("a GitHub sign-in session's life on $name", ({ open }) => 
     expect(answer.status).toBe(401);
     expect(await answer.text()).toContain("Your session has ended");
     expect(world.fake.requests).toEqual([]);
+  });
+
+  it("keeps the session on the stored scope while GitHub fails (at most an hour), and re-reads once it answers", async () => {
+    const before = await world.session(cookie);
+    world.advance(16 * MINUTE);
+    world.fake.inject({ kind: "502", times: 1, methods: ["GET"] });
+    expect((await page()).status).toBe(200);
+    expect(world.fake.requests.map((r) => [r.route, r.status])).toEqual([["GET /user/installations", 502]]);
+    expect(await world.session(cookie)).toMatchObject({ revokedAt: null, refreshedAt: before?.refreshedAt });
+
+    world.fake.clearRequests();
+    expect((await page()).status).toBe(200);
+    expect(askedOf(world.fake.requests)).toEqual(["GET /user/installations", "GET /user/installations/:id/repositories", "GET /user/installations/:id/repositories"]);
+    expect((await world.session(cookie))?.refreshedAt).toBeGreaterThan(before?.refreshedAt ?? Infinity);
+
+    world.fake.clearRequests();
+    world.advance(61 * MINUTE);
+    world.fake.inject({ kind: "502", times: 1, methods: ["GET"] });
+    expect((await page()).status).toBe(401);
+    expect(world.fake.requests.map((r) => [r.route, r.status])).toEqual([["GET /user/installations", 502]]);
+    // Not revoked: once GitHub is back, the same cookie works again.
+    expect((await world.session(cookie))?.revokedAt).toBeNull();
+    expect((await page()).status).toBe(200);
+  });
+
+  it("opens nothing once sign-in with GitHub is switched off", async () => {
+    const off = await startDashboard({ db, source: fixedSource(makeScopeFigures()) });
+    try {
+      const answer = await fetch(`${off.url}/dashboard`, { headers: { cookie } });
+      expect(answer.status).toBe(401);
+      expect(await answer.text()).toContain("Your session has ended");
+    } finally {
+      await off.close();
+    }
   });
 
   it("ends the session when its week is over", async () => {
