@@ -92,6 +92,17 @@ describe.each(stores)("sign in with GitHub on $name", ({ open }) => {
     expect(world.fake.requests).toEqual([]);
   });
 
+  it("gives two people their own sessions, each scoped to what GitHub lists for them", async () => {
+    const ada = await signIn(world);
+    world.fake.signedInAs = "bob";
+    const bob = await signIn(world);
+    expect(bob.cookie).not.toBe(ada.cookie);
+    expect((await world.session(ada.cookie))?.scope).toEqual({ kind: "some", owners: new Set(), repos: new Set(["acme/api", "acme/web", "initech/payroll"]) });
+    expect(await world.session(bob.cookie)).toMatchObject({ login: "bob", scope: { kind: "some", owners: new Set(), repos: new Set(["globex/shop"]) } });
+    expect(await (await fetch(`${world.url}/dashboard`, { headers: { cookie: bob.cookie } })).text()).toContain("Signed in as bob");
+    expect((await listGitHubSessions(db)).map((s) => s.login).sort()).toEqual(["ada", "bob"]);
+  });
+
   it.each([
     ["a forged state", (callback: string, pending: string) => ({ url: callback.replace(/state=[^&]+/, "state=forged"), cookie: pending }), "does not belong to the sign-in this browser started"],
     ["no sign-in cookie", (callback: string) => ({ url: callback, cookie: "" }), "holds no sign-in in progress"],
