@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scopeOf, type ViewerScope } from "../../src/auth/viewer-scope.js";
+import { scopeName } from "../../src/reporting/figures.js";
 import { storeFiguresSource } from "../../src/reporting/load-figures.js";
 import type { Db } from "../../src/store/db.js";
 import { createReadToken, revokeReadToken } from "../../src/store/read-tokens.js";
@@ -135,6 +137,11 @@ describe.each(stores.map((s) => [s.name, s] as const))("dashboard pages cut to t
     expect(rows((await get(full.app, "/dashboard", { authorization: `Bearer ${token}` })).body)).toEqual(["acme/api", "acme/web"]);
     expect(rows((await get(full.app, "/dashboard", OPERATOR)).body)).toEqual(["acme/api", "acme/web", "globex/shop"]);
     expect((await get(full.app, "/dashboard/globex/shop", OPERATOR)).status).toBe(200);
+    // The summaries (the digest's lines) obey the same scope.
+    const range = { from: new Date("2024-04-29T00:00:00Z"), to: new Date("2024-06-03T00:00:00Z") };
+    const names = async (viewer: ViewerScope) => (await storeFiguresSource(full.db).summaries({ range, viewer })).map((s) => scopeName(s.scope)).sort();
+    expect(await names(scopeOf([], ["acme/api"]))).toEqual(["acme", "acme/api"]);
+    expect(await names({ kind: "all" })).toEqual(["acme", "acme/api", "acme/web", "globex", "globex/shop"]);
   });
 
   it("refuses a revoked or unknown read token with what to do", async () => {
