@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeOf, type ViewerScope } from "../../src/auth/viewer-scope.js";
 import { scopeName } from "../../src/reporting/figures.js";
+import { AuthThrottle, FREE_AUTH_FAILURES } from "../../src/http/auth-throttle.js";
 import { storeFiguresSource } from "../../src/reporting/load-figures.js";
 import type { Db } from "../../src/store/db.js";
 import { createReadToken, revokeReadToken } from "../../src/store/read-tokens.js";
@@ -74,7 +75,7 @@ async function get(app: RunningDashboard, path: string, headers: Record<string, 
 }
 
 describe.each(stores.map((s) => [s.name, s] as const))("dashboard pages cut to the viewer's scope on %s", (_name, store) => {
-  const opened: { db: Db; app: RunningDashboard }[] = [];
+  const opened: { db?: Db; app: RunningDashboard }[] = [];
   const serve = async (hide: string[]) => {
     const db = await store.open();
     await seedAll(db);
@@ -90,7 +91,7 @@ describe.each(stores.map((s) => [s.name, s] as const))("dashboard pages cut to t
   afterAll(async () => {
     for (const { db, app } of opened) {
       await app.close();
-      await db.close();
+      await db?.close();
     }
   });
 
@@ -155,5 +156,14 @@ describe.each(stores.map((s) => [s.name, s] as const))("dashboard pages cut to t
     expect(unknown.status).toBe(401);
     expect(unknown.body).toContain("Check the read token was copied whole");
     expect(unknown.body).not.toContain(`id="phase-chart"`);
+  });
+
+  it("backs off an address that guesses read tokens, as it does for wrong operator tokens", async () => {
+    const { token } = await createReadToken(full.db, { target: { kind: "owner", owner: "acme" }, now: Date.parse(SEEDED_NOW) });
+    const app = await startDashboard({ source: storeFiguresSource(full.db), db: full.db, now: SEEDED_NOW, throttle: new AuthThrottle(() => Date.parse(SEEDED_NOW)) });
+    opened.push({ app });
+    for (let i = 0; i <= FREE_AUTH_FAILURES; i++) expect((await get(app, "/dashboard", { authorization: `Bearer shpread_guess${i}` })).status).toBe(401);
+    const throttled = await get(app, "/dashboard", { authorization: `Bearer ${token}` });
+    expect(throttled.status).toBe(429);
   });
 });
