@@ -5,7 +5,7 @@ import { isAuthorized } from "./router.js";
 import type { Db } from "../store/db.js";
 import { isDashboardSessionValid } from "../store/dashboard-sessions.js";
 import { readCookies } from "../lib/cookies.js";
-import { READ_TOKEN_PREFIX } from "../auth/read-target.js";
+import { presentedReadToken } from "../auth/read-target.js";
 import type { ViewerScope } from "../auth/viewer-scope.js";
 import { readTokenScope } from "../store/read-tokens.js";
 
@@ -54,10 +54,9 @@ export async function checkAccess(request: HttpRequest, params: { db: Db; apiTok
 
 /** A `Bearer shpread_…` header (ADR 0059): BI users open the pages of their owner or repository with it. */
 async function readTokenAccess(db: Db, header: string): Promise<Extract<Access, { kind: "bearer" | "denied" }> | { kind: "not-read-token" }> {
-  const given = header.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : "";
-  if (!given.startsWith(READ_TOKEN_PREFIX)) return { kind: "not-read-token" };
-  // A token is 51 characters: anything much longer is not one, and is not hashed or looked up.
-  const scope = given.length <= 100 ? await readTokenScope(db, given) : undefined;
+  const given = presentedReadToken(header);
+  if (given === undefined) return { kind: "not-read-token" };
+  const scope = await readTokenScope(db, given);
   if (scope === undefined) return { kind: "denied", reason: "unknown-read-token" };
   if (scope === "revoked") return { kind: "denied", reason: "revoked-read-token" };
   return { kind: "bearer", scope };
