@@ -1,6 +1,12 @@
 /** Read tokens start with this, so secret scanners and people can tell one from an upload token. */
 export const READ_TOKEN_PREFIX = "shpread_";
 
+/** The read token an `Authorization: Bearer shpread_…` header presents; undefined for any other header. */
+export function presentedReadToken(header: string | undefined): string | undefined {
+  const given = header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : undefined;
+  return given?.startsWith(READ_TOKEN_PREFIX) ? given : undefined;
+}
+
 /** What `shipshape token create --read X` grants: one owner's repositories, or one repository. */
 export type ReadTarget = { kind: "owner"; owner: string } | { kind: "repo"; owner: string; name: string };
 

@@ -1,12 +1,19 @@
 import type { Annotation, RuleResult } from "../model/checks.js";
 import type { ConfigProblem } from "./parse-config.js";
 import { escapeMarkdown } from "../lib/markdown-text.js";
+import { ANNOTATIONS_PER_REQUEST } from "../model/github-limits.js";
 
 /** One line per problem, as the CLI prints them and the check summary lists them. */
 export function formatProblem(problem: ConfigProblem): string {
   const where = problem.line ? `${problem.file}:${problem.line}${problem.column ? `:${problem.column}` : ""}` : problem.file;
   return `${where}: ${problem.path ? `${problem.path}: ` : ""}${problem.message}`;
 }
+
+/**
+ * A check lists the first 50 problems (one request's worth of annotations): a file of thousands
+ * of typos costs one check-run write, not a hundred, and the CLI lists every one.
+ */
+export const MAX_LISTED_PROBLEMS = ANNOTATIONS_PER_REQUEST;
 
 /**
  * The `shipshape/config` result. `source` says which file was judged: the default branch's
@@ -25,7 +32,11 @@ export function configCheckResult(params: { problems: ConfigProblem[]; source: "
     };
   }
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-  const list = problems.map((problem) => `- ${escapeMarkdown(formatProblem(problem))}`).join("\n");
+  const shown = problems.slice(0, MAX_LISTED_PROBLEMS);
+  const rest = problems.length - shown.length;
+  const list =
+    shown.map((problem) => `- ${escapeMarkdown(formatProblem(problem))}`).join("\n") +
+    (rest > 0 ? `\n- … and ${rest} more: \`shipshape config validate ${file}\` lists them all.` : "");
   const consequence =
     source === "default-branch"
       ? "Until it is fixed on the default branch, Shipshape runs no other check on this repository's pull requests."
@@ -35,7 +46,7 @@ export function configCheckResult(params: { problems: ConfigProblem[]; source: "
     title: `Fix ${count} in ${file}`,
     summary: `${consequence}\n\n${list}\n\nCheck a version before pushing it with Shipshape's CLI, \`shipshape config validate ${file}\`; every key is described in Shipshape's README.`,
     // Only lines of the file in this repository: an annotation cannot point into another repository.
-    annotations: problems.filter((problem) => problem.line !== undefined && problem.file === file).map((problem) => toAnnotation(problem)),
+    annotations: shown.filter((problem) => problem.line !== undefined && problem.file === file).map((problem) => toAnnotation(problem)),
   };
 }
 

@@ -16,7 +16,9 @@ export interface Digest {
 /** Gathers the digest sent at `now`: the last complete week, and the four weeks before it. */
 export async function gatherDigest(params: { source: FiguresSource; scope: Scope; now: Date }): Promise<Digest> {
   const { from, to, period } = digestWeek(params.now);
-  const week = await params.source.figures({ scope: params.scope, range: { from, to }, now: params.now });
-  const before = await params.source.figures({ scope: params.scope, range: { from: new Date(from.getTime() - 28 * DAY), to: from }, now: params.now });
+  // The operator configures where a digest goes (or runs the CLI): it counts every repository of the scope.
+  const viewer = { kind: "all" } as const;
+  const week = await params.source.figures({ scope: params.scope, range: { from, to }, now: params.now, viewer });
+  const before = await params.source.figures({ scope: params.scope, range: { from: new Date(from.getTime() - 28 * DAY), to: from }, now: params.now, viewer });
   return { scope: params.scope, period, week, previous: before.total };
 }

@@ -5,7 +5,9 @@ import { isAuthorized } from "./router.js";
 import type { Db } from "../store/db.js";
 import { isDashboardSessionValid } from "../store/dashboard-sessions.js";
 import { readCookies } from "../lib/cookies.js";
+import { presentedReadToken } from "../auth/read-target.js";
 import type { ViewerScope } from "../auth/viewer-scope.js";
+import { readTokenScope } from "../store/read-tokens.js";
 import { GITHUB_SESSION_PREFIX, type GitHubSignIn } from "./github-sign-in.js";
 import { githubSessionAccess } from "./github-session-access.js";
 
@@ -14,13 +16,17 @@ export const LOGIN_CSRF_COOKIE = "shipshape_login_csrf";
 /** A session lasts a week: Monday's look at the dashboard needs no new login until next Monday. */
 export const SESSION_SECONDS = 7 * 24 * 3600;
 
-/** Who may see a dashboard page: a bearer header, a live session, or nobody (and why). */
+/**
+ * Who may see a dashboard page: a bearer header, a live session, or nobody (and why). Every kind
+ * that lets a viewer in carries the `scope` the pages are cut to (ADR 0076): the operator's token
+ * and its sessions see everything, a read token (`shpread_…`) its owner or repository.
+ */
 export type Access =
-  | { kind: "bearer" }
-  | { kind: "session"; sessionId: string; logoutToken: string }
+  | { kind: "bearer"; scope: ViewerScope }
+  | { kind: "session"; sessionId: string; logoutToken: string; scope: ViewerScope }
   /** Signed in with GitHub: sees the repositories of the user's installations (`sessionId` is the public `ses_…` id). */
   | { kind: "github"; sessionId: string; login: string; scope: ViewerScope; logoutToken: string }
-  | { kind: "denied"; reason: "no-credentials" | "wrong-token" | "stale-session" }
+  | { kind: "denied"; reason: "no-credentials" | "wrong-token" | "unknown-read-token" | "revoked-read-token" | "stale-session" }
   | { kind: "throttled"; retryAfterSeconds: number };
 
 export async function checkAccess(request: HttpRequest, params: { db: Db; apiToken: string | undefined; now: number; throttle?: AuthThrottle | undefined; signIn?: GitHubSignIn | undefined }): Promise<Access> {
@@ -28,9 +34,15 @@ export async function checkAccess(request: HttpRequest, params: { db: Db; apiTok
     const address = request.remoteAddress ?? "unknown";
     const wait = params.throttle?.retryAfterSeconds(address) ?? 0;
     if (wait > 0) return { kind: "throttled", retryAfterSeconds: wait };
+    const readToken = await readTokenAccess(params.db, request.headers.authorization);
+    if (readToken.kind === "bearer") params.throttle?.succeeded(address);
+    if (readToken.kind !== "not-read-token") {
+      if (readToken.kind === "denied") params.throttle?.failed(address);
+      return readToken;
+    }
     if (isAuthorized(request.headers.authorization, params.apiToken)) {
       params.throttle?.succeeded(address);
-      return { kind: "bearer" };
+      return { kind: "bearer", scope: { kind: "all" } };
     }
     params.throttle?.failed(address);
     return { kind: "denied", reason: "wrong-token" };
@@ -46,9 +58,19 @@ export async function checkAccess(request: HttpRequest, params: { db: Db; apiTok
   }
   // Sessions die with the token: without one configured, nothing is open.
   if (params.apiToken && (await isDashboardSessionValid(params.db, { id: sessionId, tokenFingerprint: tokenFingerprint(params.apiToken), now: params.now }))) {
-    return { kind: "session", sessionId, logoutToken: logoutToken(sessionId) };
+    return { kind: "session", sessionId, logoutToken: logoutToken(sessionId), scope: { kind: "all" } };
   }
   return { kind: "denied", reason: "stale-session" };
+}
+
+/** A `Bearer shpread_…` header (ADR 0059): BI users open the pages of their owner or repository with it. */
+async function readTokenAccess(db: Db, header: string): Promise<Extract<Access, { kind: "bearer" | "denied" }> | { kind: "not-read-token" }> {
+  const given = presentedReadToken(header);
+  if (given === undefined) return { kind: "not-read-token" };
+  const scope = await readTokenScope(db, given);
+  if (scope === undefined) return { kind: "denied", reason: "unknown-read-token" };
+  if (scope === "revoked") return { kind: "denied", reason: "revoked-read-token" };
+  return { kind: "bearer", scope };
 }
 
 export function newSecret(): string {

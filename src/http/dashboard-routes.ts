@@ -16,6 +16,7 @@ import { messagePage } from "../dashboard/message-page.js";
 import { overviewPage } from "../dashboard/overview-page.js";
 import { scopePage } from "../dashboard/scope-page.js";
 import { cameOverHttps, isSameOrigin } from "../dashboard/request-origin.js";
+import type { ViewerScope } from "../auth/viewer-scope.js";
 import type { SignInSettings } from "../auth/sign-in-settings.js";
 import { createGitHubSignIn, GITHUB_SESSION_PREFIX, type GitHubSignIn } from "./github-sign-in.js";
 import { endGitHubSession, finishGitHubSignIn, startGitHubSignIn } from "./github-sign-in-routes.js";
@@ -43,35 +44,38 @@ const OVERVIEW_DAYS = 30;
 /** `/dashboard…`: public routes that check the bearer header or the session cookie themselves. */
 export function dashboardRoutes(deps: DashboardDeps): Route[] {
   const signIn = deps.signIn ? createGitHubSignIn(deps.signIn, deps.publicUrl) : undefined;
-  const page = (build: (viewer: Viewer, request: HttpRequest) => Promise<HttpResponse>) => async (request: HttpRequest) => {
+  // Every page gets what its viewer may see (ADR 0076); `request.viewer` cuts the export links,
+  // which answer through the /api/v1 routes, to the same scope.
+  const page = (build: (viewer: Viewer, request: HttpRequest, sees: ViewerScope) => Promise<HttpResponse>) => async (request: HttpRequest) => {
     const access = await checkAccess(request, { db: deps.db, apiToken: deps.apiToken, now: deps.now().getTime(), throttle: deps.throttle, signIn });
     if (access.kind === "throttled") return tooManyAttempts(access.retryAfterSeconds);
     if (access.kind === "denied") return denied(access, request, signIn !== undefined);
-    return build(access.kind === "session" ? { logoutToken: access.logoutToken } : access.kind === "github" ? { logoutToken: access.logoutToken, login: access.login } : {}, request);
+    request.viewer = access.scope;
+    return build(access.kind === "session" ? { logoutToken: access.logoutToken } : access.kind === "github" ? { logoutToken: access.logoutToken, login: access.login } : {}, request, access.scope);
   };
   const githubHost = deps.githubHost ?? "github.com";
   const scopeRoute = (scopeOf: (params: Record<string, string>) => Scope) =>
-    page(async (viewer, request) => {
+    page(async (viewer, request, sees) => {
       const now = deps.now();
       const parsed = parseRange(request.query, now, DEFAULT_DAYS);
       if ("error" in parsed) return badRange(parsed.error);
       const scope = scopeOf(request.params);
-      // `/dashboard/acme/pulls` is the organisation's PR list, unless acme has a repository named pulls.
+      // `/dashboard/acme/pulls` is the organisation's PR list, unless acme has a repository named pulls (that the viewer sees).
       if (scope.repo === "pulls") {
-        const repoPulls = await deps.source.pulls({ scope, range: parsed.range });
-        if (repoPulls === null) return pullsResponse({ owner: scope.owner }, viewer, request);
+        const repoPulls = await deps.source.pulls({ scope, range: parsed.range, viewer: sees });
+        if (repoPulls === null) return pullsResponse({ owner: scope.owner }, { viewer, sees }, request);
       }
-      const figures = await deps.source.figures({ scope, range: parsed.range, now });
+      const figures = await deps.source.figures({ scope, range: parsed.range, now, viewer: sees });
       if (!figures.known) return unknownScope(scope);
       return html(200, scopePage({ figures, now, viewer, githubHost }));
     });
-  const pullsResponse = async (scope: Scope, viewer: Viewer, request: HttpRequest) => {
+  const pullsResponse = async (scope: Scope, { viewer, sees }: { viewer: Viewer; sees: ViewerScope }, request: HttpRequest) => {
     const now = deps.now();
     const parsed = parseRange(request.query, now, DEFAULT_DAYS);
     if ("error" in parsed) return badRange(parsed.error);
     const filters = parsePullFilters(request.query);
     if ("error" in filters) return html(400, messagePage({ title: "That filter does not work", message: `${filters.error}.` }));
-    const pulls = await deps.source.pulls({ scope, range: parsed.range });
+    const pulls = await deps.source.pulls({ scope, range: parsed.range, viewer: sees });
     if (pulls === null) return unknownScope(scope);
     const list = filterPulls(pulls, filters.filters);
     return html(200, pullsPage({ scope, range: parsed.range, filters: filters.filters, list, githubHost, now, viewer }));
@@ -106,22 +110,22 @@ export function dashboardRoutes(deps: DashboardDeps): Route[] {
       method: "GET",
       pattern: "/dashboard",
       auth: "public",
-      handle: page(async (viewer, request) => {
+      handle: page(async (viewer, request, sees) => {
         const now = deps.now();
         const parsed = parseRange(request.query, now, OVERVIEW_DAYS);
         if ("error" in parsed) return badRange(parsed.error);
-        const rows = await deps.source.overview({ range: parsed.range, now });
+        const rows = await deps.source.overview({ range: parsed.range, now, viewer: sees });
         return html(200, overviewPage({ rows, range: parsed.range, now, viewer }));
       }),
     },
     { method: "GET", pattern: "/dashboard/:owner", auth: "public", handle: scopeRoute((p) => ({ owner: p.owner ?? "" })) },
     { method: "GET", pattern: "/dashboard/:owner/:repo", auth: "public", handle: scopeRoute((p) => ({ owner: p.owner ?? "", repo: p.repo ?? "" })) },
     { method: "GET", pattern: "/dashboard/:owner/export/:file", auth: "public", handle: exportRoute },
-    { method: "GET", pattern: "/dashboard/:owner/:repo/pulls", auth: "public", handle: page((viewer, request) => pullsResponse({ owner: request.params.owner ?? "", repo: request.params.repo ?? "" }, viewer, request)) },
+    { method: "GET", pattern: "/dashboard/:owner/:repo/pulls", auth: "public", handle: page((viewer, request, sees) => pullsResponse({ owner: request.params.owner ?? "", repo: request.params.repo ?? "" }, { viewer, sees }, request)) },
     { method: "GET", pattern: "/dashboard/:owner/:repo/export/:file", auth: "public", handle: exportRoute },
     // After the repository routes: a repository named "teams" keeps its PR list (a team named "pulls" has no page).
     { method: "GET", pattern: "/dashboard/:owner/teams/:team", auth: "public", handle: scopeRoute((p) => ({ owner: p.owner ?? "", team: p.team ?? "" })) },
-    { method: "GET", pattern: "/dashboard/:owner/teams/:team/pulls", auth: "public", handle: page((viewer, request) => pullsResponse({ owner: request.params.owner ?? "", team: request.params.team ?? "" }, viewer, request)) },
+    { method: "GET", pattern: "/dashboard/:owner/teams/:team/pulls", auth: "public", handle: page((viewer, request, sees) => pullsResponse({ owner: request.params.owner ?? "", team: request.params.team ?? "" }, { viewer, sees }, request)) },
     { method: "GET", pattern: "/dashboard/:owner/teams/:team/export/:file", auth: "public", handle: exportRoute },
   ];
 }
@@ -143,14 +147,17 @@ function denied(access: Extract<Access, { kind: "denied" }>, request: HttpReques
   // One Set-Cookie per response (the router's headers are single-valued): the stale session
   // cookie is simply replaced at the next sign-in.
   if (access.reason === "stale-session") return showLoginForm(request, 401, { github, error: "Your session has ended or is not valid any more. Sign in again.", next });
-  const message =
-    access.reason === "wrong-token"
-      ? "The bearer token sent does not match SHIPSHAPE_API_TOKEN."
-      : github
-        ? "Sign in with GitHub to see the repositories your GitHub account can reach (operators: the API token, as a bearer header or once in this browser)."
-        : "The dashboard needs the API token: send Authorization: Bearer $SHIPSHAPE_API_TOKEN, or sign in once in this browser.";
+  const message = access.reason === "no-credentials" && github ? SIGN_IN_WITH_GITHUB : DENIED_MESSAGES[access.reason];
   return { ...html(401, messagePage({ title: "Sign-in required", message, next, github })), headers: { ...PAGE_HEADERS, "www-authenticate": "Bearer" } };
 }
+
+const DENIED_MESSAGES: Record<Exclude<Extract<Access, { kind: "denied" }>["reason"], "stale-session">, string> = {
+  "wrong-token": "The bearer token sent does not match SHIPSHAPE_API_TOKEN.",
+  "unknown-read-token": "Check the read token was copied whole: Shipshape knows no such token (the operator makes one with shipshape token create --read owner).",
+  "revoked-read-token": "Ask the operator for a new read token: this one was revoked (shipshape token create --read owner).",
+  "no-credentials": "The dashboard needs the API token: send Authorization: Bearer $SHIPSHAPE_API_TOKEN, or sign in once in this browser.",
+};
+const SIGN_IN_WITH_GITHUB = "Sign in with GitHub to see the repositories your GitHub account can reach (operators: the API token, as a bearer header or once in this browser).";
 
 function showLoginForm(request: HttpRequest, status: number, options: { github: boolean; error?: string; next?: string }): HttpResponse {
   const csrf = newSecret();

@@ -2,7 +2,7 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthThrottle } from "./auth-throttle.js";
 import { HttpError, json, type HttpRequest, type HttpResponse, type Route } from "./types.js";
-import { READ_TOKEN_PREFIX } from "../auth/read-target.js";
+import { presentedReadToken } from "../auth/read-target.js";
 import type { ViewerScope } from "../auth/viewer-scope.js";
 
 /** Looks a read token up (ADR 0059): its scope, "revoked", or undefined when it is no token of ours. */
@@ -86,10 +86,9 @@ async function viewerOf(
   header: string | undefined,
   params: { apiToken: string | undefined; readTokens?: ReadTokenLookup },
 ): Promise<{ kind: "viewer"; scope: ViewerScope } | { kind: "refused"; status: 401 | 403; error: string }> {
-  const given = header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : undefined;
-  if (given?.startsWith(READ_TOKEN_PREFIX) && params.readTokens) {
-    // A token is 51 characters: anything much longer is not one, and is not hashed or looked up.
-    const scope = given.length <= 100 ? await params.readTokens(given) : undefined;
+  const given = presentedReadToken(header);
+  if (given !== undefined && params.readTokens) {
+    const scope = await params.readTokens(given);
     if (scope === undefined) return { kind: "refused", status: 401, error: "unknown read token: check it was copied whole, or create one with `shipshape token create --read owner`" };
     if (scope === "revoked") return { kind: "refused", status: 401, error: "this read token was revoked: ask the operator for a new one (`shipshape token create --read owner`)" };
     if (route.method !== "GET") return { kind: "refused", status: 403, error: "read tokens only read: send Authorization: Bearer $SHIPSHAPE_API_TOKEN to change anything" };

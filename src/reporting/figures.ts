@@ -7,6 +7,7 @@ import { CHECK_KEYS, type CheckKey } from "../model/checks.js";
  */
 
 import type { Phase, StagePhase } from "../metrics/definitions.js";
+import type { ViewerScope } from "../auth/viewer-scope.js";
 
 /** An organisation (`repo` and `team` absent), one repository, or one team of an organisation (`team`, no `repo`). */
 export interface Scope {
@@ -165,15 +166,19 @@ export interface ScopeSummary {
   previousCycleMedian: number | null;
 }
 
-/** Where pages get their figures: the store in production, anything with this shape in a test. */
+/**
+ * Where pages get their figures: the store in production, anything with this shape in a test.
+ * Every method takes the `viewer`'s scope and counts only the repositories it may see (ADR 0076):
+ * a scope with none of them is unknown. The digest and the CLI, run by the operator, pass `{ kind: "all" }`.
+ */
 export interface FiguresSource {
   /** Every organisation and repository with merged PRs, with the cycle time of `range`. */
-  summaries(range: DateRange): Promise<ScopeSummary[]>;
-  figures(params: { scope: Scope; range: DateRange; now: Date }): Promise<ScopeFigures>;
+  summaries(params: { range: DateRange; viewer: ViewerScope }): Promise<ScopeSummary[]>;
+  figures(params: { scope: Scope; range: DateRange; now: Date; viewer: ViewerScope }): Promise<ScopeFigures>;
   /** Every repository with its DORA keys, sparkline and waiting PRs, most in need of attention first. */
-  overview(params: { range: DateRange; now: Date }): Promise<OverviewRow[]>;
+  overview(params: { range: DateRange; now: Date; viewer: ViewerScope }): Promise<OverviewRow[]>;
   /** The PRs merged in the range, newest first; null when Shipshape knows nothing of the scope. */
-  pulls(params: { scope: Scope; range: DateRange }): Promise<PullListItem[] | null>;
+  pulls(params: { scope: Scope; range: DateRange; viewer: ViewerScope }): Promise<PullListItem[] | null>;
 }
 
 export function scopeName(scope: Scope): string {

@@ -7,7 +7,8 @@ import { listRepositoryFreshness, type RepositoryFreshness } from "../store/dash
 import { productionSince } from "../store/deployments.js";
 import { doraReport } from "../metrics/dora-report.js";
 import { listDoraFacts } from "../store/dora-facts.js";
-import { findOrganisationRepositoryIds, findRepositoryId } from "../store/metric-repos.js";
+import { findOrganisationRepositories, findRepositoryId } from "../store/metric-repos.js";
+import { canSeeOwner, canSeeRepo, visibleRepos, type ViewerScope } from "../auth/viewer-scope.js";
 import type { TeamScope } from "../store/team-scope.js";
 import { listTeams, teamRepositoryIds, type StoredTeam } from "../store/teams.js";
 import { attentionOf, byAttention } from "./attention.js";
@@ -28,8 +29,8 @@ const SPARKLINE_WEEKS = 12;
 export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number } = {}): FiguresSource {
   const activeSince = (now: Date) => now.getTime() - (options.reviewActiveDays ?? 30) * DAY;
   return {
-    async summaries(range) {
-      const repos = await listKnownRepositories(db);
+    async summaries({ range, viewer }) {
+      const repos = visibleRepos(viewer, await listKnownRepositories(db));
       const repoIds = repos.map((r) => r.repoId);
       const span = range.to.getTime() - range.from.getTime();
       const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
@@ -40,8 +41,8 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
       return summarise({ now, before, nameOf });
     },
 
-    async figures({ scope, range, now }) {
-      const [{ repoIds, team }, repos] = await Promise.all([resolveScope(db, scope), listKnownRepositories(db)]);
+    async figures({ scope, range, now, viewer }) {
+      const [{ repoIds, team }, repos] = await Promise.all([resolveScope(db, scope, viewer), listKnownRepositories(db)]);
       const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
       const from = range.from.getTime();
       const to = range.to.getTime();
@@ -85,8 +86,8 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
       };
     },
 
-    async overview({ range, now }) {
-      const repos = await listKnownRepositories(db);
+    async overview({ range, now, viewer }) {
+      const repos = visibleRepos(viewer, await listKnownRepositories(db));
       const repoIds = repos.map((r) => r.repoId);
       const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
       const from = range.from.getTime();
@@ -131,8 +132,8 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
       return rows.sort(byAttention);
     },
 
-    async pulls({ scope, range }) {
-      const [{ repoIds, team }, repos] = await Promise.all([resolveScope(db, scope), listKnownRepositories(db)]);
+    async pulls({ scope, range, viewer }) {
+      const [{ repoIds, team }, repos] = await Promise.all([resolveScope(db, scope, viewer), listKnownRepositories(db)]);
       if (repoIds.length === 0 || (scope.team !== undefined && !team)) return null;
       const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
       const merged = await mergedPullRequests(db, { repoIds, from: range.from.getTime(), to: range.to.getTime(), nameOf, team });
@@ -164,16 +165,21 @@ function freshnessOf(repos: RepositoryFreshness[], merged: Merged[], nameOf: Nam
   };
 }
 
-/** The repositories of a scope, and for a team's scope the team as stored (undefined: no such team). */
-async function resolveScope(db: Db, scope: Scope): Promise<{ repoIds: number[]; team?: StoredTeam | undefined }> {
-  if (scope.team !== undefined) {
-    const name = scope.team.toLowerCase();
-    const [repoIds, teams] = await Promise.all([findOrganisationRepositoryIds(db, scope.owner), listTeams(db, scope.owner)]);
-    return { repoIds, team: teams.find((t) => t.name.toLowerCase() === name) };
+/**
+ * The repositories of a scope the viewer may see, and for a team's scope the team as stored
+ * (undefined: no such team). Outside the viewer's scope reads as never recorded (ADR 0076): no
+ * repositories, no team, so the page is the unknown scope's 404.
+ */
+async function resolveScope(db: Db, scope: Scope, viewer: ViewerScope): Promise<{ repoIds: number[]; team?: StoredTeam | undefined }> {
+  if (scope.repo) {
+    const id = canSeeRepo(viewer, scope.owner, scope.repo) ? await findRepositoryId(db, { owner: scope.owner, name: scope.repo }) : undefined;
+    return { repoIds: id === undefined ? [] : [id] };
   }
-  if (!scope.repo) return { repoIds: await findOrganisationRepositoryIds(db, scope.owner) };
-  const id = await findRepositoryId(db, { owner: scope.owner, name: scope.repo });
-  return { repoIds: id === undefined ? [] : [id] };
+  if (!canSeeOwner(viewer, scope.owner)) return { repoIds: [] };
+  const repoIds = visibleRepos(viewer, await findOrganisationRepositories(db, scope.owner)).map((r) => r.repoId);
+  if (scope.team === undefined || repoIds.length === 0) return { repoIds };
+  const name = scope.team.toLowerCase();
+  return { repoIds, team: (await listTeams(db, scope.owner)).find((t) => t.name.toLowerCase() === name) };
 }
 
 type Merged = MergedPullRequest & { repoId: number };

@@ -38,6 +38,8 @@ export async function revokeReadToken(db: Db, params: { id: string; now: number 
 
 /** What a presented read token may see: its scope, "revoked", or undefined when no such token exists. Looked up by hash. */
 export async function readTokenScope(db: Db, token: string): Promise<ViewerScope | "revoked" | undefined> {
+  // A token is 51 characters: anything much longer is not one, and is not hashed or looked up.
+  if (token.length > 100) return undefined;
   const row = await db.kysely.selectFrom("read_tokens").select(["scope", "revoked_at"]).where("token_hash", "=", hashToken(token)).executeTakeFirst();
   if (!row) return undefined;
   if (row.revoked_at !== null) return "revoked";

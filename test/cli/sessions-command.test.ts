@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sessionsCommand } from "../../src/cli/commands/sessions.js";
 import { deriveSealKey } from "../../src/auth/seal.js";
 import type { Db } from "../../src/store/db.js";
@@ -23,10 +23,16 @@ describe.each(stores)("shipshape sessions list|revoke on $name", ({ open }) => {
     const now = Date.UTC(2026, 11, 3, 9, 30);
     const ada = await createGitHubSession(db, key, { login: "ada", scope: { owners: [], repos: ["acme/api", "acme/web"] }, token: "ghu_secret_ada", refreshToken: "ghr_secret_ada", tokenExpiresAt: now + 3_600_000, now, expiresAt: now + 7 * 86_400_000 });
     const listed = cliContext(() => db);
-    expect(await sessionsCommand.run(["list"], listed.context)).toBe(0);
+    // Times as people read them, relative to the day the list is printed.
+    vi.useFakeTimers({ toFake: ["Date"], now: now + 3_600_000 });
+    try {
+      expect(await sessionsCommand.run(["list"], listed.context)).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(listed.out).toEqual([
-      "ID                LOGIN  SEES     CREATED           SCOPE READ        EXPIRES           REVOKED",
-      `${ada.id}  ada    2 repos  2026-12-03 09:30  2026-12-03 09:30  2026-12-10 09:30  -`,
+      "ID                LOGIN  SEES     CREATED          SCOPE READ       EXPIRES           REVOKED",
+      `${ada.id}  ada    2 repos  3 Dec 09:30 UTC  3 Dec 09:30 UTC  10 Dec 09:30 UTC  -`,
     ]);
     expect(listed.out.join("\n")).not.toContain("ghu_secret_ada");
 

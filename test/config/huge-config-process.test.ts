@@ -19,6 +19,8 @@ describe("an 8 MB shipshape.yml on the default branch", () => {
     // A long list of labels: real YAML, as expensive to parse as the issue's file.
     const head = "tickets:\n  exempt:\n    labels:\n";
     github.files.set("acme/orders:.github/shipshape.yml", head + "      - l\n".repeat(Math.floor((8 * 1024 * 1024 - head.length) / 10)));
+    // 5,000 unknown keys: a small file with thousands of problems.
+    github.files.set("acme/typos:.github/shipshape.yml", `tickets:\n${Array.from({ length: 5000 }, (_, i) => `  k${i}: 1`).join("\n")}\n`);
     app = await new AppProcess("huge-config", appEnv(github)).start();
   }, 90_000);
 
@@ -56,5 +58,25 @@ describe("an 8 MB shipshape.yml on the default branch", () => {
     expect(github.unhandled).toEqual([]);
     // Generous for two shared cores.
     expect(slowest).toBeLessThan(2_000);
+  }, 120_000);
+
+  it("lists the first 50 of 5,000 problems in one check-run write, annotations included", async () => {
+    const factory = new DeliveryFactory(BENCH_SECRET, new Prng(9));
+    const headSha = "f".repeat(40);
+    const delivery = await factory.pullRequest("opened", { installation: 8, owner: "acme", repo: "typos", repoId: 80_002, number: 4, headSha });
+    expect((await sendDelivery(app.webhooks, delivery)).status).toBe(202);
+    await eventually(async () => github.checkRuns.some((run) => run.head_sha === headSha && run.name === "shipshape/config" && run.status === "completed"), 60_000, 50);
+
+    const run = github.checkRuns.find((candidate) => candidate.head_sha === headSha && candidate.name === "shipshape/config");
+    expect(run?.conclusion).toBe("failure");
+    const output = run?.output as { title: string; summary: string; annotations: Array<{ start_line: number }> };
+    expect(output.title).toBe("Fix 5000 problems in .github/shipshape.yml");
+    expect(output.summary).toContain("tickets.k49: unknown key");
+    expect(output.summary).not.toContain("tickets.k50:");
+    expect(output.annotations.map((annotation) => annotation.start_line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect(output.summary).toContain("… and 4950 more: `shipshape config validate .github/shipshape.yml` lists them all.");
+    const writes = github.requests.filter((request) => request.path.includes("/typos/check-runs") && request.method !== "GET");
+    expect(writes.map((request) => request.method)).toEqual(["POST"]);
+    expect(github.unhandled).toEqual([]);
   }, 120_000);
 });

@@ -66,6 +66,21 @@ export async function seedStaleAndFailed(db: Db): Promise<void> {
     .execute();
 }
 
+/**
+ * A second owner: globex/shop deploys to production, merged two PRs in May (cycle 6h and 12h)
+ * and has one PR waiting for review since 2 June 09:00.
+ */
+export async function seedSecondOwner(db: Db): Promise<void> {
+  await recordRepository(db, { repoId: 3, owner: "globex", name: "shop", at: at("2024-01-01T00:00:00Z") });
+  const prs = [
+    pr({ repo_id: 3, number: 1, first_commit_at: at("2024-05-22T00:00:00Z"), opened_at: at("2024-05-22T01:00:00Z"), first_review_at: at("2024-05-22T02:00:00Z"), merged_at: at("2024-05-22T05:00:00Z"), deployed_at: at("2024-05-22T06:00:00Z"), additions: 10, deletions: 2 }),
+    pr({ repo_id: 3, number: 2, first_commit_at: at("2024-05-28T00:00:00Z"), opened_at: at("2024-05-28T03:00:00Z"), first_review_at: at("2024-05-28T05:00:00Z"), merged_at: at("2024-05-28T10:00:00Z"), deployed_at: at("2024-05-28T12:00:00Z"), additions: 300, deletions: 40 }),
+    pr({ repo_id: 3, number: 3, title: "Globex checkout redesign", first_commit_at: at("2024-06-02T08:00:00Z"), opened_at: at("2024-06-02T09:00:00Z") }),
+  ];
+  await db.kysely.insertInto("pull_requests").values(prs.map(({ ticket_outcome: _t, adr_outcome: _a, coverage_outcome: _c, ...row }) => row)).execute();
+  await db.kysely.insertInto("deployments").values([deployment(31, at("2024-05-22T05:50:00Z"), "success", 3), deployment(32, at("2024-05-28T11:50:00Z"), "failure", 3)]).execute();
+}
+
 /** A PR row with the outcomes of its checks, stored as rows of their own. */
 type SeedRow = PullRequestsTable & Record<"ticket_outcome" | "adr_outcome" | "coverage_outcome", string | null>;
 
@@ -79,10 +94,10 @@ function pr(fields: Partial<SeedRow> & Pick<SeedRow, "repo_id" | "number">): See
   };
 }
 
-function deployment(id: number, createdAt: number, status: "success" | "failure"): DeploymentsTable {
+function deployment(id: number, createdAt: number, status: "success" | "failure", repoId = 1): DeploymentsTable {
   const done = createdAt + 600_000;
   return {
-    deployment_id: id, repo_id: 1, environment: "production", production: 1, sha: `d${id}`, ref: "main", created_at: createdAt, status, status_at: done,
+    deployment_id: id, repo_id: repoId, environment: "production", production: 1, sha: `d${id}`, ref: "main", created_at: createdAt, status, status_at: done,
     succeeded_at: status === "success" ? done : null, failed_at: status === "failure" ? done : null, prs_marked: 1, source: "github_deployments", linked_after: null,
   };
 }

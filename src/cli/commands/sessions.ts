@@ -1,6 +1,6 @@
 import { listGitHubSessions, revokeGitHubSession } from "../../store/github-sessions.js";
 import type { CliCommand, CliContext } from "../context.js";
-import { minute, printTable } from "./table.js";
+import { moment, printTable } from "./table.js";
 
 const SESSION_ID = /^ses_[0-9a-f]{12}$/;
 const USAGE = "Usage: shipshape sessions list | revoke <id>";
@@ -29,10 +29,12 @@ async function list(context: CliContext): Promise<number> {
     context.out("No sign-in sessions: nobody has signed in to the dashboard with GitHub yet.");
     return 0;
   }
+  const now = new Date();
+  const at = (time: number | null) => moment(time, now);
   printTable(
     [
       ["ID", "LOGIN", "SEES", "CREATED", "SCOPE READ", "EXPIRES", "REVOKED"],
-      ...sessions.map((s) => [s.id, s.login, `${s.repos} repo${s.repos === 1 ? "" : "s"}`, minute(s.createdAt), minute(s.refreshedAt), minute(s.expiresAt), minute(s.revokedAt)]),
+      ...sessions.map((s) => [s.id, s.login, `${s.repos} repo${s.repos === 1 ? "" : "s"}`, at(s.createdAt), at(s.refreshedAt), at(s.expiresAt), at(s.revokedAt)]),
     ],
     context,
   );

@@ -7,8 +7,5 @@ export function printTable(rows: string[][], context: CliContext): void {
   for (const row of rows) context.out(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd());
 }
 
-/** A time as `YYYY-MM-DD HH:MM` (UTC), or `-` for none. */
-export const minute = (time: number | null): string => (time === null ? "-" : new Date(time).toISOString().slice(0, 16).replace("T", " "));
-
 /** A time as people read it ("2 Dec 14:02 UTC", relative to `now`), or `-` for none. */
 export const moment = (time: number | null, now: Date): string => (time === null ? "-" : formatMoment(new Date(time), now));
