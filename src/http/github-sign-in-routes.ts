@@ -68,7 +68,7 @@ export async function finishGitHubSignIn(params: { db: Db; signIn: GitHubSignIn;
     return { status: 303, headers: { location: check.pending.next, "cache-control": "no-store", "set-cookie": cookie } };
   } catch (failure) {
     if (failure instanceof SignInError) return refused(400, "GitHub did not sign you in", `Sign in again: ${failure.message}`);
-    return refused(502, "GitHub could not be reached", "Try signing in again in a minute: GitHub did not answer in time.");
+    return refused(502, "GitHub could not be reached", "Try signing in again in a minute: GitHub did not answer, or answered with an error of its own (down, slow or busy).");
   }
 }
 

@@ -147,6 +147,25 @@ describe.each(stores)("sign in with GitHub on $name", ({ open }) => {
   });
 });
 
+describe("sign in while GitHub fails", () => {
+  it("answers 502 with a page to try again when GitHub's token endpoint fails, storing nothing", async () => {
+    const db = await stores[0]!.open();
+    const world = await startSignInWorld({ db });
+    try {
+      const started = await startSignIn(world);
+      world.fake.inject({ kind: "502", times: 1, methods: ["POST"] });
+      const answer = await fetch(started.callback, { redirect: "manual", headers: { cookie: started.pending } });
+      expect(answer.status).toBe(502);
+      expect(await answer.text()).toContain("Try signing in again in a minute");
+      expect(world.fake.requests.filter((r) => r.route !== "GET /login/oauth/authorize").map((r) => [r.route, r.status])).toEqual([["POST /login/oauth/access_token", 502]]);
+      expect(await listGitHubSessions(db)).toEqual([]);
+    } finally {
+      await world.close();
+      await db.close();
+    }
+  });
+});
+
 describe("sign-in settings from the environment", () => {
   const base = { GITHUB_CLIENT_ID: "Iv1.abc", GITHUB_CLIENT_SECRET: "shh", WEBHOOK_SECRET: "a webhook secret long enough" };
 
