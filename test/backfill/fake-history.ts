@@ -113,6 +113,8 @@ export class FakeHistory extends FakeGitHub {
   releases: ReleaseItem[] = [];
   readonly tags = new Map<string, string>();
   mergedCount = 0;
+  /** Runs-list requests for a page past GitHub's 1,000-run cap (answered empty, as GitHub does). */
+  pastRunsCap = 0;
   rateLimit = { core: { limit: 5000, remaining: 5000, reset: 0 }, graphql: { limit: 5000, remaining: 5000, reset: 0 } };
   rateHeaders: (request: RecordedRequest) => Headers = () => ({});
   /** Makes the next GraphQL answers fail with 502 (an outage), while > 0. */
@@ -139,17 +141,21 @@ export class FakeHistory extends FakeGitHub {
       const page = Number(request.query.page ?? 1);
       return [200, { total_count: this.workflows.length, workflows: this.workflows.slice((page - 1) * perPage, page * perPage) }];
     });
-    // GitHub's filters: branch, status (a conclusion or `completed`), `created=>=YYYY-MM-DD`; newest first.
+    // GitHub's filters: branch, status (a conclusion or `completed`), `created=>=DATE` or `created=FROM..TO`
+    // (both ends included); newest first. Like GitHub, a filtered list serves at most its first 1,000
+    // runs (later pages are empty) while total_count still counts every match.
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/actions\/workflows\/(\d+)\/runs$/, (request, m) => {
       const { branch, status, created } = request.query;
-      const from = created?.startsWith(">=") ? Date.parse(created.slice(2)) : -Infinity;
+      const [from, to] = createdBounds(created);
       const runs = this.workflowRuns
-        .filter((run) => run.workflow_id === Number(m[1]) && (!branch || run.head_branch === branch) && Date.parse(run.created_at) >= from)
+        .filter((run) => run.workflow_id === Number(m[1]) && (!branch || run.head_branch === branch) && Date.parse(run.created_at) >= from && Date.parse(run.created_at) <= to)
         .filter((run) => !status || (status === "completed" ? run.status === "completed" : run.conclusion === status))
         .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
       const perPage = Number(request.query.per_page ?? 30);
       const page = Number(request.query.page ?? 1);
-      return [200, { total_count: runs.length, workflow_runs: runs.slice((page - 1) * perPage, page * perPage) }];
+      const served = runs.slice(0, FILTERED_CAP).slice((page - 1) * perPage, page * perPage);
+      if (page * perPage > FILTERED_CAP) this.pastRunsCap += 1;
+      return [200, { total_count: runs.length, workflow_runs: served }];
     });
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/releases$/, (request) =>
       paginate([...this.releases].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)), request, this.baseUrl),
@@ -196,6 +202,17 @@ export class FakeHistory extends FakeGitHub {
     }
     return [200, { errors: [{ message: "unknown query" }] }, headers];
   }
+}
+
+/** What GitHub lists of a filtered runs query at most. */
+const FILTERED_CAP = 1000;
+
+/** `>=2024-05-04` or `2024-05-04T00:00:00Z..2024-05-19T11:59:59Z` as epoch ms, both ends included. */
+function createdBounds(created: string | undefined): [number, number] {
+  if (created?.startsWith(">=")) return [Date.parse(created.slice(2)), Infinity];
+  const [from, to] = created?.split("..") ?? [];
+  if (from === undefined || to === undefined) return [-Infinity, Infinity];
+  return [Date.parse(from), Date.parse(to) + 999];
 }
 
 function pageOf<T>(items: T[], first: number, after: string | null, prefix: string) {
