@@ -1,6 +1,7 @@
 import { ProbotOctokit } from "probot";
 import { FakeGitHub, paginate, type RecordedRequest } from "../helpers/fake-github.js";
 import type { GitHub } from "../../src/github/octokit.js";
+import { listFilteredRuns } from "../helpers/fake-metrics-routes.js";
 
 /** A merged PR as GitHub's GraphQL API returns it (the fields the backfill asks for). */
 export interface PullRequestNode {
@@ -141,21 +142,11 @@ export class FakeHistory extends FakeGitHub {
       const page = Number(request.query.page ?? 1);
       return [200, { total_count: this.workflows.length, workflows: this.workflows.slice((page - 1) * perPage, page * perPage) }];
     });
-    // GitHub's filters: branch, status (a conclusion or `completed`), `created=>=DATE` or `created=FROM..TO`
-    // (both ends included); newest first. Like GitHub, a filtered list serves at most its first 1,000
-    // runs (later pages are empty) while total_count still counts every match.
+    // GitHub's filters and its 1,000-run cap on a filtered list (test/helpers/fake-metrics-routes.ts).
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/actions\/workflows\/(\d+)\/runs$/, (request, m) => {
-      const { branch, status, created } = request.query;
-      const [from, to] = createdBounds(created);
-      const runs = this.workflowRuns
-        .filter((run) => run.workflow_id === Number(m[1]) && (!branch || run.head_branch === branch) && Date.parse(run.created_at) >= from && Date.parse(run.created_at) <= to)
-        .filter((run) => !status || (status === "completed" ? run.status === "completed" : run.conclusion === status))
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
-      const perPage = Number(request.query.per_page ?? 30);
-      const page = Number(request.query.page ?? 1);
-      const served = runs.slice(0, FILTERED_CAP).slice((page - 1) * perPage, page * perPage);
-      if (page * perPage > FILTERED_CAP) this.pastRunsCap += 1;
-      return [200, { total_count: runs.length, workflow_runs: served }];
+      const { pastCap, ...body } = listFilteredRuns(this.workflowRuns, Number(m[1]), request.query);
+      if (pastCap) this.pastRunsCap += 1;
+      return [200, body];
     });
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/releases$/, (request) =>
       paginate([...this.releases].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)), request, this.baseUrl),
@@ -202,17 +193,6 @@ export class FakeHistory extends FakeGitHub {
     }
     return [200, { errors: [{ message: "unknown query" }] }, headers];
   }
-}
-
-/** What GitHub lists of a filtered runs query at most. */
-const FILTERED_CAP = 1000;
-
-/** `>=2024-05-04` or `2024-05-04T00:00:00Z..2024-05-19T11:59:59Z` as epoch ms, both ends included. */
-function createdBounds(created: string | undefined): [number, number] {
-  if (created?.startsWith(">=")) return [Date.parse(created.slice(2)), Infinity];
-  const [from, to] = created?.split("..") ?? [];
-  if (from === undefined || to === undefined) return [-Infinity, Infinity];
-  return [Date.parse(from), Date.parse(to) + 999];
 }
 
 function pageOf<T>(items: T[], first: number, after: string | null, prefix: string) {
