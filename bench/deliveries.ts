@@ -87,6 +87,11 @@ export class DeliveryFactory {
     return this.#signed("pull_request_review", "submitted", payload);
   }
 
+  /** Any other event, signed as GitHub sends it (`payload` already points where it should). */
+  async other(event: string, payload: Record<string, unknown>): Promise<Delivery> {
+    return this.#signed(event, String(payload.action ?? ""), payload);
+  }
+
   /** A redelivery: the same body and `X-GitHub-Delivery`, as GitHub's "Redeliver" sends. */
   duplicate(delivery: Delivery): Delivery {
     return { ...delivery, headers: { ...delivery.headers } };

@@ -46,6 +46,8 @@ export interface BurstResult {
   writesPerInstallation: number;
   /** Deliveries that got no 2xx answer. */
   refused: number;
+  /** Requests the fake GitHub had no route for (answered 501): a figure measured over them is not GitHub's. */
+  unanswered?: number;
 }
 
 /**
@@ -83,6 +85,7 @@ export async function runBurst(params: { github: FakeGitHubServer; urls: string[
     closeWrites: gaps.filter((gap) => gap < CLOSE_GAP_MS).length,
     writesPerInstallation: Math.max(0, ...[...writeTimes.values()].map((times) => times.length)),
     refused: sent.statuses.filter((status) => status < 200 || status >= 300).length,
+    unanswered: github.unhandled.length,
   };
 }
 
@@ -148,7 +151,8 @@ export function pacingFloorMs(result: Pick<BurstResult, "writesPerInstallation">
   return Math.max(0, result.writesPerInstallation - 1) * 1_000;
 }
 
-export function describeGap(result: Pick<BurstResult, "minWriteGapMs" | "closeWrites" | "refused">): string {
+export function describeGap(result: Pick<BurstResult, "minWriteGapMs" | "closeWrites" | "refused" | "unanswered">): string {
   const close = result.closeWrites ? ` (${result.closeWrites} pairs under ${CLOSE_GAP_MS} ms: pacing did not hold)` : "";
-  return `closest two writes of one installation ${Math.round(result.minWriteGapMs)} ms apart${close}${result.refused ? `; ${result.refused} deliveries refused` : ""}`;
+  const unanswered = result.unanswered ? `; ${result.unanswered} requests the fake GitHub could not answer (add their routes to test/helpers/fake-metrics-routes.ts)` : "";
+  return `closest two writes of one installation ${Math.round(result.minWriteGapMs)} ms apart${close}${result.refused ? `; ${result.refused} deliveries refused` : ""}${unanswered}`;
 }

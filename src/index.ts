@@ -12,6 +12,7 @@ import { recordDeploymentCreated, recordDeploymentStatusCreated } from "./record
 import { RECORDED_ISSUE_ACTIONS, recordIssue } from "./recording/record-incident.js";
 import { RECORDED_PULL_REQUEST_ACTIONS, recordPullRequest } from "./recording/record-pull-request.js";
 import { readTeamsOnMerge } from "./recording/read-teams.js";
+import { readChangedTeam, TEAM_CHANGE_TRIGGERS } from "./recording/read-changed-team.js";
 import { recordReview, recordReviewComment } from "./recording/record-review.js";
 import { recordReleaseDeployment, recordWorkflowRunDeployment } from "./recording/record-source-deployment.js";
 
@@ -32,6 +33,7 @@ export function shipshape(deps: AppDeps): ApplicationFunction {
     app.on("check_suite.completed", onCheckSuiteCompleted(deps));
     app.on([...RECORDED_PULL_REQUEST_ACTIONS], recordPullRequest(deps));
     app.on("pull_request.closed", readTeamsOnMerge(deps));
+    app.on([...TEAM_CHANGE_TRIGGERS], readChangedTeam(deps));
     app.on("pull_request_review.submitted", recordReview(deps));
     app.on("pull_request_review_comment.created", recordReviewComment(deps));
     app.on("deployment.created", recordDeploymentCreated(deps));

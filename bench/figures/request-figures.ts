@@ -24,6 +24,8 @@ export async function requestFigures(): Promise<Figure[]> {
     if (status !== 202) throw new Error(`${delivery.event}.${delivery.action} was answered ${status}`);
     const { dead_letters } = await app.waitForEmptyInbox(30_000);
     if (dead_letters > 0) throw new Error(`${delivery.event}.${delivery.action} ended as a dead letter`);
+    // A count over requests the fake could not answer would not be GitHub's: name them instead.
+    if (github.unhandled.length > 0) throw new Error(`the fake GitHub has no route for ${[...new Set(github.unhandled.map((request) => request.route))].join(", ")}`);
     return [...github.requests];
   };
   try {

@@ -13,10 +13,14 @@ export interface WorkflowRunSummary {
   updatedAt: string;
 }
 
+/** GitHub answers at most this many runs of a filtered runs list, whatever `total_count` says. */
+export const FILTERED_RUNS_CAP = 1000;
+
 /**
- * One page of a workflow's completed runs on `branch` created from `since` (YYYY-MM-DD) on,
- * newest first (`GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs`). GitHub answers
- * at most 1,000 runs for such a filtered list.
+ * One page of a workflow's completed runs on `branch` whose creation matches `created` (GitHub's
+ * qualifier: `>=2024-05-04` or `2024-05-04T00:00:00Z..2024-05-19T11:59:59Z`), newest first
+ * (`GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs`). GitHub answers at most
+ * 1,000 runs for such a filtered list: `totalCount` tells when a query matched more.
  */
 export async function listWorkflowRuns(params: {
   octokit: GitHub;
@@ -24,12 +28,12 @@ export async function listWorkflowRuns(params: {
   repo: string;
   workflowId: number;
   branch: string;
-  since: string;
+  created: string;
   page: number;
   perPage: number;
-}): Promise<{ runs: WorkflowRunSummary[]; hasNextPage: boolean }> {
-  const { octokit, owner, repo, workflowId, branch, since, page, perPage } = params;
-  const { data } = await octokit.rest.actions.listWorkflowRuns({ owner, repo, workflow_id: workflowId, branch, status: "completed", created: `>=${since}`, per_page: perPage, page });
+}): Promise<{ runs: WorkflowRunSummary[]; hasNextPage: boolean; totalCount: number }> {
+  const { octokit, owner, repo, workflowId, branch, created, page, perPage } = params;
+  const { data } = await octokit.rest.actions.listWorkflowRuns({ owner, repo, workflow_id: workflowId, branch, status: "completed", created, per_page: perPage, page });
   const runs = data.workflow_runs.map((run) => ({
     id: run.id,
     name: run.name ?? null,
@@ -41,5 +45,5 @@ export async function listWorkflowRuns(params: {
     runStartedAt: run.run_started_at ?? null,
     updatedAt: run.updated_at,
   }));
-  return { runs, hasNextPage: runs.length === perPage && page * perPage < Math.min(data.total_count, 1000) };
+  return { runs, hasNextPage: runs.length === perPage && page * perPage < Math.min(data.total_count, FILTERED_RUNS_CAP), totalCount: data.total_count };
 }

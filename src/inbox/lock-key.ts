@@ -15,6 +15,8 @@ export function lockKeyFor(event: string, payload: unknown): string {
   const sha = p.check_run?.head_sha ?? p.check_suite?.head_sha ?? p.workflow_run?.head_sha;
   if (sha !== undefined) return `${repo}:sha:${sha}`;
   if (event === "deployment" || event === "deployment_status") return `${repo}:deployments`;
+  // One organisation's team changes one at a time: each rewrites that organisation's stored GitHub teams.
+  if (event === "membership" || event === "team") return `org:${String(p.organization?.login ?? "none").toLowerCase()}:teams`;
   if (event.startsWith("installation")) return `installation:${p.installation?.id ?? "none"}`;
   if (p.issue?.number !== undefined) return `${repo}:issue:${p.issue.number}`;
   return `${repo}:${event}`;

@@ -24,6 +24,8 @@ const SCHEMAS: Record<string, z.ZodType> = {
   deployment: z.object({ repository, deployment: z.object({ id: z.number(), sha }) }),
   deployment_status: z.object({ repository, deployment: z.object({ id: z.number(), sha }), deployment_status: z.object({ state: z.string() }) }),
   release: z.object({ repository, release: z.object({ tag_name: z.string() }) }),
+  membership: z.object({ organization: login, team: z.object({ slug: z.string() }) }),
+  team: z.object({ organization: login, team: z.object({ slug: z.string() }) }),
   installation: z.object({ installation: z.object({ id: z.number() }) }),
   installation_repositories: z.object({ installation: z.object({ id: z.number() }) }),
 };

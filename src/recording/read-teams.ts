@@ -19,13 +19,19 @@ export function readTeamsOnMerge(deps: AppDeps) {
   return async (context: Context<"pull_request.closed">): Promise<void> => {
     if (!context.payload.pull_request.merged) return;
     const owner = context.payload.repository.owner;
-    try {
-      await readTeams({ db: deps.db, cache: deps.caches.config, at: deps.now().getTime(), octokit: context.octokit, owner: owner.login, organisation: owner.type === "Organization" });
-    } catch (error) {
-      // Teams only group figures: a failed read keeps the last teams and never fails the delivery.
-      context.log.warn({ owner: owner.login, err: error }, teamsNotRead(owner.login, error));
-    }
+    await readTeamsLogged(deps, { octokit: context.octokit, log: context.log, owner: owner.login, organisation: owner.type === "Organization" });
   };
+}
+
+/** `readTeams` for a webhook: a failed read is logged with what to do and never fails the delivery. */
+export async function readTeamsLogged(deps: AppDeps, params: { octokit: GitHub; log: Context["log"]; owner: string; organisation: boolean }): Promise<void> {
+  const { owner } = params;
+  try {
+    await readTeams({ db: deps.db, cache: deps.caches.config, at: deps.now().getTime(), octokit: params.octokit, owner, organisation: params.organisation });
+  } catch (error) {
+    // Teams only group figures: a failed read keeps the last teams.
+    params.log.warn({ owner, err: error }, teamsNotRead(owner, error));
+  }
 }
 
 /**
@@ -44,7 +50,13 @@ export async function readTeams(params: { db: Db; cache?: BoundedCache<ConfigRes
     if ((await teamsSyncedAt(db, { owner, source: "github" })) !== undefined) await forgetTeams(db, { owner, source: "github" });
     return;
   }
-  if (!(await claimTeamsRead(db, { owner, source: "github", at, everyMs: GITHUB_TEAMS_EVERY_MS }))) return;
+  await readGitHubTeams({ db, octokit, owner, at, everyMs: GITHUB_TEAMS_EVERY_MS });
+}
+
+/** Every GitHub team of `owner` and its members, when no replica read them in the last `everyMs`. */
+export async function readGitHubTeams(params: { db: Db; octokit: GitHub; owner: string; at: number; everyMs: number }): Promise<void> {
+  const { db, octokit, owner, at } = params;
+  if (!(await claimTeamsRead(db, { owner, source: "github", at, everyMs: params.everyMs }))) return;
   const slugs = await listOrgTeams({ octokit, org: owner, max: MAX_TEAMS });
   const read = [];
   // One team at a time: at most 200 x 10 pages every 6 hours, paced like every other read.
@@ -54,7 +66,7 @@ export async function readTeams(params: { db: Db; cache?: BoundedCache<ConfigRes
 
 /** The log line of a teams read that failed: what to do, then why. */
 export function teamsNotRead(owner: string, error: unknown): string {
-  return `Teams of ${owner} were not updated (${errorText(error)}): the last known teams stay until the next merge reads them.`;
+  return `Teams of ${owner} were not updated (${errorText(error)}): the last known teams stay until the next read.`;
 }
 
 function errorText(error: unknown): string {

@@ -13,28 +13,59 @@ export type { TeamDefinition, TeamSource } from "../model/team.js";
  * unchanged: when they are the same as last time nothing is written and `false` comes back.
  */
 export async function replaceTeams(db: Db, params: { owner: string; source: TeamSource; teams: readonly TeamDefinition[]; at: number }): Promise<boolean> {
+  return db.withLock(teamsLock(params), () => writeTeams(db, params));
+}
+
+/**
+ * Replaces one team of what `source` says of `owner`'s teams (`members: null` drops it), the others
+ * kept as they are: a GitHub `membership` or `team` webhook changes one team (ADR 0079).
+ */
+export async function replaceTeam(db: Db, params: { owner: string; source: TeamSource; team: string; members: string[] | null; at: number }): Promise<boolean> {
+  const owner_key = params.owner.toLowerCase();
+  return db.withLock(teamsLock(params), async () => {
+    const [members, repos] = await Promise.all([
+      db.kysely.selectFrom("metric_team_members").select(["team", "team_key", "login_key"]).where("owner_key", "=", owner_key).where("source", "=", params.source).execute(),
+      db.kysely.selectFrom("metric_team_repos").select(["team", "team_key", "repo_key"]).where("owner_key", "=", owner_key).where("source", "=", params.source).execute(),
+    ]);
+    const teams = new Map<string, TeamDefinition & { members: string[]; repos: string[] }>();
+    const teamOf = (row: { team: string; team_key: string }) => teams.get(row.team_key) ?? teams.set(row.team_key, { name: row.team, members: [], repos: [] }).get(row.team_key)!;
+    for (const row of members) teamOf(row).members.push(row.login_key);
+    for (const row of repos) teamOf(row).repos.push(row.repo_key);
+    const key = params.team.toLowerCase();
+    const kept = teams.get(key)?.repos ?? [];
+    teams.delete(key);
+    if (params.members !== null) teams.set(key, { name: params.team, members: params.members, repos: kept });
+    // One team changed: the 6-hourly whole read keeps its time.
+    return writeTeams(db, { ...params, teams: [...teams.values()], keepReadTime: true });
+  });
+}
+
+function teamsLock(params: { owner: string; source: TeamSource }): string {
+  return `metrics:teams:${params.owner.toLowerCase()}:${params.source}`;
+}
+
+/** The write of `replaceTeams`, under its lock; `keepReadTime` leaves when the source was last read whole. */
+async function writeTeams(db: Db, params: { owner: string; source: TeamSource; teams: readonly TeamDefinition[]; at: number; keepReadTime?: boolean }): Promise<boolean> {
   const owner_key = params.owner.toLowerCase();
   const { source } = params;
   const members = dedupe(params.teams.flatMap((team) => team.members.map((login) => ({ owner_key, source, team: team.name, team_key: team.name.toLowerCase(), login_key: login.toLowerCase() }))), (r) => `${r.team_key} ${r.login_key}`);
   const repos = dedupe(params.teams.flatMap((team) => team.repos.map((repo) => ({ owner_key, source, team: team.name, team_key: team.name.toLowerCase(), repo_key: repoKey(params.owner, repo) }))), (r) => `${r.team_key} ${r.repo_key}`);
   const fingerprint = fingerprintOf(params.teams.map((team) => team.name), members.map((r) => `${r.team_key} ${r.login_key}`), repos.map((r) => `${r.team_key} ${r.repo_key}`));
-  return db.withLock(`metrics:teams:${owner_key}:${source}`, async () => {
-    const stored = await db.kysely.selectFrom("metric_team_syncs").select("fingerprint").where("owner_key", "=", owner_key).where("source", "=", source).executeTakeFirst();
-    if (stored?.fingerprint === fingerprint) return false;
-    await db.kysely.transaction().execute(async (trx) => {
-      await trx.deleteFrom("metric_team_members").where("owner_key", "=", owner_key).where("source", "=", source).execute();
-      await trx.deleteFrom("metric_team_repos").where("owner_key", "=", owner_key).where("source", "=", source).execute();
-      // Chunks keep each statement under SQLite's and PostgreSQL's bound-parameter limits.
-      for (let i = 0; i < members.length; i += 500) await trx.insertInto("metric_team_members").values(members.slice(i, i + 500)).execute();
-      for (let i = 0; i < repos.length; i += 500) await trx.insertInto("metric_team_repos").values(repos.slice(i, i + 500)).execute();
-      await trx
-        .insertInto("metric_team_syncs")
-        .values({ owner_key, source, synced_at: params.at, fingerprint })
-        .onConflict((oc) => oc.columns(["owner_key", "source"]).doUpdateSet({ synced_at: params.at, fingerprint }))
-        .execute();
-    });
-    return true;
+  const stored = await db.kysely.selectFrom("metric_team_syncs").select("fingerprint").where("owner_key", "=", owner_key).where("source", "=", source).executeTakeFirst();
+  if (stored?.fingerprint === fingerprint) return false;
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.deleteFrom("metric_team_members").where("owner_key", "=", owner_key).where("source", "=", source).execute();
+    await trx.deleteFrom("metric_team_repos").where("owner_key", "=", owner_key).where("source", "=", source).execute();
+    // Chunks keep each statement under SQLite's and PostgreSQL's bound-parameter limits.
+    for (let i = 0; i < members.length; i += 500) await trx.insertInto("metric_team_members").values(members.slice(i, i + 500)).execute();
+    for (let i = 0; i < repos.length; i += 500) await trx.insertInto("metric_team_repos").values(repos.slice(i, i + 500)).execute();
+    await trx
+      .insertInto("metric_team_syncs")
+      .values({ owner_key, source, synced_at: params.at, fingerprint })
+      .onConflict((oc) => oc.columns(["owner_key", "source"]).doUpdateSet(params.keepReadTime ? { fingerprint } : { synced_at: params.at, fingerprint }))
+      .execute();
   });
+  return true;
 }
 
 /**
@@ -144,7 +175,7 @@ function dedupe<T>(rows: T[], key: (row: T) => string): T[] {
 /** Drops everything `source` said of `owner`'s teams, and when it was read. */
 export async function forgetTeams(db: Db, params: { owner: string; source: TeamSource }): Promise<void> {
   const owner_key = params.owner.toLowerCase();
-  await db.withLock(`metrics:teams:${owner_key}:${params.source}`, () =>
+  await db.withLock(teamsLock(params), () =>
     db.kysely.transaction().execute(async (trx) => {
       for (const table of ["metric_team_members", "metric_team_repos", "metric_team_syncs"] as const) {
         await trx.deleteFrom(table).where("owner_key", "=", owner_key).where("source", "=", params.source).execute();

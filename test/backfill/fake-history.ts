@@ -1,6 +1,7 @@
 import { ProbotOctokit } from "probot";
 import { FakeGitHub, paginate, type RecordedRequest } from "../helpers/fake-github.js";
 import type { GitHub } from "../../src/github/octokit.js";
+import { listFilteredRuns } from "../helpers/fake-metrics-routes.js";
 
 /** A merged PR as GitHub's GraphQL API returns it (the fields the backfill asks for). */
 export interface PullRequestNode {
@@ -113,6 +114,8 @@ export class FakeHistory extends FakeGitHub {
   releases: ReleaseItem[] = [];
   readonly tags = new Map<string, string>();
   mergedCount = 0;
+  /** Runs-list requests for a page past GitHub's 1,000-run cap (answered empty, as GitHub does). */
+  pastRunsCap = 0;
   rateLimit = { core: { limit: 5000, remaining: 5000, reset: 0 }, graphql: { limit: 5000, remaining: 5000, reset: 0 } };
   rateHeaders: (request: RecordedRequest) => Headers = () => ({});
   /** Makes the next GraphQL answers fail with 502 (an outage), while > 0. */
@@ -139,17 +142,11 @@ export class FakeHistory extends FakeGitHub {
       const page = Number(request.query.page ?? 1);
       return [200, { total_count: this.workflows.length, workflows: this.workflows.slice((page - 1) * perPage, page * perPage) }];
     });
-    // GitHub's filters: branch, status (a conclusion or `completed`), `created=>=YYYY-MM-DD`; newest first.
+    // GitHub's filters and its 1,000-run cap on a filtered list (test/helpers/fake-metrics-routes.ts).
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/actions\/workflows\/(\d+)\/runs$/, (request, m) => {
-      const { branch, status, created } = request.query;
-      const from = created?.startsWith(">=") ? Date.parse(created.slice(2)) : -Infinity;
-      const runs = this.workflowRuns
-        .filter((run) => run.workflow_id === Number(m[1]) && (!branch || run.head_branch === branch) && Date.parse(run.created_at) >= from)
-        .filter((run) => !status || (status === "completed" ? run.status === "completed" : run.conclusion === status))
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
-      const perPage = Number(request.query.per_page ?? 30);
-      const page = Number(request.query.page ?? 1);
-      return [200, { total_count: runs.length, workflow_runs: runs.slice((page - 1) * perPage, page * perPage) }];
+      const { pastCap, ...body } = listFilteredRuns(this.workflowRuns, Number(m[1]), request.query);
+      if (pastCap) this.pastRunsCap += 1;
+      return [200, body];
     });
     this.route("GET", /^\/repos\/[^/]+\/[^/]+\/releases$/, (request) =>
       paginate([...this.releases].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)), request, this.baseUrl),

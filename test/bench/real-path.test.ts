@@ -24,6 +24,9 @@ describe("the bench's real path", () => {
     expect(pacingFloorMs({ writesPerInstallation: 0 })).toBe(0);
     expect(describeGap({ minWriteGapMs: 981.4, closeWrites: 0, refused: 0 })).toBe("closest two writes of one installation 981 ms apart");
     expect(describeGap({ minWriteGapMs: 120, closeWrites: 3, refused: 2 })).toBe("closest two writes of one installation 120 ms apart (3 pairs under 500 ms: pacing did not hold); 2 deliveries refused");
+    expect(describeGap({ minWriteGapMs: 1000, closeWrites: 0, refused: 0, unanswered: 4 })).toBe(
+      "closest two writes of one installation 1000 ms apart; 4 requests the fake GitHub could not answer (add their routes to test/helpers/fake-metrics-routes.ts)",
+    );
   });
 
   it(

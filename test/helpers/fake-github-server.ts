@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHash, randomBytes } from "node:crypto";
+import { defineMetricsRoutes, FakeMetricsState } from "./fake-metrics-routes.js";
 
 /** One request the app sent, as the fake saw and answered it. */
 export interface SeenRequest {
@@ -91,6 +92,8 @@ export class FakeGitHubServer {
   readonly prFileCounts = new Map<number, number>();
   /** File names a PR lists, when a test needs particular ones (else `prFileCounts` generated names). */
   readonly prFileNames = new Map<number, string[]>();
+  /** Deployment sources and teams the delivery metrics read (workflow runs, releases, compares, teams). */
+  readonly metrics = new FakeMetricsState();
   /** Milliseconds every answer is held back (0 = none), to keep work in flight in fault tests. */
   latencyMs = 0;
   /** The GitHub App's OAuth client the token endpoint accepts. */
@@ -277,6 +280,7 @@ export class FakeGitHubServer {
 
   #defineRoutes(): void {
     this.#defineOAuthRoutes();
+    defineMetricsRoutes((method, name, handler) => this.#route(method, name, handler), this.metrics);
     this.#route("POST", "/app/installations/:id/access_tokens", (_request, [id]) => {
       const token = `ghs_fake_${id}_${this.#nextId++}`;
       this.#tokens.set(token, Number(id));
