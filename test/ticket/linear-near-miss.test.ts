@@ -12,6 +12,7 @@ const linear = (teams: string[]): ConfigInput["tickets"] => ({ providers: [{ lin
 
 function judged(facts: Partial<TicketFacts>, config: ConfigInput["tickets"]): { outcome: string; title: string; summary: string } {
   const result = ticketRule(makeFacts(facts), tickets(config));
+  if (result.outcome === "silent") throw new Error("expected a check run, got none");
   return { outcome: result.outcome, title: result.title, summary: result.summary };
 }
 
