@@ -50,7 +50,7 @@ describe("dashboard links on GitHub Enterprise Server", () => {
   it("the PR list and the waiting list link each PR at its payload's address", async () => {
     github.hasCommits(2, [{ message: "Fix the retry" }]);
     github.hasCommits(4, [{ message: "Add the retry" }]);
-    await app.probot.receive({ id: "1", name: "pull_request", payload: onPayloadHost(pullRequestEvent("opened", { title: "Fix the retry" })) } as never);
+    await app.probot.receive({ id: "1", name: "pull_request", payload: onPayloadHost(pullRequestEvent("opened", { title: "Fix the retry" }) as unknown as Payload) } as never);
     await app.probot.receive({ id: "2", name: "pull_request", payload: mergedPullRequest(4) } as never);
 
     expect(hrefs(await page(`/dashboard/${REPO}/pulls`))).toEqual([`${PAYLOAD_HOST}/${REPO}/pull/4`]);
