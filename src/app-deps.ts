@@ -25,6 +25,8 @@ export interface Settings {
   trackers?: TrackerCredentials;
   /** The GitHub host the app talks to (`GHE_HOST`, else github.com): issue URLs count as tickets only there. */
   githubHost?: string;
+  /** `GHE_PROTOCOL` (https unless set): with `githubHost`, where PR links point when no `html_url` was stored. */
+  githubProtocol?: "https" | "http";
   /** The dashboard's "waiting for review" lists PRs active within this many days; older ones are counted as stale. Default 30. */
   reviewActiveDays?: number;
   /** `SHIPSHAPE_PUBLIC_URL`: texts posted to GitHub and the digest link the dashboard there; unset = no dashboard links. */

@@ -7,6 +7,7 @@ import { redeliverFailed } from "./inbox/redeliver-failed.js";
 import { InboxWorker } from "./inbox/worker.js";
 import { pruneCommandReplies } from "./store/command-replies.js";
 import { pruneDeliveries, releaseDeliveries } from "./store/deliveries.js";
+import { githubWebUrl } from "./lib/pull-request-url.js";
 
 const MINUTE = 60_000;
 
@@ -59,7 +60,7 @@ export async function createBackgroundJobs(params: { deps: AppDeps; backfills: B
         now,
         digest: env.digest,
         reviewActiveDays: deps.settings.reviewActiveDays,
-        links: { githubHost: deps.settings.githubHost, publicUrl: deps.settings.publicUrl },
+        links: { githubWebUrl: githubWebUrl(deps.settings), publicUrl: deps.settings.publicUrl },
         log: { info: (f, m) => probot.log.info(f, m), warn: (f, m) => probot.log.warn(f, m), error: (f, m) => probot.log.error(f, m) },
       });
       void backfills.resume().catch((error: unknown) => probot.log.warn({ err: error }, "could not resume unfinished backfills"));

@@ -183,6 +183,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       inflateBudgetBytes: env.SHIPSHAPE_INFLATE_BUDGET_MB,
       trackers: trackers.credentials,
       githubHost: env.GHE_HOST ?? "github.com",
+      ...(env.GHE_PROTOCOL ? { githubProtocol: env.GHE_PROTOCOL } : {}),
       reviewActiveDays: env.SHIPSHAPE_REVIEW_ACTIVE_DAYS,
       publicUrl: env.SHIPSHAPE_PUBLIC_URL,
       signIn,

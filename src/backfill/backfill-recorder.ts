@@ -14,6 +14,8 @@ export interface BackfillRecorder {
   /** A merged PR that reverts another (ADR 0048). */
   revert(params: { repoId: number; number: number; target: RevertTarget }): Promise<void>;
   incidents(params: { repoId: number; issues: IncidentIssue[] }): Promise<void>;
+  /** The repository's web address as GitHub gave it, so links work for a repo no webhook has brought yet (ADR 0074). */
+  repositoryUrl?(params: { repoId: number; url: string }): Promise<void>;
   /** After the last page: e.g. link deployments to the PRs they shipped, oldest first. */
   finish?(params: { repoId: number; since: number }): Promise<void>;
 }

@@ -156,6 +156,7 @@ async function pullRequestStep(params: RunBackfillParams & { job: BackfillJob },
   const since = new Date(job.since).toISOString();
   const first = params.pageSize ?? 25;
   const page = await listMergedPullRequests({ octokit, owner: job.owner, repo: job.repo, after: job.cursor, first, since, withTotal: job.total === null });
+  if (page.repositoryUrl) await recorder.repositoryUrl?.({ repoId, url: page.repositoryUrl });
   const inWindow = page.pullRequests.filter((pr) => Date.parse(pr.mergedAt) >= job.since);
   const merges = deploymentSource(context.sources, "merges");
   const deployments: SourceDeployment[] = [];

@@ -12,6 +12,7 @@ import type { PullRequestRecord } from "../model/pull-request-record.js";
 import { deployIfAlreadyShipped } from "../recording/link-deployment.js";
 import { saveSourceDeployment } from "../recording/record-source-deployment.js";
 import { recordRevert } from "../store/reverts.js";
+import { recordRepositoryUrl } from "../store/metric-repos.js";
 import type { BackfillRecorder } from "./run-backfill.js";
 
 /**
@@ -44,6 +45,9 @@ export function storeRecorder(params: {
     async sourceDeployments({ repoId, deployments }) {
       // Linked with the others in `finish`, oldest first.
       for (const deployment of deployments) await saveSourceDeployment(db, { repoId, deployment, productionEnvironments });
+    },
+    async repositoryUrl({ repoId, url }) {
+      await recordRepositoryUrl(db, { repoId, htmlUrl: url });
     },
     async revert({ repoId, number, target }) {
       await recordRevert(db, { repoId, number, target });

@@ -20,11 +20,6 @@ export function rangeQuery(range: DateRange): string {
   return `from=${isoDate(range.from)}&to=${isoDate(new Date(range.to.getTime() - DAY))}`;
 }
 
-/** Where GitHub shows a PR: on the host the app talks to (github.com, or GitHub Enterprise Server's `GHE_HOST`). */
-export function pullUrl(githubHost: string, repo: string, number: number): string {
-  return `https://${githubHost}/${repo.split("/").map(encodeURIComponent).join("/")}/pull/${number}`;
-}
-
 /** The exports of a scope: the API's reports, served under the dashboard so the browser's session opens them. */
 export function exportLinks(scope: Scope, range: DateRange): { report: string; format: "csv" | "json"; href: string }[] {
   const reports = scope.repo || scope.team !== undefined ? ["pulls", "cycle-time", "dora"] : ["cycle-time", "dora"];

@@ -7,7 +7,8 @@ import { HYGIENE_FILTERS, type PullFilters } from "../reporting/pull-list.js";
 import { definitionsHtml } from "./definitions.js";
 import { escapeHtml } from "./escape-html.js";
 import { layout, type Viewer } from "./layout.js";
-import { exportLinksHtml, pullUrl, pullsPath, rangeQuery, scopePath } from "./links.js";
+import { exportLinksHtml, pullsPath, rangeQuery, scopePath } from "./links.js";
+import { pullRequestUrl } from "../lib/pull-request-url.js";
 
 const DAY = 86_400_000;
 const OUTCOME_WORD: Record<string, string> = { success: "passed", failure: "failed", neutral: "failed", skipped: "skipped", pending: "pending" };
@@ -18,7 +19,8 @@ export function pullsPage(params: {
   range: DateRange;
   filters: PullFilters;
   list: { shown: PullListItem[]; total: number; authors: string[] };
-  githubHost: string;
+  /** GitHub's web address (`GHE_PROTOCOL://GHE_HOST`): PR links when no `html_url` was stored. */
+  githubWebUrl: string;
   now: Date;
   viewer: Viewer;
 }): string {
@@ -41,7 +43,7 @@ export function pullsPage(params: {
       }).join(" ");
       return (
         `<tr data-pr="${escapeHtml(`${pr.repo}#${pr.number}`)}" data-author="${escapeHtml(pr.author ?? "")}" data-size="${pr.size ?? ""}">` +
-        `<td><a href="${escapeHtml(pullUrl(params.githubHost, pr.repo, pr.number))}">${escapeHtml(label)}</a> ${escapeHtml(pr.title ?? "")}</td>` +
+        `<td><a href="${escapeHtml(pullRequestUrl(pr, params.githubWebUrl))}">${escapeHtml(label)}</a> ${escapeHtml(pr.title ?? "")}</td>` +
         `<td>${escapeHtml(pr.author ?? "unknown")}</td><td><time datetime="${pr.mergedAt}">${formatMoment(new Date(pr.mergedAt), now)}</time></td>${phases}` +
         `<td class="num" title="${pr.lines ?? ""} lines">${pr.size ?? "—"}</td><td class="hygiene">${hygiene}</td></tr>`
       );

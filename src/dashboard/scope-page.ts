@@ -9,12 +9,14 @@ import { formatDuration } from "../reporting/format.js";
 import { escapeHtml } from "./escape-html.js";
 import { freshnessHtml } from "./freshness.js";
 import { layout, type Viewer } from "./layout.js";
-import { exportLinksHtml, pullUrl, pullsPath, rangeQuery, scopePath } from "./links.js";
+import { exportLinksHtml, pullsPath, rangeQuery, scopePath } from "./links.js";
+import { pullRequestUrl } from "../lib/pull-request-url.js";
 
 /** `/dashboard/:owner` and `/dashboard/:owner/:repo`: every chart of one scope over the chosen range. */
-export function scopePage(params: { figures: ScopeFigures; now: Date; viewer: Viewer; githubHost?: string }): string {
+export function scopePage(params: { figures: ScopeFigures; now: Date; viewer: Viewer; githubWebUrl?: string }): string {
   const { figures, now } = params;
-  const host = params.githubHost ?? "github.com";
+  // PR links: each repository's stored `html_url`, else GitHub's configured web address (ADR 0074).
+  const host = params.githubWebUrl ?? "https://github.com";
   const { scope } = figures;
   const name = scopeName(scope);
   const action = scopePath(scope);
@@ -58,7 +60,7 @@ function missedList(hygiene: HygieneFigure[], showRepo: boolean, host: string): 
   const rows = hygiene
     .filter((h) => h.missed.length > 0)
     .map((h) => {
-      const links = h.missed.map((pr) => `<a href="${escapeHtml(pullUrl(host, pr.repo, pr.number))}">${escapeHtml(showRepo ? `${pr.repo}#${pr.number}` : `#${pr.number}`)}</a>`);
+      const links = h.missed.map((pr) => `<a href="${escapeHtml(pullRequestUrl(pr, host))}">${escapeHtml(showRepo ? `${pr.repo}#${pr.number}` : `#${pr.number}`)}</a>`);
       return `<li data-check="${h.check}">${h.check}: ${links.join(" ")}${h.failed > h.missed.length ? " …" : ""}</li>`;
     });
   return rows.length === 0 ? "" : `<p class="missed-title">Latest misses</p><ul class="missed">${rows.join("")}</ul>`;
@@ -71,7 +73,7 @@ function waitingTable(waiting: WaitingPullRequest[], now: Date, showRepo: boolea
       const waited = now.getTime() - Date.parse(pr.readyAt);
       const label = showRepo ? `${pr.repo}#${pr.number}` : `#${pr.number}`;
       const title = pr.title ? ` ${escapeHtml(pr.title)}` : "";
-      return `<tr data-pr="${escapeHtml(`${pr.repo}#${pr.number}`)}" data-value="${waited}"><td><a href="${escapeHtml(pullUrl(host, pr.repo, pr.number))}">${escapeHtml(label)}</a>${title}</td><td>${escapeHtml(pr.author)}</td><td class="num">${formatDuration(waited)}</td></tr>`;
+      return `<tr data-pr="${escapeHtml(`${pr.repo}#${pr.number}`)}" data-value="${waited}"><td><a href="${escapeHtml(pullRequestUrl(pr, host))}">${escapeHtml(label)}</a>${title}</td><td>${escapeHtml(pr.author)}</td><td class="num">${formatDuration(waited)}</td></tr>`;
     })
     .join("");
   return `<div class="table-wrap"><table id="waiting-table"><thead><tr><th>Pull request</th><th>Author</th><th class="num">Waiting</th></tr></thead><tbody>${rows}</tbody></table></div>`;

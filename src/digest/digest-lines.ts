@@ -3,6 +3,7 @@ import { STAGE_PHASES } from "../metrics/definitions.js";
 import { scopeName } from "../reporting/figures.js";
 import { durationTrend, formatDay, formatDoraValue, formatDuration } from "../reporting/format.js";
 import type { Digest } from "./gather-digest.js";
+import { pullRequestUrl } from "../lib/pull-request-url.js";
 
 /** The digest's content as plain lines and facts, shared by the Slack, Teams and text renderings. */
 export interface DigestContent {
@@ -17,9 +18,10 @@ export interface DigestContent {
 
 const MAX_WAITING = 5;
 
-/** Where the digest's links point (ADR 0074): the GitHub host (`GHE_HOST`) and the dashboard (`SHIPSHAPE_PUBLIC_URL`). */
+/** Where the digest's links point (ADR 0074): GitHub's web address (`GHE_PROTOCOL://GHE_HOST`) and the dashboard (`SHIPSHAPE_PUBLIC_URL`). */
 export interface DigestLinks {
-  githubHost?: string | undefined;
+  /** For PRs of repositories with no stored `html_url`; https://github.com when absent. */
+  githubWebUrl?: string | undefined;
   publicUrl?: string | undefined;
 }
 
@@ -42,8 +44,8 @@ export function digestContent(digest: Digest, now: Date, links: DigestLinks = {}
   const dora = week.dora.map((f) => ({ label: DORA_TITLES[f.key], value: `${formatDoraValue(f)}${f.band ? ` · ${f.band}` : ""}` }));
   const waiting = week.waiting.slice(0, MAX_WAITING).map((pr) => ({
     label: `${pr.repo}#${pr.number}`,
-    // The payloads' address of the repository (GitHub Enterprise Server's host and protocol), else the configured host.
-    url: pr.url ?? `https://${links.githubHost ?? "github.com"}/${pr.repo}/pull/${pr.number}`,
+    // The stored address of the repository (GitHub Enterprise Server's host and protocol), else the configured one.
+    url: pullRequestUrl(pr, links.githubWebUrl ?? "https://github.com"),
     detail: `${pr.title ?? ""} by ${pr.author}, waiting ${formatDuration(now.getTime() - Date.parse(pr.readyAt))}`.trim(),
   }));
   const misses = week.hygiene

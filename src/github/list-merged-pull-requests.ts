@@ -35,6 +35,8 @@ export interface MergedPullRequestPage {
   hasNextPage: boolean;
   /** Merged PRs since `since` (GitHub search), asked for only with `withTotal`. */
   total: number | null;
+  /** The repository's web address (its `html_url`: GitHub Enterprise Server's host), null if not given. */
+  repositoryUrl: string | null;
 }
 
 /** Commits and reviews a page asks for per PR; GitHub's PR commits list stops at 250 anyway. */
@@ -47,6 +49,7 @@ const QUERY = `
 query BackfillPullRequests($owner: String!, $repo: String!, $first: Int!, $after: String, $withTotal: Boolean!, $search: String!) {
   search(query: $search, type: ISSUE, first: 1) @include(if: $withTotal) { issueCount }
   repository(owner: $owner, name: $repo) {
+    url
     pullRequests(states: [MERGED], orderBy: { field: UPDATED_AT, direction: DESC }, first: $first, after: $after) {
       pageInfo { endCursor hasNextPage }
       nodes {
@@ -94,7 +97,7 @@ interface PullRequestNode {
 
 interface Answer {
   search?: { issueCount: number };
-  repository: { pullRequests: { pageInfo: { endCursor: string | null; hasNextPage: boolean }; nodes: PullRequestNode[] } } | null;
+  repository: { url?: string | null; pullRequests: { pageInfo: { endCursor: string | null; hasNextPage: boolean }; nodes: PullRequestNode[] } } | null;
 }
 
 export async function listMergedPullRequests(params: {
@@ -117,6 +120,7 @@ export async function listMergedPullRequests(params: {
     endCursor: connection.pageInfo.endCursor,
     hasNextPage: connection.pageInfo.hasNextPage,
     total: answer.search?.issueCount ?? null,
+    repositoryUrl: answer.repository?.url ?? null,
   };
 }
 

@@ -28,8 +28,8 @@ export interface DashboardDeps {
   source: FiguresSource;
   /** Backoff for wrong tokens (bearer or sign-in form) per address; none when absent. */
   throttle?: AuthThrottle | undefined;
-  /** The GitHub host PR links point to (`GHE_HOST`); github.com when absent. */
-  githubHost?: string | undefined;
+  /** GitHub's web address (`GHE_PROTOCOL://GHE_HOST`) for PR links with no stored `html_url`; https://github.com when absent. */
+  githubWebUrl?: string | undefined;
   /** The metrics API's routes, which the dashboard's export links answer through (with the page's own access). */
   exports?: Route[];
   /** Sign-in with GitHub (`GITHUB_CLIENT_ID` / `GITHUB_CLIENT_SECRET`); without it, the token form only. */
@@ -53,7 +53,7 @@ export function dashboardRoutes(deps: DashboardDeps): Route[] {
     request.viewer = access.scope;
     return build(access.kind === "session" ? { logoutToken: access.logoutToken } : access.kind === "github" ? { logoutToken: access.logoutToken, login: access.login } : {}, request, access.scope);
   };
-  const githubHost = deps.githubHost ?? "github.com";
+  const githubWebUrl = deps.githubWebUrl ?? "https://github.com";
   const scopeRoute = (scopeOf: (params: Record<string, string>) => Scope) =>
     page(async (viewer, request, sees) => {
       const now = deps.now();
@@ -67,7 +67,7 @@ export function dashboardRoutes(deps: DashboardDeps): Route[] {
       }
       const figures = await deps.source.figures({ scope, range: parsed.range, now, viewer: sees });
       if (!figures.known) return unknownScope(scope);
-      return html(200, scopePage({ figures, now, viewer, githubHost }));
+      return html(200, scopePage({ figures, now, viewer, githubWebUrl }));
     });
   const pullsResponse = async (scope: Scope, { viewer, sees }: { viewer: Viewer; sees: ViewerScope }, request: HttpRequest) => {
     const now = deps.now();
@@ -78,7 +78,7 @@ export function dashboardRoutes(deps: DashboardDeps): Route[] {
     const pulls = await deps.source.pulls({ scope, range: parsed.range, viewer: sees });
     if (pulls === null) return unknownScope(scope);
     const list = filterPulls(pulls, filters.filters);
-    return html(200, pullsPage({ scope, range: parsed.range, filters: filters.filters, list, githubHost, now, viewer }));
+    return html(200, pullsPage({ scope, range: parsed.range, filters: filters.filters, list, githubWebUrl, now, viewer }));
   };
   const exportRoute = page(async (_viewer, request) => {
     const { owner = "", repo, team, file = "" } = request.params;

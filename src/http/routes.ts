@@ -8,6 +8,7 @@ import type { AuthThrottle } from "./auth-throttle.js";
 import { healthRoutes } from "./health-routes.js";
 import { backfillProbe } from "./backfill-probe.js";
 import type { Route } from "./types.js";
+import { githubWebUrl } from "../lib/pull-request-url.js";
 
 /** What the server adds that needs Probot (GitHub access outside a webhook). */
 export interface RouteHooks {
@@ -29,6 +30,6 @@ export function createRoutes(deps: AppDeps, hooks: RouteHooks = {}): Route[] {
     ...healthRoutes({ db: deps.db, telemetry: deps.telemetry, apiToken: deps.settings.apiToken, throttle: hooks.throttle, probes: { backfills: backfillProbe(deps.db) } }),
     ...metrics,
     coverageUploadRoute(deps, hooks.afterCoverageUpload, hooks.coverageComponents),
-    ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db, { reviewActiveDays: deps.settings.reviewActiveDays }), throttle: hooks.throttle, githubHost: deps.settings.githubHost, exports: metrics, signIn: deps.settings.signIn, publicUrl: deps.settings.publicUrl }),
+    ...dashboardRoutes({ db: deps.db, now: deps.now, apiToken: deps.settings.apiToken, source: storeFiguresSource(deps.db, { reviewActiveDays: deps.settings.reviewActiveDays }), throttle: hooks.throttle, githubWebUrl: githubWebUrl(deps.settings), exports: metrics, signIn: deps.settings.signIn, publicUrl: deps.settings.publicUrl }),
   ];
 }

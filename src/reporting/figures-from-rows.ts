@@ -7,6 +7,8 @@ import { HYGIENE_CHECKS, type HygieneFigure, type PhaseWeek, type SizeBucket } f
 export interface MergedPullRequest {
   repo: string;
   number: number;
+  /** Its page, from the repository's stored `html_url`; null or absent when none was stored. */
+  url?: string | null;
   author: string | null;
   title: string | null;
   mergedAt: number;
@@ -64,7 +66,7 @@ export function hygieneFigures(prs: readonly MergedPullRequest[]): HygieneFigure
       failed: failed.length,
       passedCycleMedian: median(passed.map((pr) => pr.phases.cycle)),
       failedCycleMedian: median(failed.map((pr) => pr.phases.cycle)),
-      missed: [...failed].sort((a, b) => b.mergedAt - a.mergedAt).slice(0, MISSED_SHOWN).map((pr) => ({ repo: pr.repo, number: pr.number })),
+      missed: [...failed].sort((a, b) => b.mergedAt - a.mergedAt).slice(0, MISSED_SHOWN).map((pr) => ({ repo: pr.repo, number: pr.number, url: pr.url ?? null })),
     };
   });
 }

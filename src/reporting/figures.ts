@@ -79,7 +79,7 @@ export interface HygieneFigure {
   passedCycleMedian: number | null;
   failedCycleMedian: number | null;
   /** The PRs that failed it, most recently merged first (a few). */
-  missed: { repo: string; number: number }[];
+  missed: { repo: string; number: number; url?: string | null }[];
 }
 
 /** How current a scope's figures are, and what may still be missing from them. */
@@ -128,6 +128,8 @@ export interface ScopeFigures {
 export interface PullListItem {
   repo: string;
   number: number;
+  /** Its page on GitHub, from the repository's stored address; null or absent: build it from the host. */
+  url?: string | null;
   title: string | null;
   author: string | null;
   /** ISO time. */

@@ -15,6 +15,7 @@ import { attentionOf, byAttention } from "./attention.js";
 import type { BackfillStatus, DoraFigure, FiguresSource, Freshness, OverviewRow, PullListItem, Scope, ScopeSummary } from "./figures.js";
 import { hygieneFigures, linesChanged, medians, sizeBuckets, sizeLabel, type MergedPullRequest } from "./figures-from-rows.js";
 import { isoDate } from "./format.js";
+import { storedPullRequestUrl } from "../lib/pull-request-url.js";
 
 const WAITING_SHOWN = 10;
 const DAY = 86_400_000;
@@ -33,7 +34,7 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
       const repos = visibleRepos(viewer, await listKnownRepositories(db));
       const repoIds = repos.map((r) => r.repoId);
       const span = range.to.getTime() - range.from.getTime();
-      const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
+      const nameOf = namesOf(repos);
       const [now, before] = await Promise.all([
         mergedPullRequests(db, { repoIds, from: range.from.getTime(), to: range.to.getTime(), nameOf }),
         mergedPullRequests(db, { repoIds, from: range.from.getTime() - span, to: range.from.getTime(), nameOf }),
@@ -43,7 +44,7 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
 
     async figures({ scope, range, now, viewer }) {
       const [{ repoIds, team }, repos] = await Promise.all([resolveScope(db, scope, viewer), listKnownRepositories(db)]);
-      const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
+      const nameOf = namesOf(repos);
       const from = range.from.getTime();
       const to = range.to.getTime();
       const span = to - from;
@@ -89,7 +90,7 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
     async overview({ range, now, viewer }) {
       const repos = visibleRepos(viewer, await listKnownRepositories(db));
       const repoIds = repos.map((r) => r.repoId);
-      const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
+      const nameOf = namesOf(repos);
       const from = range.from.getTime();
       const to = range.to.getTime();
       const span = to - from;
@@ -135,11 +136,11 @@ export function storeFiguresSource(db: Db, options: { reviewActiveDays?: number 
     async pulls({ scope, range, viewer }) {
       const [{ repoIds, team }, repos] = await Promise.all([resolveScope(db, scope, viewer), listKnownRepositories(db)]);
       if (repoIds.length === 0 || (scope.team !== undefined && !team)) return null;
-      const nameOf = new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name }]));
+      const nameOf = namesOf(repos);
       const merged = await mergedPullRequests(db, { repoIds, from: range.from.getTime(), to: range.to.getTime(), nameOf, team });
       return merged.map((pr): PullListItem => {
         const lines = linesChanged(pr);
-        return { repo: pr.repo, number: pr.number, title: pr.title, author: pr.author, mergedAt: new Date(pr.mergedAt).toISOString(), phases: pr.phases, lines, size: sizeLabel(lines), hygiene: pr.hygiene };
+        return { repo: pr.repo, number: pr.number, url: pr.url ?? null, title: pr.title, author: pr.author, mergedAt: new Date(pr.mergedAt).toISOString(), phases: pr.phases, lines, size: sizeLabel(lines), hygiene: pr.hygiene };
       });
     },
   };
@@ -183,7 +184,11 @@ async function resolveScope(db: Db, scope: Scope, viewer: ViewerScope): Promise<
 }
 
 type Merged = MergedPullRequest & { repoId: number };
-type NameOf = Map<number, { owner: string; repo: string }>;
+type NameOf = Map<number, { owner: string; repo: string; htmlUrl?: string | null }>;
+
+function namesOf(repos: Array<{ repoId: number; owner: string; name: string; htmlUrl: string | null }>): NameOf {
+  return new Map(repos.map((r) => [r.repoId, { owner: r.owner, repo: r.name, htmlUrl: r.htmlUrl }]));
+}
 
 /** Merged PRs of the repos with their phases, as ADR 0040 defines them (deploy time per repo's first production deployment). */
 async function mergedPullRequests(db: Db, params: { repoIds: number[]; from: number; to: number; nameOf: NameOf; team?: TeamScope | undefined }): Promise<Merged[]> {
@@ -193,6 +198,7 @@ async function mergedPullRequests(db: Db, params: { repoIds: number[]; from: num
     return {
       repoId: row.repoId,
       repo: repoName(params.nameOf, row.repoId),
+      url: storedPullRequestUrl(params.nameOf.get(row.repoId)?.htmlUrl, row.number),
       number: row.number,
       author: row.author,
       title: row.title,

@@ -1,14 +1,15 @@
 import { sql } from "kysely";
 import type { CheckKey } from "../model/checks.js";
+import { storedPullRequestUrl } from "../lib/pull-request-url.js";
 import { checkOutcome } from "./check-outcome.js";
 import type { Db } from "./db.js";
 import { OUTCOME_COLUMNS } from "./pull-requests.js";
 import { teamCondition, type TeamScope } from "./team-scope.js";
 
-/** Every repository the metrics know, as GitHub last named it. */
-export async function listKnownRepositories(db: Db): Promise<{ repoId: number; owner: string; name: string }[]> {
-  const rows = await db.kysely.selectFrom("metric_repos").select(["repo_id", "owner", "name"]).orderBy("owner").orderBy("name").execute();
-  return rows.map((r) => ({ repoId: Number(r.repo_id), owner: r.owner, name: r.name }));
+/** Every repository the metrics know, as GitHub last named it, with its web address when one was stored. */
+export async function listKnownRepositories(db: Db): Promise<{ repoId: number; owner: string; name: string; htmlUrl: string | null }[]> {
+  const rows = await db.kysely.selectFrom("metric_repos").select(["repo_id", "owner", "name", "html_url"]).orderBy("owner").orderBy("name").execute();
+  return rows.map((r) => ({ repoId: Number(r.repo_id), owner: r.owner, name: r.name, htmlUrl: r.html_url }));
 }
 
 export interface WaitingRow {
@@ -17,7 +18,7 @@ export interface WaitingRow {
   title: string | null;
   author: string;
   readyAt: number;
-  /** The PR's page, from the repository's `html_url`; null when no webhook brought it (backfill only). */
+  /** The PR's page, from the repository's stored `html_url`; null when none was stored. */
   url: string | null;
 }
 
@@ -32,7 +33,7 @@ export async function listWaitingForReview(db: Db, params: { repoIds: readonly n
     .select(["metric_repos.owner", "metric_repos.name", "pull_requests.number", "pull_requests.title", "pull_requests.author", "pull_requests.ready_at", "metric_repos.html_url"]);
   if (params.activeSince !== undefined) query = query.where(lastActivity, ">=", params.activeSince);
   const rows = await query.orderBy("pull_requests.ready_at").limit(params.limit).execute();
-  return rows.map((r) => ({ repo: `${r.owner}/${r.name}`, number: r.number, title: r.title, author: r.author ?? "unknown", readyAt: Number(r.ready_at), url: r.html_url ? `${r.html_url}/pull/${r.number}` : null }));
+  return rows.map((r) => ({ repo: `${r.owner}/${r.name}`, number: r.number, title: r.title, author: r.author ?? "unknown", readyAt: Number(r.ready_at), url: storedPullRequestUrl(r.html_url, r.number) }));
 }
 
 /** When a PR was last active: the `updated_at` of its newest payload, else when it became ready. */

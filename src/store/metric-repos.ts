@@ -23,6 +23,11 @@ export async function recordRepository(db: Db, params: { repoId: number; owner: 
     .execute();
 }
 
+/** Stores a known repository's web address (the backfill's GraphQL `url`, same as a payload's `html_url`). */
+export async function recordRepositoryUrl(db: Db, params: { repoId: number; htmlUrl: string }): Promise<void> {
+  await db.kysely.updateTable("metric_repos").set({ html_url: params.htmlUrl }).where("repo_id", "=", params.repoId).execute();
+}
+
 /** The id of `owner/name` (the most recently seen one, should a renamed repo's name be reused). */
 export async function findRepositoryId(db: Db, params: { owner: string; name: string }): Promise<number | undefined> {
   const row = await db.kysely

@@ -116,6 +116,8 @@ export class FakeHistory extends FakeGitHub {
   mergedCount = 0;
   /** Runs-list requests for a page past GitHub's 1,000-run cap (answered empty, as GitHub does). */
   pastRunsCap = 0;
+  /** The repository's `url` (its web address) in the PR pages; absent when undefined. */
+  repositoryUrl: string | undefined;
   rateLimit = { core: { limit: 5000, remaining: 5000, reset: 0 }, graphql: { limit: 5000, remaining: 5000, reset: 0 } };
   rateHeaders: (request: RecordedRequest) => Headers = () => ({});
   /** Makes the next GraphQL answers fail with 502 (an outage), while > 0. */
@@ -177,7 +179,7 @@ export class FakeHistory extends FakeGitHub {
     const after = (variables.after as string | null) ?? null;
     if (query.includes("query BackfillPullRequests")) {
       const page = pageOf(this.pullRequests, first, after, "pr");
-      const data = { repository: { pullRequests: page }, ...(variables.withTotal ? { search: { issueCount: this.mergedCount } } : {}) };
+      const data = { repository: { ...(this.repositoryUrl === undefined ? {} : { url: this.repositoryUrl }), pullRequests: page }, ...(variables.withTotal ? { search: { issueCount: this.mergedCount } } : {}) };
       return [200, { data }, headers];
     }
     if (query.includes("query BackfillDeployments")) {

@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)("dashboard in Chromium", () => {
     db = await openStore({ dataDir: ":memory:" });
     await seedDashboard(db);
     await seedStaleAndFailed(db);
-    app = await startDashboard({ db, source: storeFiguresSource(db), now: SEEDED_NOW, apiToken: "s3cret-token", githubHost: "ghe.acme.corp" });
+    app = await startDashboard({ db, source: storeFiguresSource(db), now: SEEDED_NOW, apiToken: "s3cret-token", githubWebUrl: "https://ghe.acme.corp" });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,

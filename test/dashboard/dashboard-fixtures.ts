@@ -83,13 +83,13 @@ export interface RunningDashboard {
 }
 
 /** The dashboard's routes behind the real router on a loopback port; a `db` passed in stays open. */
-export async function startDashboard(params: { source: FiguresSource; apiToken?: string; now?: string; db?: Db; githubHost?: string; throttle?: AuthThrottle }): Promise<RunningDashboard> {
+export async function startDashboard(params: { source: FiguresSource; apiToken?: string; now?: string; db?: Db; githubWebUrl?: string; throttle?: AuthThrottle }): Promise<RunningDashboard> {
   const db = params.db ?? (await openStore({ dataDir: ":memory:" }));
   const ownsDb = params.db === undefined;
   const now = new Date(params.now ?? "2024-06-03T10:00:00Z");
   const apiToken = "apiToken" in params ? params.apiToken : "s3cret-token";
   const deps: AppDeps = { db, now: () => now, caches: createCaches({ now: () => now.getTime(), configTtlMs: 60_000 }), telemetry: createTelemetry(), memory: createMemoryBudget(), settings: { apiToken, backfillDays: 90, dataDir: ":memory:" } };
-  const routes = dashboardRoutes({ db, now: () => now, apiToken, source: params.source, githubHost: params.githubHost, throttle: params.throttle, exports: metricsRoutes(deps) });
+  const routes = dashboardRoutes({ db, now: () => now, apiToken, source: params.source, githubWebUrl: params.githubWebUrl, throttle: params.throttle, exports: metricsRoutes(deps) });
   const router = createRouter({ routes, apiToken });
   const server: Server = createServer((req, res) => {
     void router(req, res).then((handled) => {

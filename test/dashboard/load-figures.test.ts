@@ -28,9 +28,9 @@ describe.each(stores.map((s) => [s.name, s] as const))("storeFiguresSource on %s
     expect(figures.total).toMatchObject({ count: 3, cycle: 20 * H, phases: { coding: 6 * H, pickup: 3 * H, review: 2 * H, deploy: 2 * H } });
     expect(figures.sizes.map((s) => s.count)).toEqual([1, 1, 0, 1, 0]);
     expect(figures.hygiene).toEqual([
-      { check: "ticket", passed: 2, failed: 1, passedCycleMedian: 13.5 * H, failedCycleMedian: 20 * H, missed: [{ repo: "acme/api", number: 2 }] },
+      { check: "ticket", passed: 2, failed: 1, passedCycleMedian: 13.5 * H, failedCycleMedian: 20 * H, missed: [{ repo: "acme/api", number: 2, url: null }] },
       { check: "adr", passed: 0, failed: 0, passedCycleMedian: null, failedCycleMedian: null, missed: [] },
-      { check: "coverage", passed: 1, failed: 1, passedCycleMedian: 20 * H, failedCycleMedian: 20 * H, missed: [{ repo: "acme/api", number: 2 }] },
+      { check: "coverage", passed: 1, failed: 1, passedCycleMedian: 20 * H, failedCycleMedian: 20 * H, missed: [{ repo: "acme/api", number: 2, url: null }] },
     ]);
     expect(figures.waiting).toEqual([{ repo: "acme/api", number: 5, title: "Retry payment webhooks", author: "octocat", readyAt: "2024-06-01T10:00:00.000Z", url: null }]);
     const cfr = figures.dora.find((d) => d.key === "change_failure_rate");

@@ -40,7 +40,7 @@ describe("links on GitHub Enterprise Server, with SHIPSHAPE_PUBLIC_URL", () => {
     await app.probot.receive({ id: "2", name: "pull_request", payload: gheEvent("Fix the retry #1") } as never);
     const now = new Date(NOW);
     const digest = await gatherDigest({ source: storeFiguresSource(app.db), scope: { owner: "Codertocat", repo: "Hello-World" }, now });
-    const content = digestContent(digest, now, { githubHost: "ghe.acme.corp", publicUrl: PUBLIC_URL });
+    const content = digestContent(digest, now, { githubWebUrl: GHE, publicUrl: PUBLIC_URL });
     expect(content.waiting.map((w) => w.url)).toEqual([`${GHE}/Codertocat/Hello-World/pull/2`]);
     expect(content.footer).toMatch(new RegExp(`Definitions and charts: ${PUBLIC_URL}/dashboard/Codertocat/Hello-World$`));
   });
@@ -58,7 +58,7 @@ describe("without SHIPSHAPE_PUBLIC_URL", () => {
     const digest = await gatherDigest({ source: storeFiguresSource(app.db), scope: { owner: "Codertocat", repo: "Hello-World" }, now });
     // A repo known only from a backfill has no stored address: the host builds the link.
     const unknownAddress = { ...digest, week: { ...digest.week, waiting: digest.week.waiting.map((w) => ({ ...w, url: null })) } };
-    expect(digestContent(unknownAddress, now, { githubHost: "ghe.acme.corp" }).waiting.map((w) => w.url)).toEqual(["https://ghe.acme.corp/Codertocat/Hello-World/pull/2"]);
+    expect(digestContent(unknownAddress, now, { githubWebUrl: "http://ghe.acme.corp" }).waiting.map((w) => w.url)).toEqual(["http://ghe.acme.corp/Codertocat/Hello-World/pull/2"]);
     expect(digestContent(digest, now).waiting.map((w) => w.url)).toEqual(["https://github.com/Codertocat/Hello-World/pull/2"]);
   });
 });

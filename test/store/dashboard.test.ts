@@ -14,10 +14,10 @@ describe.each(stores)("dashboard queries on $name", ({ open }) => {
   });
   afterEach(() => db.close());
 
-  it("listKnownRepositories: every repository the metrics know, by owner and name", async () => {
+  it("listKnownRepositories: every repository the metrics know, by owner and name, with its stored address (none seeded)", async () => {
     expect(await listKnownRepositories(db)).toEqual([
-      { repoId: 1, owner: "acme", name: "api" },
-      { repoId: 2, owner: "acme", name: "web" },
+      { repoId: 1, owner: "acme", name: "api", htmlUrl: null },
+      { repoId: 2, owner: "acme", name: "web", htmlUrl: null },
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { TicketConfig } from "./ticket-config.js";
 import type { TicketReference } from "../../model/ticket-references.js";
 import type { ReferenceVerdict } from "./verify-plan.js";
 import { code, escapeMarkdown } from "../../lib/markdown-text.js";
+import { linearMissLines, linearMissTitle, type LinearMisses } from "./linear-miss-texts.js";
 
 interface Searched {
   sources: readonly string[];
@@ -88,11 +89,15 @@ export function failResult(params: {
   denied?: readonly string[];
   /** With Jira `keys`: tickets of projects not listed (`ABC-12` when `keys: [PAY]`). */
   unlisted?: { ids: readonly string[]; keys: readonly string[] } | undefined;
+  /** With Linear teams: what looked like a Linear ID and why it did not count. */
+  linear?: LinearMisses | undefined;
 }): RuleResult {
-  const { judged, searched, tickets, denied = [], unlisted } = params;
+  const { judged, searched, tickets, denied = [], unlisted, linear } = params;
   const providers = enabledProviders(tickets.providers);
   const target = tickets.sources.includes("title") ? "the title" : tickets.sources.includes("branch") ? "the branch name" : tickets.sources.includes("body") ? "the description" : "a commit message";
   const rejected = judged.some(({ verdict }) => verdict.state === "rejected");
+  const example = providers[0]?.example ?? "ENG-123";
+  const linearMiss = linear?.misses[0];
   return {
     outcome: "fail",
     title: rejected
@@ -100,14 +105,17 @@ export function failResult(params: {
       : denied[0] !== undefined
         ? `Add a ticket reference to ${target}, or list ${projectKey(denied[0])} in jira.keys if ${denied[0]} is one`
         : unlisted?.ids[0] !== undefined
-          ? `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}: ${unlisted.ids[0]} does not count, ${projectKey(unlisted.ids[0])} is not in jira.keys`
-          : `Add a ticket reference to ${target}, e.g. ${providers[0]?.example ?? "ENG-123"}`,
+          ? `Add a ticket reference to ${target}, e.g. ${example}: ${unlisted.ids[0]} does not count, ${projectKey(unlisted.ids[0])} is not in jira.keys`
+          : linearMiss
+            ? linearMissTitle(linearMiss, { target, example })
+            : `Add a ticket reference to ${target}, e.g. ${example}`,
     summary: [
       rejected
         ? `This repository asks every pull request to link an open ticket, and the ticket system does not accept the ones found. Add a reference to ${target}, e.g. ${providers[0]?.exampleMarkdown ?? "`ENG-123`"}.`
         : "This repository asks every pull request to link the ticket it belongs to, and none was found.",
       ...deniedLines(denied),
       ...unlistedLines(unlisted),
+      ...linearMissLines(linear, target),
       ...otherLines(judged),
       "",
       searchedLine(searched),

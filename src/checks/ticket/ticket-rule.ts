@@ -1,9 +1,11 @@
 import type { RuleResult } from "../../model/checks.js";
-import { commitTexts, findTicketReferences, payloadTexts } from "./find-ticket-references.js";
+import { MAX_TEXT_CHARS, commitTexts, findTicketReferences, payloadTexts } from "./find-ticket-references.js";
 import { isExempt } from "./is-exempt.js";
 import type { TicketConfig } from "./ticket-config.js";
 import { enabledProviders } from "./providers/index.js";
 import { deniedJiraKeys, unlistedJiraKeys } from "./providers/jira.js";
+import { linearNearMisses } from "./linear-near-misses.js";
+import type { LinearMisses } from "./linear-miss-texts.js";
 import { exemptResult, failResult, passResult, unverifiedResult, type JudgedReference } from "./render-ticket-result.js";
 import { referenceVerdict, type VerifyPlan } from "./verify-plan.js";
 import type { TicketLookup, TicketReference } from "../../model/ticket-references.js";
@@ -41,7 +43,7 @@ export function ticketRule(facts: TicketFacts, tickets: TicketConfig): RuleResul
   const shown = judged.filter(({ verdict }) => verdict.state !== "pending");
   if (judged.some(({ verdict }) => verdict.state === "accepted")) return passResult({ judged: shown, searched });
   if (judged.some(({ verdict }) => verdict.state === "unverified")) return unverifiedResult({ judged: shown, searched });
-  return failResult({ judged: shown, searched, tickets, denied: deniedKeys(facts, tickets), unlisted: unlistedKeys(facts, tickets) });
+  return failResult({ judged: shown, searched, tickets, denied: deniedKeys(facts, tickets), unlisted: unlistedKeys(facts, tickets), linear: linearMisses(facts, tickets) });
 }
 
 /** Every reference in the enabled sources (commit messages only when they were read), then GitHub's own links. */
@@ -64,6 +66,20 @@ function unlistedKeys(facts: TicketFacts, tickets: TicketConfig): { ids: string[
   if (keys.length === 0) return undefined;
   const ids = [...new Set(searchedTexts(facts, tickets).flatMap(({ text, place }) => unlistedJiraKeys(text, place, keys)))].slice(0, 5);
   return ids.length === 0 ? undefined : { ids, keys };
+}
+
+/** With Linear teams: IDs of other teams, and the team's own IDs written where or how Linear does not link them. */
+function linearMisses(facts: TicketFacts, tickets: TicketConfig): LinearMisses | undefined {
+  const teams = tickets.providers.flatMap((entry) => (typeof entry === "object" && "linear" in entry ? entry.linear.teams : []));
+  if (teams.length === 0) return undefined;
+  const seen = new Set<string>();
+  const misses = searchedTexts(facts, tickets)
+    .flatMap(({ text, place, where }) => linearNearMisses({ text: text.slice(0, MAX_TEXT_CHARS), place, where, teams }))
+    .filter((miss) => {
+      const key = `${miss.reason} ${miss.written.toUpperCase()} ${miss.reason === "team" ? "" : miss.where}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
+  return misses.length === 0 ? undefined : { misses: misses.slice(0, 5), teams };
 }
 
 function searchedTexts(facts: TicketFacts, tickets: TicketConfig) {

@@ -11,6 +11,7 @@ import { renderTeams } from "../../digest/render-teams.js";
 import { renderText } from "../../digest/render-text.js";
 import type { CliCommand } from "../context.js";
 import { parseScope, recordedRepoIds } from "../recorded-scope.js";
+import { githubWebUrl } from "../../lib/pull-request-url.js";
 
 const WEEK = 7 * 86_400_000;
 
@@ -62,7 +63,7 @@ export const digestCommand: CliCommand = {
       return 1;
     }
     const digest = await gatherDigest({ source: storeFiguresSource(db, { reviewActiveDays: context.env.settings.reviewActiveDays }), scope, now });
-    const content = digestContent(digest, now, { githubHost: context.env.settings.githubHost, publicUrl: context.env.settings.publicUrl });
+    const content = digestContent(digest, now, { githubWebUrl: githubWebUrl(context.env.settings), publicUrl: context.env.settings.publicUrl });
     if (!values.post) {
       const format = values.format;
       context.out(format === "slack" ? JSON.stringify(renderSlack(content), null, 2) : format === "teams" ? JSON.stringify(renderTeams(content), null, 2) : renderText(content));

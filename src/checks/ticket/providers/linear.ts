@@ -13,8 +13,10 @@ const ID = "[A-Za-z][A-Za-z0-9]*-[0-9]+";
 // "ENG-1, ENG-2 and ENG-3", "ENG-1, DES-5, and ENG-6", "ENG-1 & ENG-2": at most 20 more.
 const LIST = `(${ID}(?:(?:[ \\t]*,[ \\t]*(?:and[ \\t]+)?|[ \\t]+and[ \\t]+|[ \\t]*&[ \\t]*)${ID}){0,20})`;
 const after = (words: string) => new RegExp(`(?<![A-Za-z])(?:${words}):?[ \\t]+${LIST}`, "gi");
-const AFTER_MAGIC_WORD = after(MAGIC_WORDS);
-const AFTER_SKIP_WORD = after(SKIP_WORDS);
+/** The list of IDs after a magic word (`Fixes ENG-1, ENG-2`) in group 1: where Linear links IDs in a body or commit message. */
+export const AFTER_MAGIC_WORD = after(MAGIC_WORDS);
+/** The list of IDs after a skip word (`skip ENG-1`) in group 1: Linear never links those. */
+export const AFTER_SKIP_WORD = after(SKIP_WORDS);
 const ISSUE_URL = /https?:\/\/linear\.app\/[A-Za-z0-9_-]+\/issue\/([A-Za-z][A-Za-z0-9]*-[1-9][0-9]{0,9})(?![0-9])/g;
 
 /**
