@@ -5,6 +5,7 @@ import { startDigests } from "./digest/start-digests.js";
 import type { Env } from "./env.js";
 import { redeliverFailed } from "./inbox/redeliver-failed.js";
 import { InboxWorker } from "./inbox/worker.js";
+import type { ParkingLot } from "./lib/parking.js";
 import { pruneCommandReplies } from "./store/command-replies.js";
 import { pruneDeliveries, releaseDeliveries } from "./store/deliveries.js";
 import { githubWebUrl } from "./lib/pull-request-url.js";
@@ -21,8 +22,8 @@ export interface BackgroundJobs {
 }
 
 /** Builds the background jobs of one process; nothing runs until `start()`. */
-export async function createBackgroundJobs(params: { deps: AppDeps; backfills: BackfillRunner; probot: Probot; env: Pick<Env, "server" | "probot" | "digest"> }): Promise<BackgroundJobs> {
-  const { deps, backfills, probot, env } = params;
+export async function createBackgroundJobs(params: { deps: AppDeps; backfills: BackfillRunner; probot: Probot; env: Pick<Env, "server" | "probot" | "digest">; parking?: ParkingLot }): Promise<BackgroundJobs> {
+  const { deps, backfills, probot, env, parking } = params;
   const { db, telemetry, now } = deps;
   if (db.dialect === "sqlite") {
     // One process owns a SQLite file: whatever a previous run had claimed is unfinished work.
@@ -35,6 +36,8 @@ export async function createBackgroundJobs(params: { deps: AppDeps; backfills: B
     log: { warn: (obj, msg) => probot.log.warn(obj, msg), error: (obj, msg) => probot.log.error(obj, msg) },
     concurrency: env.server.workers,
     perInstallation: env.server.workersPerInstallation,
+    maxParked: env.server.workersParked,
+    ...(parking ? { parking } : {}),
     handle: (delivery) => probot.receive(delivery as Parameters<Probot["receive"]>[0]),
   });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Settings } from "./app-deps.js";
-import { DEFAULT_WORKERS, DEFAULT_WORKERS_PER_INSTALLATION } from "./inbox/worker.js";
+import { DEFAULT_PARKED, DEFAULT_WORKERS, DEFAULT_WORKERS_PER_INSTALLATION } from "./inbox/worker.js";
 import { readDigestSchedule, readDigestSettings, type DigestSettings } from "./digest/digest-settings.js";
 import type { OpenStoreOptions } from "./store/db.js";
 import { readTrackerCredentials } from "./trackers/tracker-credentials.js";
@@ -86,6 +86,8 @@ export const envSchema = z.object({
   SHIPSHAPE_REVIEW_ACTIVE_DAYS: wholeNumber("SHIPSHAPE_REVIEW_ACTIVE_DAYS", { min: 1, max: 3650, fallback: 30, describe: "a whole number of days" }),
   SHIPSHAPE_WORKERS: wholeNumber("SHIPSHAPE_WORKERS", { min: 1, max: 1000, fallback: DEFAULT_WORKERS, describe: "a whole number of workers" }),
   SHIPSHAPE_WORKERS_PER_INSTALLATION: wholeNumber("SHIPSHAPE_WORKERS_PER_INSTALLATION", { min: 1, max: 1000, fallback: DEFAULT_WORKERS_PER_INSTALLATION, describe: "a whole number of workers" }),
+  // 0 turns parking off: a delivery waiting on GitHub's pacing then holds its worker slot (ADR 0078).
+  SHIPSHAPE_WORKERS_PARKED: wholeNumber("SHIPSHAPE_WORKERS_PARKED", { min: 0, max: 10_000, fallback: DEFAULT_PARKED, describe: "a whole number of deliveries" }),
   // Below 25 MB a webhook GitHub may legitimately send could never be read.
   SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB: megabytes("SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB", { min: 25, fallback: 64 }),
   SHIPSHAPE_INFLATE_BUDGET_MB: megabytes("SHIPSHAPE_INFLATE_BUDGET_MB", { min: 1, fallback: 320 }),
@@ -146,6 +148,8 @@ export interface Env {
     workers: number;
     /** Of `workers`, at most this many on one installation's deliveries. */
     workersPerInstallation: number;
+    /** Deliveries waiting on GitHub's pacing beside the `workers` running ones (they hold no worker); 0: none. */
+    workersParked: number;
     /** False when `SHIPSHAPE_DISABLE_REDELIVERY` is set. */
     redeliver: boolean;
   };
@@ -201,6 +205,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       webhookPath: env.WEBHOOK_PATH ?? "/api/github/webhooks",
       workers: env.SHIPSHAPE_WORKERS,
       workersPerInstallation: env.SHIPSHAPE_WORKERS_PER_INSTALLATION,
+      workersParked: env.SHIPSHAPE_WORKERS_PARKED,
       redeliver: !env.SHIPSHAPE_DISABLE_REDELIVERY,
     },
     digest: readDigestSettings({ SHIPSHAPE_DIGEST_WEBHOOKS: env.SHIPSHAPE_DIGEST_WEBHOOKS, SHIPSHAPE_DIGEST_SCHEDULE: env.SHIPSHAPE_DIGEST_SCHEDULE }),

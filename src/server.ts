@@ -8,7 +8,9 @@ import { createBackfillRunner } from "./backfill/backfill-runner.js";
 import { requireWebhookSecret, type Env } from "./env.js";
 import { createCaches } from "./gather/caches.js";
 import type { GitHub } from "./github/octokit.js";
-import { pacingWarning, sharedPacing } from "./github/shared-pacing.js";
+import { parkedPacing } from "./github/parked-pacing.js";
+import { localPacing, pacingWarning, sharedPacing } from "./github/shared-pacing.js";
+import { ParkingLot } from "./lib/parking.js";
 import { shipshapeOctokit } from "./github/shipshape-octokit.js";
 import { createHttpServer } from "./http-server.js";
 import { describeStore } from "./startup-checks.js";
@@ -42,13 +44,15 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
   // Probot's logger exists only once Probot does: the Redis handlers look it up when called.
   let log: { warn(message: string): void; info(message: string): void; error(message: string): void } = console;
   const pacing = env.redisUrl ? sharedPacing(env.redisUrl, { warn: (m) => log.warn(m), info: (m) => log.info(m), error: (m) => log.error(m) }) : undefined;
+  // A delivery waiting for its installation's turn lends its worker slot meanwhile (ADR 0078).
+  const parking = new ParkingLot();
   const probot = createProbot({
     env: { ...env.probot, WEBHOOK_SECRET: secret },
     overrides: {
       Octokit: shipshapeOctokit({
         onRequest: (status) => telemetry.githubRequests.inc({ status: String(status) }),
         onRateLimitRemaining: (installation, remaining) => telemetry.rateLimitRemaining.set({ installation }, remaining),
-      }, pacing?.throttle),
+      }, parkedPacing(pacing?.throttle ?? localPacing(), parking)),
     },
   });
   log = { warn: (m) => probot.log.warn(m), info: (m) => probot.log.info(m), error: (m) => probot.log.error(m) };
@@ -68,7 +72,7 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
   };
   await probot.load(shipshape(deps));
 
-  const jobs = await createBackgroundJobs({ deps, backfills, probot, env });
+  const jobs = await createBackgroundJobs({ deps, backfills, probot, env, parking });
   const http = createHttpServer({ deps, probot, secret, server: env.server, onStored: () => jobs.worker.notify() });
 
   let smee: SmeeClient | undefined;

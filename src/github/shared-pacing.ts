@@ -12,7 +12,7 @@ const QUEUES = {
   write: { maxConcurrent: 1, minTime: 1_000 },
   notifications: { maxConcurrent: 1, minTime: 3_000 },
 } as const;
-type QueueName = keyof typeof QUEUES;
+export type QueueName = keyof typeof QUEUES;
 
 /** How long a queue key lives in Redis after its last job (plugin-throttling's default). */
 const KEY_TIMEOUT_MS = 120_000;
@@ -68,12 +68,12 @@ export function sharedPacing(redisUrl: string, log: PacingLog): SharedPacing {
   });
 
   const throttle = {} as PacingQueues;
+  const local = localPacing();
   for (const [name, limits] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
     const shared = new Bottleneck.Group({ id: `octokit-${name}`, ...limits, timeout: KEY_TIMEOUT_MS, connection });
     // A limiter's own Redis errors (a heartbeat while Redis is gone) are the connection's, said above.
     shared.on("created", (limiter: Bottleneck) => limiter.on("error", () => undefined));
-    const local = new Bottleneck.Group({ ...limits, timeout: KEY_TIMEOUT_MS });
-    throttle[name] = switchingQueue(shared, local, link, "minTime" in limits ? limits.minTime : 0);
+    throttle[name] = switchingQueue(shared, local[name], link, "minTime" in limits ? limits.minTime : 0);
   }
 
   return {
@@ -139,7 +139,7 @@ function createLink(): Link {
  * (the Redis slot, if it still comes, runs nothing). A moved job waits one interval (`minTime`)
  * first: the last job through Redis may have just run.
  */
-function switchingQueue(shared: Bottleneck.Group, local: Bottleneck.Group, link: Link, minTime: number): PacingQueue {
+function switchingQueue(shared: Bottleneck.Group, local: PacingQueue, link: Link, minTime: number): PacingQueue {
   return {
     key(id) {
       return {
@@ -182,6 +182,15 @@ function switchingQueue(shared: Bottleneck.Group, local: Bottleneck.Group, link:
       };
     },
   };
+}
+
+/** plugin-throttling's five queues, with its limits, in this process only (no `REDIS_URL`, or Redis gone). */
+export function localPacing(): PacingQueues {
+  const queues = {} as PacingQueues;
+  for (const [name, limits] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
+    queues[name] = new Bottleneck.Group({ ...limits, timeout: KEY_TIMEOUT_MS });
+  }
+  return queues;
 }
 
 /** The one start-up warning for replicas on PostgreSQL without Redis: each paces its writes alone. */

@@ -13,9 +13,10 @@ interface ThrottleHooks {
  * - throttling is keyed per installation (`throttle.id`), so one busy organisation's write queue
  *   (about one write a second) never delays another's; stock Probot shares one queue per process;
  * - secondary rate limits are retried after `retry-after` (stock Probot only logs them).
- * With `shared` (Shipshape's Redis connection, from `REDIS_URL`), the same keys are shared across processes.
+ * With `queues` (the pacing queues the server builds: in this process, or shared through Redis
+ * with `REDIS_URL`, and telling a delivery while it waits, ADR 0078), requests are paced on them.
  */
-export function shipshapeOctokit(hooks: ThrottleHooks = {}, shared?: Record<string, unknown>): typeof ProbotOctokit {
+export function shipshapeOctokit(hooks: ThrottleHooks = {}, queues?: Record<string, unknown>): typeof ProbotOctokit {
   const Octokit = ProbotOctokit.defaults((options: Record<string, unknown>) => {
     const installation = installationOf(options);
     const throttle = (options.throttle ?? {}) as Record<string, unknown>;
@@ -23,7 +24,7 @@ export function shipshapeOctokit(hooks: ThrottleHooks = {}, shared?: Record<stri
       ...options,
       throttle: {
         ...throttle,
-        ...shared,
+        ...queues,
         id: installation,
         onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, octokit: { log: { warn(message: string): void } }, retryCount: number) => {
           octokit.log.warn(`Secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s (${installation})`);

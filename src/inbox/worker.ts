@@ -11,6 +11,7 @@ import {
   releaseDeliveries,
   type StoredDelivery,
 } from "../store/deliveries.js";
+import type { Parkable, ParkingLot } from "../lib/parking.js";
 import type { Telemetry } from "../lib/telemetry.js";
 import { backoffMs } from "./backoff.js";
 import { payloadProblem } from "./payload-check.js";
@@ -27,6 +28,11 @@ export const DEFAULT_WORKERS = 64;
  * burst from one organisation leaves the rest free.
  */
 export const DEFAULT_WORKERS_PER_INSTALLATION = 4;
+/**
+ * Deliveries parked on GitHub's pacing (waiting for their installation's next write) beside the
+ * running ones: they hold no slot, only their payload in memory, so this bounds that memory.
+ */
+export const DEFAULT_PARKED = 256;
 
 export interface WorkerOptions {
   db: Db;
@@ -39,6 +45,13 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Of those, at most this many of one installation (`SHIPSHAPE_WORKERS_PER_INSTALLATION`). */
   perInstallation?: number;
+  /**
+   * Where deliveries say they wait on GitHub's pacing: a parked delivery gives its slot to another
+   * until its turn comes (ADR 0078). Without it, a waiting delivery holds its slot.
+   */
+  parking?: ParkingLot;
+  /** At most this many parked deliveries beside the running ones (`SHIPSHAPE_WORKERS_PARKED`). */
+  maxParked?: number;
   pollMs?: number;
   leaseMs?: number;
   maxAttempts?: number;
@@ -53,17 +66,21 @@ export interface WorkerOptions {
  */
 export class InboxWorker {
   readonly id = `worker-${randomUUID()}`;
-  readonly #o: Required<Omit<WorkerOptions, "db" | "handle" | "telemetry" | "now" | "log">> & WorkerOptions;
+  readonly #o: Required<Omit<WorkerOptions, "db" | "handle" | "telemetry" | "now" | "log" | "parking">> & WorkerOptions;
   readonly #inFlight = new Map<string, Promise<void>>();
   /** In-flight deliveries per installation (0 = none in the payload). */
   readonly #perInstallation = new Map<number, number>();
+  /** Deliveries parked on GitHub's pacing: they are in flight but hold no slot. */
+  #parked = 0;
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
+  /** A wake that came while the loop was claiming, not sleeping: its next sleep ends at once. */
+  #wakeAsked = false;
   #heartbeat: NodeJS.Timeout | undefined;
 
   constructor(options: WorkerOptions) {
-    this.#o = { concurrency: DEFAULT_WORKERS, perInstallation: DEFAULT_WORKERS_PER_INSTALLATION, pollMs: 500, leaseMs: 60_000, maxAttempts: 6, retryBaseMs: 30_000, retryMaxMs: 10 * 60_000, ...options };
+    this.#o = { concurrency: DEFAULT_WORKERS, perInstallation: DEFAULT_WORKERS_PER_INSTALLATION, maxParked: DEFAULT_PARKED, pollMs: 500, leaseMs: 60_000, maxAttempts: 6, retryBaseMs: 30_000, retryMaxMs: 10 * 60_000, ...options };
   }
 
   start(): void {
@@ -76,11 +93,27 @@ export class InboxWorker {
 
   /** Wakes the loop at once (a delivery was just stored). */
   notify(): void {
+    this.#wakeAsked = true;
     this.#wake?.();
   }
 
   get inFlight(): number {
     return this.#inFlight.size;
+  }
+
+  /** Of those in flight, how many wait on GitHub's pacing (holding no slot). */
+  get parked(): number {
+    return this.#parked;
+  }
+
+  /**
+   * Deliveries that may be claimed now: a slot each for the running ones, and no more in flight
+   * than the slots plus the parked allowance.
+   */
+  get #free(): number {
+    const { concurrency, maxParked } = this.#o;
+    const running = this.#inFlight.size - this.#parked;
+    return Math.max(0, Math.min(concurrency - running, concurrency + maxParked - this.#inFlight.size));
   }
 
   /** Stops claiming; waits up to `graceMs` for running work, then hands the rest back. */
@@ -109,7 +142,8 @@ export class InboxWorker {
   async #run(): Promise<void> {
     while (this.#running) {
       let claimed: StoredDelivery[] = [];
-      const free = this.#o.concurrency - this.#inFlight.size;
+      this.#wakeAsked = false;
+      const free = this.#free;
       if (free > 0) {
         try {
           claimed = await this.#claim(free);
@@ -118,7 +152,7 @@ export class InboxWorker {
           this.#o.log.warn({ err: error }, "inbox: could not claim deliveries");
         }
       }
-      if (claimed.length === 0 || this.#inFlight.size >= this.#o.concurrency) await this.#sleep();
+      if (claimed.length === 0 || this.#free === 0) await this.#sleep();
     }
   }
 
@@ -158,8 +192,9 @@ export class InboxWorker {
   }
 
   async #process(delivery: StoredDelivery): Promise<void> {
-    const { db, telemetry, handle, now, log } = this.#o;
+    const { db, telemetry, handle, now, log, parking } = this.#o;
     const started = performance.now();
+    const parkable = this.#parkable();
     const event = delivery.event;
     try {
       const payload: unknown = JSON.parse(delivery.payload);
@@ -171,7 +206,8 @@ export class InboxWorker {
         log.error({ delivery: delivery.delivery_id, event, attempt: delivery.attempts, error: problem }, "delivery cannot be handled (malformed payload): kept as a dead letter, not retried");
         return;
       }
-      await db.withLock(`delivery:${delivery.lock_key}`, () => handle({ id: delivery.delivery_id, name: event, payload }));
+      const run = () => handle({ id: delivery.delivery_id, name: event, payload });
+      await db.withLock(`delivery:${delivery.lock_key}`, () => (parking ? parking.run(parkable, run) : run()));
       await completeDelivery(db, { deliveryId: delivery.delivery_id, worker: this.id, now: now().getTime() });
       telemetry.deliveries.inc({ event, outcome: "processed" });
     } catch (error) {
@@ -191,8 +227,35 @@ export class InboxWorker {
       telemetry.deliveries.inc({ event, outcome: dead ? "dead" : "retried" });
       (dead ? log.error : log.warn).call(log, { delivery: delivery.delivery_id, event, attempt: delivery.attempts, error: message }, dead ? "delivery failed for the last time: kept as a dead letter" : "delivery failed; will retry");
     } finally {
+      parkable.leave();
       telemetry.handlingSeconds.observe({ event }, (performance.now() - started) / 1000);
     }
+  }
+
+  /**
+   * One delivery's parking: parked while any of its requests waits for its turn (there may be
+   * several); `leave` when it ends, so a request it left waiting cannot keep it counted.
+   */
+  #parkable(): Parkable & { leave(): void } {
+    let waiting = 0;
+    let left = false;
+    return {
+      park: () => {
+        if (left || waiting++ > 0) return;
+        this.#parked++;
+        // Its slot is free for another delivery now.
+        this.notify();
+      },
+      unpark: () => {
+        if (left || --waiting > 0) return;
+        // Back at once, even over the slots for a moment: holding its turn back would waste its installation's write slot.
+        this.#parked--;
+      },
+      leave: () => {
+        if (!left && waiting > 0) this.#parked--;
+        left = true;
+      },
+    };
   }
 
   async #renewLeases(): Promise<void> {
@@ -205,6 +268,10 @@ export class InboxWorker {
   }
 
   #sleep(): Promise<void> {
+    if (this.#wakeAsked) {
+      this.#wakeAsked = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.#o.pollMs);
       function done() {
