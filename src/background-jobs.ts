@@ -67,6 +67,10 @@ export async function createBackgroundJobs(params: { deps: AppDeps; backfills: B
         log: { info: (f, m) => probot.log.info(f, m), warn: (f, m) => probot.log.warn(f, m), error: (f, m) => probot.log.error(f, m) },
       });
       void backfills.resume().catch((error: unknown) => probot.log.warn({ err: error }, "could not resume unfinished backfills"));
+      if (db.dialect !== "sqlite") {
+        // Replicas share the store: a job whose process died is taken over once its lease (5 min) runs out.
+        timers.push(setInterval(() => void backfills.takeOverLapsed().catch((error: unknown) => probot.log.warn({ err: error }, "could not look for abandoned backfills")), 5 * MINUTE));
+      }
       if (canSweep) {
         // GitHub keeps deliveries for 3 days: at start look back almost that far, then overlap sweeps.
         timers.push(setTimeout(() => void sweep(71 * 60 * MINUTE), 5_000));

@@ -80,6 +80,16 @@ export function createBackfillRunner(options: BackfillRunnerOptions): BackfillRu
       if (db.dialect === "sqlite") await releaseBackfillLeases(db);
       for (const job of await listUnfinishedBackfillJobs(db)) queue(job);
     },
+    async takeOverLapsed() {
+      // A job held by a live process is left alone: no GitHub request is made for it.
+      const now = clock.now();
+      const lapsed = (await listUnfinishedBackfillJobs(db)).filter((job) => !queued.has(job.repoId) && (job.lockedUntil === null || job.lockedUntil <= now));
+      for (const job of lapsed) {
+        log.info(`backfill ${job.owner}/${job.repo}: taking over the import its last process stopped renewing`);
+        queue(job);
+      }
+      return lapsed.length;
+    },
     async idle() {
       let seen: Promise<unknown> | undefined;
       while (seen !== chain) {

@@ -15,6 +15,11 @@ export interface BackfillRunner {
   enqueue(params: { installationId: number; repos: BackfillRepo[]; days?: number }): Promise<void>;
   /** Queues every unfinished job in the store (at start). */
   resume(): Promise<void>;
+  /**
+   * Queues the unfinished jobs nobody holds any more (their lease ran out: the process that ran
+   * them died). For a shared PostgreSQL store, called every few minutes; returns how many.
+   */
+  takeOverLapsed(): Promise<number>;
   /** Resolves when every queued run has ended. */
   idle(): Promise<void>;
   /** Stops after the current page (or wait) of the running job and hands it back. */
