@@ -56,8 +56,28 @@ export function sharedPacing(redisUrl: string, log: PacingLog): SharedPacing {
   const client = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   const connection = new Bottleneck.IORedisConnection({ client });
   const link = createLink();
+  const groups = {} as Record<QueueName, Bottleneck.Group>;
+  const renewGroups = () => {
+    for (const [name, limits] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
+      const stale = groups[name];
+      const fresh = new Bottleneck.Group({ id: `octokit-${name}`, ...limits, timeout: KEY_TIMEOUT_MS, connection });
+      // A limiter's own Redis errors (a heartbeat while Redis is gone) are the connection's, said above.
+      fresh.on("created", (limiter: Bottleneck) => limiter.on("error", () => undefined));
+      groups[name] = fresh;
+      // Their jobs moved to the local queues when Redis went; stop their heartbeats.
+      for (const { limiter } of stale?.limiters() ?? []) void Promise.resolve().then(() => limiter.disconnect(false)).catch(() => undefined);
+    }
+  };
+  renewGroups();
   client.on("ready", () => {
-    if (link.set(true) && link.wasLost) log.info(REDIS_BACK);
+    if (link.up) return;
+    // A Redis that comes back after a restart is empty, and Bottleneck's limiters from before
+    // never set their queue up again there (on Redis 7 it answers "ERR SETTINGS_KEY_NOT_FOUND",
+    // which Bottleneck does not recognise): every job would fail over to this process's queue, in
+    // silence. Fresh groups set their queues up in Redis again, so the replicas share them.
+    renewGroups();
+    link.set(true);
+    log.info(REDIS_BACK);
   });
   client.on("close", () => {
     if (link.set(false)) log.warn(REDIS_LOST);
@@ -70,10 +90,7 @@ export function sharedPacing(redisUrl: string, log: PacingLog): SharedPacing {
   const throttle = {} as PacingQueues;
   const local = localPacing();
   for (const [name, limits] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
-    const shared = new Bottleneck.Group({ id: `octokit-${name}`, ...limits, timeout: KEY_TIMEOUT_MS, connection });
-    // A limiter's own Redis errors (a heartbeat while Redis is gone) are the connection's, said above.
-    shared.on("created", (limiter: Bottleneck) => limiter.on("error", () => undefined));
-    throttle[name] = switchingQueue(shared, local[name], link, "minTime" in limits ? limits.minTime : 0);
+    throttle[name] = switchingQueue(() => groups[name], local[name], link, "minTime" in limits ? limits.minTime : 0);
   }
 
   return {
@@ -89,7 +106,6 @@ export function sharedPacing(redisUrl: string, log: PacingLog): SharedPacing {
 
 interface Link {
   readonly up: boolean;
-  readonly wasLost: boolean;
   /** When the link last went down (ms), 0 if never. */
   readonly downAt: number;
   /** Sets the state; true when it changed. */
@@ -101,15 +117,11 @@ interface Link {
 function createLink(): Link {
   // Up until the first connection fails: jobs wait in Bottleneck for the connection meanwhile.
   let up = true;
-  let wasLost = false;
   let downAt = 0;
   const listeners = new Set<() => void>();
   return {
     get up() {
       return up;
-    },
-    get wasLost() {
-      return wasLost;
     },
     get downAt() {
       return downAt;
@@ -118,7 +130,6 @@ function createLink(): Link {
       if (next === up) return false;
       up = next;
       if (!next) {
-        wasLost = true;
         downAt = Date.now();
         const waiting = [...listeners];
         listeners.clear();
@@ -139,7 +150,7 @@ function createLink(): Link {
  * (the Redis slot, if it still comes, runs nothing). A moved job waits one interval (`minTime`)
  * first: the last job through Redis may have just run.
  */
-function switchingQueue(shared: Bottleneck.Group, local: PacingQueue, link: Link, minTime: number): PacingQueue {
+function switchingQueue(shared: () => Bottleneck.Group, local: PacingQueue, link: Link, minTime: number): PacingQueue {
   return {
     key(id) {
       return {
@@ -162,7 +173,7 @@ function switchingQueue(shared: Bottleneck.Group, local: PacingQueue, link: Link
               started = true;
               return fn(...args);
             };
-            shared
+            shared()
               .key(id)
               .schedule({ ...options, expiration: JOB_EXPIRATION_MS }, job)
               .then(

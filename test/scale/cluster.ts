@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { appEnv, freePort } from "../../bench/apps.js";
@@ -190,4 +191,54 @@ export function useClusterWith(count: number, env: Record<string, string>): { gi
     await cluster.github?.stop();
   }, 60_000);
   return cluster;
+}
+
+/**
+ * A redis-server of the test's own on a fixed port, so it can be killed and started again at the
+ * same address (nothing saved: it comes back empty, as a restarted cache does).
+ */
+export class RedisServer {
+  #child: ChildProcess | undefined;
+
+  private constructor(readonly port: number) {}
+
+  static async create(): Promise<RedisServer> {
+    const server = new RedisServer(await freePort());
+    await server.start();
+    return server;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts it and waits until it accepts connections. */
+  async start(): Promise<void> {
+    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    this.#child = child;
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode} (port ${this.port} taken?)`);
+      return canConnect(this.port);
+    }, 10_000, 50);
+  }
+
+  /** `kill -9`, and waits until it is gone. */
+  async kill(): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  }
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
