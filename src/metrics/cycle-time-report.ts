@@ -1,7 +1,7 @@
 import type { Bucket } from "./bucket.js";
 import { bucketStart } from "./bucket.js";
 import { PHASES, phaseDurations, type Phase } from "./definitions.js";
-import { distribution, type Distribution } from "./percentile.js";
+import { Samples, type Distribution } from "./percentile.js";
 import { groupLabeler, type GroupBy, type TeamMembership } from "./group-by.js";
 import type { WorkingSpan } from "./working-hours.js";
 import { CYCLE_TIME_COLUMNS, DAY_MS, type CycleTimeDays } from "../model/cycle-time-days.js";
@@ -27,42 +27,45 @@ export function cycleTimeReport(
 ): CycleTimeRow[] {
   const { bucket, groupBy } = params;
   const labels = groupBy ? groupLabeler(groupBy, params.teams) : undefined;
-  const cells = new Map<string, { start: number; group: string | null; values: Record<Phase, number[]> }>();
+  // Bucket start -> group -> cell: a PR costs two lookups by existing keys, no key built per PR.
+  const buckets = new Map<number, Map<string | null, Cell>>();
+  const cellOf = (start: number, group: string | null) => {
+    let groups = buckets.get(start);
+    if (!groups) buckets.set(start, (groups = new Map()));
+    let cell = groups.get(group);
+    if (!cell) groups.set(group, (cell = emptyCell(start, group)));
+    return cell;
+  };
+  const columns: Float64Array[] = CYCLE_TIME_COLUMNS.map(() => new Float64Array(0));
   for (const day of input.days) {
     const start = bucket === "all" ? params.from : bucketStart(Number(day.day) * DAY_MS, bucket);
-    const cellOf = (group: string | null) => {
-      const key = `${start}|${group}`;
-      let cell = cells.get(key);
-      if (!cell) cells.set(key, (cell = { start, group, values: { coding: [], pickup: [], review: [], deploy: [], cycle: [] } }));
-      return cell;
-    };
     const repoId = Number(day.repo_id);
     const groups = labels ? day.grp.split(",") : undefined;
     const productionFrom = input.productionSince.get(repoId) ?? null;
     const working = params.working?.(repoId);
-    const [merged, firstCommit, opened, ready, review, deployed] = CYCLE_TIME_COLUMNS.map((column) => day[column].split(","));
-    for (let i = 0; i < merged!.length; i++) {
+    const count = valueCount(day.merged_at);
+    for (let c = 0; c < CYCLE_TIME_COLUMNS.length; c++) columns[c] = parseTimes(day[CYCLE_TIME_COLUMNS[c]!], count, columns[c]!);
+    const [merged, firstCommit, opened, ready, review, deployed] = columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const ungrouped = labels ? undefined : cellOf(start, null);
+    for (let i = 0; i < count; i++) {
       const durations = phaseDurations(
-        { mergedAt: time(merged![i]), firstCommitAt: time(firstCommit![i]), openedAt: time(opened![i]), readyAt: time(ready![i]), firstReviewAt: time(review![i]), deployedAt: time(deployed![i]) },
+        { mergedAt: time(merged[i]!), firstCommitAt: time(firstCommit[i]!), openedAt: time(opened[i]!), readyAt: time(ready[i]!), firstReviewAt: time(review[i]!), deployedAt: time(deployed[i]!) },
         productionFrom,
         working,
       );
-      for (const group of groups ? labels!(repoId, groups[i] ?? "") : UNGROUPED) {
-        const cell = cellOf(group);
-        for (const phase of PHASES) {
-          const value = durations[phase];
-          if (value !== null) cell.values[phase].push(value / 1000);
-        }
-      }
+      if (ungrouped) add(ungrouped, durations);
+      else for (const group of labels!(repoId, groups![i] ?? "")) add(cellOf(start, group), durations);
     }
   }
+  const cells = new Map<string, Cell>();
+  for (const groups of buckets.values()) for (const cell of groups.values()) cells.set(`${cell.start}|${cell.group}`, cell);
   if (bucket !== "all" && params.to !== undefined) {
     // A quiet bucket is a row with counts of 0, not a gap (for each group seen anywhere in the window).
     const groups = labels ? [...new Set([...cells.values()].map((cell) => cell.group))] : UNGROUPED;
     for (let start = bucketStart(params.from, bucket); start < params.to; start = nextBucket(start, bucket)) {
       for (const group of groups) {
         const key = `${start}|${group}`;
-        if (!cells.has(key)) cells.set(key, { start, group, values: { coding: [], pickup: [], review: [], deploy: [], cycle: [] } });
+        if (!cells.has(key)) cells.set(key, emptyCell(start, group));
       }
     }
   }
@@ -71,7 +74,7 @@ export function cycleTimeReport(
     .map(({ start, group, values }) => ({
       start,
       group,
-      phases: Object.fromEntries(PHASES.map((phase) => [phase, distribution(values[phase])])) as Record<Phase, Distribution>,
+      phases: Object.fromEntries(PHASES.map((phase) => [phase, values[phase].distribution()])) as Record<Phase, Distribution>,
     }));
 }
 
@@ -84,6 +87,55 @@ function nextBucket(start: number, bucket: Bucket): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }
 
-function time(text: string | undefined): number | null {
-  return text === undefined || text === "" ? null : Number(text);
+type Cell = { start: number; group: string | null; values: Record<Phase, Samples> };
+
+function emptyCell(start: number, group: string | null): Cell {
+  return { start, group, values: { coding: new Samples(), pickup: new Samples(), review: new Samples(), deploy: new Samples(), cycle: new Samples() } };
+}
+
+function add(cell: Cell, durations: Record<Phase, number | null>): void {
+  for (const phase of PHASES) {
+    const value = durations[phase];
+    if (value !== null) cell.values[phase].push(value / 1000);
+  }
+}
+
+/** How many values a day's comma-joined column holds. */
+function valueCount(text: string): number {
+  let count = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) count++;
+  return count;
+}
+
+/**
+ * A day's comma-joined epoch-ms column as numbers (NaN for "", a null), into `reuse` when it is big
+ * enough. Reads digits in place: splitting into strings and parsing each cost more than the rest of
+ * the report together. Anything but digits (never written by the store) takes the general parse.
+ */
+function parseTimes(text: string, count: number, reuse: Float64Array): Float64Array {
+  const out = reuse.length >= count ? reuse : new Float64Array(Math.max(count, reuse.length * 2));
+  let k = 0;
+  let value = 0;
+  let digits = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 44) {
+      out[k++] = digits ? value : NaN;
+      value = 0;
+      digits = false;
+    } else if (code >= 48 && code <= 57) {
+      value = value * 10 + (code - 48);
+      digits = true;
+    } else {
+      const parts = text.split(",");
+      for (let j = 0; j < count; j++) out[j] = parts[j] === undefined || parts[j] === "" ? NaN : Number(parts[j]);
+      return out;
+    }
+  }
+  out[k] = digits ? value : NaN;
+  return out;
+}
+
+function time(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
 }

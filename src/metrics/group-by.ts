@@ -36,13 +36,15 @@ export function groupLabeler(groupBy: GroupBy, teams: readonly TeamMembership[] 
     for (const login of team.logins) byLogin.set(login, [...(byLogin.get(login) ?? []), team.name]);
     for (const repoId of team.repoIds) byRepo.set(repoId, [...(byRepo.get(repoId) ?? []), team.name]);
   }
-  const memo = new Map<string, readonly string[]>();
+  // Repo -> login -> labels: looked up by the values as they come, no key built per PR.
+  const memo = new Map<number, Map<string, readonly string[]>>();
   return (repoId, raw) => {
-    const key = `${repoId} ${raw}`;
-    let labels = memo.get(key);
+    let byRaw = memo.get(repoId);
+    if (!byRaw) memo.set(repoId, (byRaw = new Map()));
+    let labels = byRaw.get(raw);
     if (!labels) {
       const names = [...new Set([...(byRepo.get(repoId) ?? []), ...(byLogin.get(raw) ?? [])])].sort();
-      memo.set(key, (labels = names.length > 0 ? names : [NO_GROUP.team]));
+      byRaw.set(raw, (labels = names.length > 0 ? names : [NO_GROUP.team]));
     }
     return labels;
   };
