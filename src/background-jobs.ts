@@ -37,6 +37,7 @@ export async function createBackgroundJobs(params: { deps: AppDeps; backfills: B
     concurrency: env.server.workers,
     perInstallation: env.server.workersPerInstallation,
     maxParked: env.server.workersParked,
+    whileReceiving: env.server.workersWhileReceiving,
     ...(parking ? { parking } : {}),
     handle: (delivery) => probot.receive(delivery as Parameters<Probot["receive"]>[0]),
   });

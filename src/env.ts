@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Settings } from "./app-deps.js";
-import { DEFAULT_PARKED, DEFAULT_WORKERS, DEFAULT_WORKERS_PER_INSTALLATION } from "./inbox/worker.js";
+import { DEFAULT_PARKED, DEFAULT_WORKERS, DEFAULT_WORKERS_PER_INSTALLATION, DEFAULT_WORKERS_WHILE_RECEIVING } from "./inbox/worker.js";
 import { readDigestSchedule, readDigestSettings, type DigestSettings } from "./digest/digest-settings.js";
 import type { OpenStoreOptions } from "./store/db.js";
 import { readTrackerCredentials } from "./trackers/tracker-credentials.js";
@@ -88,6 +88,8 @@ export const envSchema = z.object({
   SHIPSHAPE_WORKERS_PER_INSTALLATION: wholeNumber("SHIPSHAPE_WORKERS_PER_INSTALLATION", { min: 1, max: 1000, fallback: DEFAULT_WORKERS_PER_INSTALLATION, describe: "a whole number of workers" }),
   // 0 turns parking off: a delivery waiting on GitHub's pacing then holds its worker slot (ADR 0078).
   SHIPSHAPE_WORKERS_PARKED: wholeNumber("SHIPSHAPE_WORKERS_PARKED", { min: 0, max: 10_000, fallback: DEFAULT_PARKED, describe: "a whole number of deliveries" }),
+  // At or above SHIPSHAPE_WORKERS: the workers never make room for the intake (ADR 0080).
+  SHIPSHAPE_WORKERS_WHILE_RECEIVING: wholeNumber("SHIPSHAPE_WORKERS_WHILE_RECEIVING", { min: 1, max: 1000, fallback: DEFAULT_WORKERS_WHILE_RECEIVING, describe: "a whole number of workers" }),
   // Below 25 MB a webhook GitHub may legitimately send could never be read.
   SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB: megabytes("SHIPSHAPE_WEBHOOK_BODY_BUDGET_MB", { min: 25, fallback: 64 }),
   SHIPSHAPE_INFLATE_BUDGET_MB: megabytes("SHIPSHAPE_INFLATE_BUDGET_MB", { min: 1, fallback: 320 }),
@@ -150,6 +152,8 @@ export interface Env {
     workersPerInstallation: number;
     /** Deliveries waiting on GitHub's pacing beside the `workers` running ones (they hold no worker); 0: none. */
     workersParked: number;
+    /** Slots while deliveries arrive and the process is out of CPU (ADR 0080). */
+    workersWhileReceiving: number;
     /** False when `SHIPSHAPE_DISABLE_REDELIVERY` is set. */
     redeliver: boolean;
   };
@@ -206,6 +210,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       workers: env.SHIPSHAPE_WORKERS,
       workersPerInstallation: env.SHIPSHAPE_WORKERS_PER_INSTALLATION,
       workersParked: env.SHIPSHAPE_WORKERS_PARKED,
+      workersWhileReceiving: env.SHIPSHAPE_WORKERS_WHILE_RECEIVING,
       redeliver: !env.SHIPSHAPE_DISABLE_REDELIVERY,
     },
     digest: readDigestSettings({ SHIPSHAPE_DIGEST_WEBHOOKS: env.SHIPSHAPE_DIGEST_WEBHOOKS, SHIPSHAPE_DIGEST_SCHEDULE: env.SHIPSHAPE_DIGEST_SCHEDULE }),

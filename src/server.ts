@@ -73,7 +73,7 @@ export async function createShipshapeServer(env: Env): Promise<ShipshapeServer> 
   await probot.load(shipshape(deps));
 
   const jobs = await createBackgroundJobs({ deps, backfills, probot, env, parking });
-  const http = createHttpServer({ deps, probot, secret, server: env.server, onStored: () => jobs.worker.notify() });
+  const http = createHttpServer({ deps, probot, secret, server: env.server, onStored: () => jobs.worker.received() });
 
   let smee: SmeeClient | undefined;
   return {

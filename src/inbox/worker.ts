@@ -11,6 +11,7 @@ import {
   releaseDeliveries,
   type StoredDelivery,
 } from "../store/deliveries.js";
+import { LoopMeter } from "../lib/loop-meter.js";
 import type { Parkable, ParkingLot } from "../lib/parking.js";
 import type { Telemetry } from "../lib/telemetry.js";
 import { backoffMs } from "./backoff.js";
@@ -33,6 +34,16 @@ export const DEFAULT_WORKERS_PER_INSTALLATION = 4;
  * running ones: they hold no slot, only their payload in memory, so this bounds that memory.
  */
 export const DEFAULT_PARKED = 256;
+/**
+ * Slots while webhook deliveries are arriving and the process is out of CPU: the intake answers
+ * GitHub first, and the backlog it stores is worked through at full width once the burst is taken
+ * in (ADR 0080). Deliveries waiting on GitHub (not the CPU) keep every slot.
+ */
+export const DEFAULT_WORKERS_WHILE_RECEIVING = 4;
+/** A delivery stored this recently means the intake is still receiving. */
+export const RECEIVING_HOLD_MS = 100;
+/** Event-loop utilisation at or above which the process counts as out of CPU. */
+export const BUSY_UTILISATION = 0.8;
 
 export interface WorkerOptions {
   db: Db;
@@ -52,6 +63,10 @@ export interface WorkerOptions {
   parking?: ParkingLot;
   /** At most this many parked deliveries beside the running ones (`SHIPSHAPE_WORKERS_PARKED`). */
   maxParked?: number;
+  /** Slots while deliveries arrive and the process is busy (`SHIPSHAPE_WORKERS_WHILE_RECEIVING`). */
+  whileReceiving?: number;
+  /** Whether the process is out of CPU now (default: its event loop at least 80 % busy over the last 100 ms). */
+  busy?: () => boolean;
   pollMs?: number;
   leaseMs?: number;
   maxAttempts?: number;
@@ -66,7 +81,11 @@ export interface WorkerOptions {
  */
 export class InboxWorker {
   readonly id = `worker-${randomUUID()}`;
-  readonly #o: Required<Omit<WorkerOptions, "db" | "handle" | "telemetry" | "now" | "log" | "parking">> & WorkerOptions;
+  readonly #o: Required<Omit<WorkerOptions, "db" | "handle" | "telemetry" | "now" | "log" | "parking" | "busy">> & WorkerOptions;
+  readonly #meter = new LoopMeter();
+  readonly #busy: () => boolean;
+  /** `performance.now()` of the last delivery the intake stored. */
+  #receivedAt = Number.NEGATIVE_INFINITY;
   readonly #inFlight = new Map<string, Promise<void>>();
   /** In-flight deliveries per installation (0 = none in the payload). */
   readonly #perInstallation = new Map<number, number>();
@@ -80,7 +99,8 @@ export class InboxWorker {
   #heartbeat: NodeJS.Timeout | undefined;
 
   constructor(options: WorkerOptions) {
-    this.#o = { concurrency: DEFAULT_WORKERS, perInstallation: DEFAULT_WORKERS_PER_INSTALLATION, maxParked: DEFAULT_PARKED, pollMs: 500, leaseMs: 60_000, maxAttempts: 6, retryBaseMs: 30_000, retryMaxMs: 10 * 60_000, ...options };
+    this.#o = { concurrency: DEFAULT_WORKERS, perInstallation: DEFAULT_WORKERS_PER_INSTALLATION, maxParked: DEFAULT_PARKED, whileReceiving: DEFAULT_WORKERS_WHILE_RECEIVING, pollMs: 500, leaseMs: 60_000, maxAttempts: 6, retryBaseMs: 30_000, retryMaxMs: 10 * 60_000, ...options };
+    this.#busy = options.busy ?? (() => this.#meter.utilisation >= BUSY_UTILISATION);
   }
 
   start(): void {
@@ -88,10 +108,17 @@ export class InboxWorker {
     this.#running = true;
     this.#heartbeat = setInterval(() => void this.#renewLeases(), Math.max(250, Math.floor(this.#o.leaseMs / 3)));
     this.#heartbeat.unref();
+    if (!this.#o.busy) this.#meter.start();
     this.#loop = this.#run();
   }
 
-  /** Wakes the loop at once (a delivery was just stored). */
+  /** The intake stored a delivery: wakes the loop, and tells it deliveries are arriving. */
+  received(): void {
+    this.#receivedAt = performance.now();
+    this.notify();
+  }
+
+  /** Wakes the loop at once. */
   notify(): void {
     this.#wakeAsked = true;
     this.#wake?.();
@@ -113,7 +140,17 @@ export class InboxWorker {
   get #free(): number {
     const { concurrency, maxParked } = this.#o;
     const running = this.#inFlight.size - this.#parked;
-    return Math.max(0, Math.min(concurrency - running, concurrency + maxParked - this.#inFlight.size));
+    return Math.max(0, Math.min(this.#slots - running, concurrency + maxParked - this.#inFlight.size));
+  }
+
+  /** True while deliveries are arriving and the process is out of CPU: the intake comes first. */
+  get #yieldingToIntake(): boolean {
+    return this.#o.whileReceiving < this.#o.concurrency && performance.now() - this.#receivedAt < RECEIVING_HOLD_MS && this.#busy();
+  }
+
+  /** Slots for running deliveries now. */
+  get #slots(): number {
+    return this.#yieldingToIntake ? this.#o.whileReceiving : this.#o.concurrency;
   }
 
   /** Stops claiming; waits up to `graceMs` for running work, then hands the rest back. */
@@ -125,6 +162,7 @@ export class InboxWorker {
     const settled = Promise.allSettled([...this.#inFlight.values()]);
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     clearInterval(this.#heartbeat);
+    this.#meter.stop();
     if (this.#inFlight.size > 0) {
       await releaseDeliveries(this.#o.db, { worker: this.id, deliveryIds: [...this.#inFlight.keys()], refundAttempt: true });
     }
@@ -272,8 +310,10 @@ export class InboxWorker {
       this.#wakeAsked = false;
       return Promise.resolve();
     }
+    // Yielding to the intake ends when the deliveries stop arriving: look again then, not a poll later.
+    const sleepMs = this.#yieldingToIntake ? Math.min(this.#o.pollMs, RECEIVING_HOLD_MS) : this.#o.pollMs;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.#o.pollMs);
+      const timer = setTimeout(done, sleepMs);
       function done() {
         clearTimeout(timer);
         resolve();
