@@ -24,7 +24,7 @@ export interface TeamMembership {
 
 /**
  * The groups of one PR from its repository and the raw grouping value the store returns (the
- * outcome, lines changed, or the author in lower case). A PR is in every team it belongs to, so
+ * outcome, lines changed, or the author's login in any case). A PR is in every team it belongs to, so
  * team groups may add up to more PRs than were merged.
  */
 export function groupLabeler(groupBy: GroupBy, teams: readonly TeamMembership[] = []): (repoId: number, raw: string) => readonly string[] {
@@ -43,7 +43,7 @@ export function groupLabeler(groupBy: GroupBy, teams: readonly TeamMembership[] 
     if (!byRaw) memo.set(repoId, (byRaw = new Map()));
     let labels = byRaw.get(raw);
     if (!labels) {
-      const names = [...new Set([...(byRepo.get(repoId) ?? []), ...(byLogin.get(raw) ?? [])])].sort();
+      const names = [...new Set([...(byRepo.get(repoId) ?? []), ...(byLogin.get(raw.toLowerCase()) ?? [])])].sort();
       byRaw.set(raw, (labels = names.length > 0 ? names : [NO_GROUP.team]));
     }
     return labels;

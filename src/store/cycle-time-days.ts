@@ -36,9 +36,9 @@ async function dailyColumns(db: Db, params: MetricScope & { groupBy?: GroupBy })
   return (await query.execute()) as CycleTimeDay[];
 }
 
-/** What the report groups by, per PR: a check's outcome, lines changed (sized in src/metrics), or the author in lower case (teams). */
+/** What the report groups by, per PR: a check's outcome, lines changed (sized in src/metrics), or the author (teams; src/metrics compares logins in lower case, once per login). */
 function groupValue(groupBy: GroupBy) {
   if (groupBy === "size") return sql<number | null>`(case when additions is null and deletions is null then null else coalesce(additions, 0) + coalesce(deletions, 0) end)`;
-  if (groupBy === "team") return sql<string | null>`lower(author)`;
+  if (groupBy === "team") return sql<string | null>`author`;
   return checkOutcome(groupBy);
 }

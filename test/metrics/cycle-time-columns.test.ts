@@ -53,6 +53,15 @@ describe("cycle-time report from day columns", () => {
   });
 });
 
+describe("cycle-time report by team", () => {
+  it("matches the store's author to the team's logins whatever their case", () => {
+    const prs = [{ ...PRS[0]!, grp: "Octo-Cat" }, { ...PRS[1]!, grp: "octo-cat" }, { ...PRS[2]!, grp: "someone" }];
+    const teams = [{ name: "platform", logins: ["octo-cat"], repoIds: [] }];
+    const rows = cycleTimeReport({ days: [day(prs)], productionSince: new Map() }, { from: at(-24), bucket: "all", groupBy: "team", teams });
+    expect(rows.map((row) => [row.group, row.phases.cycle.count])).toEqual([["none", 1], ["platform", 2]]);
+  });
+});
+
 describe("Samples", () => {
   it("gives what distribution gives, across many doublings", () => {
     const values = Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 5003) / 3);
