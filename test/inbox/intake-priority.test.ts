@@ -46,6 +46,16 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
+/** Lets every held delivery end until all 24 are done, then stops the worker. */
+async function finish(worker: InboxWorker, db: Db, release: Array<() => void>): Promise<void> {
+  await until(async () => {
+    release.splice(0).forEach((resolve) => resolve());
+    const rows = await Promise.all(Array.from({ length: 24 }, (_, i) => getDelivery(db, `d-${i}`)));
+    return rows.every((row) => row?.status === "done");
+  }, "every delivery done");
+  await worker.stop();
+}
+
 describe("workers make room for the intake", () => {
   let db: Db | undefined;
   afterEach(async () => {
@@ -70,12 +80,7 @@ describe("workers make room for the intake", () => {
       expect(most()).toBe(8);
     } finally {
       clearInterval(arriving);
-      while (release.length > 0 || running.size > 0) {
-        release.splice(0).forEach((resolve) => resolve());
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        if (!(await Promise.all(Array.from({ length: 24 }, (_, i) => getDelivery(db!, `d-${i}`)))).some((row) => row?.status !== "done")) break;
-      }
-      await worker.stop();
+      await finish(worker, db, release);
     }
     const rows = await Promise.all(Array.from({ length: 24 }, (_, i) => getDelivery(db!, `d-${i}`)));
     expect(rows.map((row) => row?.status)).toEqual(Array(24).fill("done"));
@@ -92,11 +97,7 @@ describe("workers make room for the intake", () => {
       expect(most()).toBe(8);
     } finally {
       clearInterval(arriving);
-      for (let i = 0; i < 200 && (release.length > 0 || running.size > 0); i++) {
-        release.splice(0).forEach((resolve) => resolve());
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      await worker.stop();
+      await finish(worker, db, release);
     }
   });
 });
