@@ -1,4 +1,7 @@
-import { leadTime, type PhaseInput } from "./definitions.js";
+import { leadTime } from "./definitions.js";
+import { parseTimes, time, valueCount } from "./day-columns.js";
+import { DEPLOYED_PR_COLUMNS, type DeployedPrDay } from "../model/cycle-time-days.js";
+import { Samples } from "./percentile.js";
 import type { IncidentSource } from "../model/incident-sources.js";
 import { doraKeys, type DoraDeployment, type DoraIncident, type DoraKeys } from "./dora.js";
 
@@ -11,12 +14,29 @@ export interface DoraReportInput {
   reverts?: readonly { repoId: number; openedAt: number; closedAt: number | null }[];
   /** Each repo's `metrics.incidents`; a repo not in it counts every source. */
   incidentSources?: ReadonlyMap<number, readonly IncidentSource[]>;
-  deployedPrs: readonly Pick<PhaseInput, "firstCommitAt" | "openedAt" | "deployedAt">[];
+  /** The PRs deployed in the window, as the store's day columns. */
+  deployedPrDays: readonly DeployedPrDay[];
 }
 
 /** The DORA four keys of the repos for the window (ADR 0040), with their bands. */
 export function doraReport(input: DoraReportInput, window: { from: number; to: number }): DoraKeys {
-  const leadTimes = input.deployedPrs.map((pr) => leadTime(pr)).filter((value): value is number => value !== null);
+  const leadTimes = leadTimesOf(input.deployedPrDays);
   const incidents: DoraIncident[] = [...input.incidents, ...(input.reverts ?? []).map((revert) => ({ repoId: revert.repoId, openedAt: revert.openedAt, closedAt: revert.closedAt, source: "reverts" as const }))];
   return doraKeys({ from: window.from, to: window.to, deployments: input.deployments, incidents, leadTimes, ...(input.incidentSources ? { incidentSources: input.incidentSources } : {}) });
+}
+
+/** Each deployed PR's lead time for changes (the written definition, `leadTime`), read from the day columns in place. */
+function leadTimesOf(days: readonly DeployedPrDay[]): Samples {
+  const leadTimes = new Samples();
+  const columns: Float64Array[] = DEPLOYED_PR_COLUMNS.map(() => new Float64Array(0));
+  for (const day of days) {
+    const count = valueCount(day.deployed_at);
+    for (let c = 0; c < DEPLOYED_PR_COLUMNS.length; c++) columns[c] = parseTimes(day[DEPLOYED_PR_COLUMNS[c]!], count, columns[c]!);
+    const [deployed, firstCommit, opened] = columns as [Float64Array, Float64Array, Float64Array];
+    for (let i = 0; i < count; i++) {
+      const value = leadTime({ deployedAt: time(deployed[i]!), firstCommitAt: time(firstCommit[i]!), openedAt: time(opened[i]!) });
+      if (value !== null) leadTimes.push(value);
+    }
+  }
+  return leadTimes;
 }

@@ -2,7 +2,7 @@ import type { IncidentSource } from "../model/incident-sources.js";
 import { INCIDENT_SOURCES } from "../model/incident-sources.js";
 import { deployDays } from "./deploy-days.js";
 import { changeFailureRateBand, deploymentFrequencyBand, leadTimeBand, timeToRestoreBand, type Band } from "./dora-bands.js";
-import { percentile } from "./percentile.js";
+import { distribution, percentile, Samples } from "./percentile.js";
 
 const DAY = 86_400_000;
 
@@ -34,7 +34,7 @@ export interface DoraInput {
   /** Incidents that can touch the window (incident issues and reverts). */
   incidents: readonly DoraIncident[];
   /** First commit -> deployed of each PR deployed in the window, ms. */
-  leadTimes: readonly number[];
+  leadTimes: readonly number[] | Samples;
   /** Each repo's `metrics.incidents`; a repo not in the map counts every source. */
   incidentSources?: ReadonlyMap<number, readonly IncidentSource[]>;
 }
@@ -61,8 +61,8 @@ export function doraKeys(input: DoraInput): DoraKeys {
   const perDay = successes / Math.max(1, (to - from) / DAY);
   const days = deployDays(successTimes, { from, to });
 
-  const leadTimes = [...input.leadTimes].sort((a, b) => a - b);
-  const leadMedian = percentile(leadTimes, 0.5);
+  const lead = input.leadTimes instanceof Samples ? input.leadTimes.distribution() : distribution(input.leadTimes);
+  const leadMedian = lead.median;
 
   const finished = deployments.filter((d) => inWindow(d.createdAt) && (isSuccess(d) || isFailure(d)));
   const troubled = deploymentsFollowedByIncident(deployments, incidents);
@@ -81,7 +81,7 @@ export function doraKeys(input: DoraInput): DoraKeys {
       median_deploy_days_per_week: days.medianPerWeek,
       band: successes === 0 && finished.length === 0 ? null : deploymentFrequencyBand(days),
     },
-    lead_time: { changes: leadTimes.length, median_seconds: seconds(leadMedian), band: leadMedian === null ? null : leadTimeBand(leadMedian) },
+    lead_time: { changes: lead.count, median_seconds: seconds(leadMedian), band: leadMedian === null ? null : leadTimeBand(leadMedian) },
     change_failure_rate: { deployments: finished.length, failures, rate, band: rate === null ? null : changeFailureRateBand(rate) },
     time_to_restore: { incidents: restoreMedian.count, median_seconds: seconds(restoreMedian.value), band: restoreMedian.value === null ? null : timeToRestoreBand(restoreMedian.value) },
     failed_deployment_recovery_time: {

@@ -1,3 +1,5 @@
+import quickselect from "quickselect";
+
 /**
  * The p-th percentile (0..1) of ascending `sorted` values, interpolated linearly between the two
  * nearest ranks: the same as PostgreSQL's `percentile_cont` and spreadsheets' PERCENTILE.INC.
@@ -45,8 +47,40 @@ export class Samples {
     this.values[this.size++] = value;
   }
 
-  /** The same as `distribution` of the values pushed (sorts them in place). */
+  /**
+   * The same as `distribution` of the values pushed. Selects the ranks it needs instead of sorting
+   * (reorders the values in place): a report over 100,000 PRs spent a quarter of its time sorting.
+   */
   distribution(): Distribution {
-    return sortedDistribution(this.values.subarray(0, this.size).sort());
+    return selectedDistribution(this.values.subarray(0, this.size));
   }
+}
+
+const REPORTED = [0.5, 0.75, 0.9] as const;
+
+/**
+ * Count, median, p75 and p90 of `values` with the values at the two ranks around each percentile
+ * put in place by selection (Floyd-Rivest, the `quickselect` package): each selection works on what
+ * lies above the previous rank, so the three cost about two passes, not a sort.
+ */
+function selectedDistribution(values: Float64Array): Distribution {
+  const n = values.length;
+  if (n === 0) return { count: 0, median: null, p75: null, p90: null };
+  // quickselect is typed for arrays; it only reads and swaps by index, which a typed array does too.
+  const array = values as unknown as number[];
+  let from = 0;
+  const at = (rank: number): number => {
+    if (rank >= from) {
+      quickselect(array, rank, from, n - 1);
+      from = rank + 1;
+    }
+    return values[rank]!;
+  };
+  const [median, p75, p90] = REPORTED.map((p) => {
+    const rank = (n - 1) * p;
+    const low = Math.floor(rank);
+    const lowValue = at(low);
+    return lowValue + (at(Math.ceil(rank)) - lowValue) * (rank - low);
+  }) as [number, number, number];
+  return { count: n, median, p75, p90 };
 }

@@ -17,3 +17,9 @@ export interface CycleTimeDays {
   days: CycleTimeDay[];
   productionSince: Map<number, number>;
 }
+
+/** The PR times lead time for changes is measured between, in the order of a day's columns. */
+export const DEPLOYED_PR_COLUMNS = ["deployed_at", "first_commit_at", "opened_at"] as const;
+
+/** One repo's PRs deployed on one day, each column comma-joined as in `CycleTimeDay` (ADR 0043). */
+export type DeployedPrDay = { repo_id: number; day: number } & Record<(typeof DEPLOYED_PR_COLUMNS)[number], string>;

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import type { GroupBy } from "../metrics/group-by.js";
-import { CYCLE_TIME_COLUMNS, DAY_MS, type CycleTimeDay, type CycleTimeDays } from "../model/cycle-time-days.js";
+import { CYCLE_TIME_COLUMNS, type CycleTimeDay, type CycleTimeDays } from "../model/cycle-time-days.js";
 import { checkOutcome } from "./check-outcome.js";
+import { dayOf, joinedColumn, splitByDay } from "./day-columns.js";
 import type { Db } from "./db.js";
 import { productionSince } from "./deployments.js";
 import type { MetricScope } from "./metric-scope.js";
@@ -14,34 +15,16 @@ import { teamCondition } from "./team-scope.js";
  */
 export async function listCycleTimeDays(db: Db, params: MetricScope & { groupBy?: GroupBy }): Promise<CycleTimeDays> {
   if (params.repoIds.length === 0) return { days: [], productionSince: new Map() };
-  const [since, days] = await Promise.all([productionSince(db, params.repoIds), splitByDay(db, params)]);
+  const [since, days] = await Promise.all([productionSince(db, params.repoIds), splitByDay(db, params, dailyColumns)]);
   return { days, productionSince: since };
 }
 
-/** Windows longer than this are read in two halves at once on PostgreSQL. */
-const SPLIT_FROM_MS = 28 * DAY_MS;
-
-/**
- * PostgreSQL groups the days by sorting every PR of the window (it cannot use the index order for
- * `merged_at / day`): a year of a busy repo reads faster as two halves on two connections, split at
- * a day boundary so no day is in both. SQLite reads its index in day order in one pass.
- */
-async function splitByDay(db: Db, params: MetricScope & { groupBy?: GroupBy }): Promise<CycleTimeDay[]> {
-  if (db.dialect !== "postgres" || params.to - params.from < SPLIT_FROM_MS) return dailyColumns(db, params);
-  const middle = Math.floor((params.from + (params.to - params.from) / 2) / DAY_MS) * DAY_MS;
-  const halves = await Promise.all([dailyColumns(db, { ...params, to: middle }), dailyColumns(db, { ...params, from: middle })]);
-  return halves.flat();
-}
-
 async function dailyColumns(db: Db, params: MetricScope & { groupBy?: GroupBy }): Promise<CycleTimeDay[]> {
-  const concat = (value: ReturnType<typeof sql.ref> | ReturnType<typeof groupValue>) =>
-    db.dialect === "postgres" ? sql<string>`string_agg(coalesce(${value}::text, ''), ',')` : sql<string>`group_concat(coalesce(${value}, ''), ',')`;
-  // A literal divisor keeps the grouping in index order (repo_id, merged_at): no sort.
-  const day = sql<number>`merged_at / ${sql.lit(DAY_MS)}`;
-  const group = params.groupBy ? concat(groupValue(params.groupBy)) : sql<string>`''`;
+  const day = dayOf("merged_at");
+  const group = params.groupBy ? joinedColumn(db, groupValue(params.groupBy)) : sql<string>`''`;
   let query = db.kysely
     .selectFrom("pull_requests")
-    .select([sql<number>`repo_id`.as("repo_id"), day.as("day"), group.as("grp"), ...CYCLE_TIME_COLUMNS.map((column) => concat(sql.ref(column)).as(column))])
+    .select([sql<number>`repo_id`.as("repo_id"), day.as("day"), group.as("grp"), ...CYCLE_TIME_COLUMNS.map((column) => joinedColumn(db, sql.ref(column)).as(column))])
     .where("repo_id", "in", params.repoIds)
     .where("merged_at", ">=", params.from)
     .where("merged_at", "<", params.to)

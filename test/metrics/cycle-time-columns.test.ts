@@ -70,4 +70,24 @@ describe("Samples", () => {
     expect(samples.distribution()).toEqual(distribution(values));
     expect(new Samples().distribution()).toEqual({ count: 0, median: null, p75: null, p90: null });
   });
+
+  it("selects the same ranks as a sort for every size from 1 to 300, with ties, runs and reversed input", () => {
+    // Sizes where the ranks around median, p75 and p90 coincide (1, 2, 5, 11, …) or sit side by side.
+    let state = 12345;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 1; n <= 300; n++) {
+      const shapes = [
+        Array.from({ length: n }, () => next() % 1000),
+        Array.from({ length: n }, () => next() % 3),
+        Array.from({ length: n }, (_, i) => n - i),
+        Array.from({ length: n }, (_, i) => i),
+        Array.from({ length: n }, () => 42),
+      ];
+      for (const values of shapes) {
+        const samples = new Samples();
+        for (const value of values) samples.push(value);
+        expect(samples.distribution(), `n=${n} ${values.slice(0, 5).join(",")}`).toEqual(distribution(values));
+      }
+    }
+  });
 });

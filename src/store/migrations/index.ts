@@ -17,6 +17,7 @@ import * as teamFingerprints from "./0115-team-fingerprints.js";
 import * as repoWebUrls from "./0125-repo-web-urls.js";
 import * as githubSessions from "./0130-github-sessions.js";
 import * as mergedIndexAuthor from "./0135-merged-index-author.js";
+import * as deployedIndexCovering from "./0140-deployed-index-covering.js";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "0125-repo-web-urls": repoWebUrls,
   "0130-github-sessions": githubSessions,
   "0135-merged-index-author": mergedIndexAuthor,
+  "0140-deployed-index-covering": deployedIndexCovering,
 };
