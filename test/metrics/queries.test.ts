@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportCommand } from "../../src/cli/commands/report.js";
-import { PHASES } from "../../src/metrics/definitions.js";
+import { leadTime, PHASES } from "../../src/metrics/definitions.js";
 import { distribution } from "../../src/metrics/percentile.js";
 import { bucketStart } from "../../src/metrics/bucket.js";
 import type { Db } from "../../src/store/db.js";
@@ -61,6 +61,29 @@ describe.each(stores)("metric queries on $name", (store) => {
         for (const phase of PHASES) expect(row.phases[phase]).toEqual(distribution(cell[phase]!));
       }
     }
+  });
+
+  it("lead time for changes equals the written definition over each deployed PR, bots only on request", async () => {
+    // The store reads deployed PRs as day columns (halves on PostgreSQL for a window over 4 weeks): each PR must count once.
+    expect(scope.to - scope.from).toBeGreaterThan(28 * 86_400_000);
+    const changes: number[] = [];
+    for (const includeBots of [false, true]) {
+      let query = db.kysely
+        .selectFrom("pull_requests")
+        .select(["first_commit_at", "opened_at", "deployed_at"])
+        .where("repo_id", "in", scope.repoIds)
+        .where("deployed_at", ">=", scope.from)
+        .where("deployed_at", "<", scope.to);
+      if (!includeBots) query = query.where("author_is_bot", "=", 0);
+      const prs = await query.execute();
+      const expected = prs.map((pr) => leadTime({ firstCommitAt: pr.first_commit_at, openedAt: pr.opened_at, deployedAt: pr.deployed_at })).filter((value): value is number => value !== null);
+      expect(expected.length).toBeGreaterThan(1500);
+      const keys = await doraReport(db, { ...scope, includeBots });
+      expect(keys.lead_time.changes).toBe(expected.length);
+      expect(keys.lead_time.median_seconds).toBe(Math.round(distribution(expected).median! / 1000));
+      changes.push(keys.lead_time.changes);
+    }
+    expect(changes[1]).toBeGreaterThan(changes[0]!);
   });
 
   it("organisation scope covers every repo; bots only on request", async () => {
