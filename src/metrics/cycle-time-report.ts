@@ -5,7 +5,7 @@ import { Samples, type Distribution } from "./percentile.js";
 import { groupLabeler, type GroupBy, type TeamMembership } from "./group-by.js";
 import type { WorkingSpan } from "./working-hours.js";
 import { CYCLE_TIME_COLUMNS, DAY_MS, type CycleTimeDays } from "../model/cycle-time-days.js";
-import { parseTimes, time, valueCount } from "./day-columns.js";
+import { dayColumnsReader, time } from "./day-columns.js";
 
 export interface CycleTimeRow {
   /** Start of the bucket, epoch ms (UTC). */
@@ -37,15 +37,14 @@ export function cycleTimeReport(
     if (!cell) groups.set(group, (cell = emptyCell(start, group)));
     return cell;
   };
-  const columns: Float64Array[] = CYCLE_TIME_COLUMNS.map(() => new Float64Array(0));
+  const read = dayColumnsReader(CYCLE_TIME_COLUMNS);
   for (const day of input.days) {
     const start = bucket === "all" ? params.from : bucketStart(Number(day.day) * DAY_MS, bucket);
     const repoId = Number(day.repo_id);
     const groups = labels ? day.grp.split(",") : undefined;
     const productionFrom = input.productionSince.get(repoId) ?? null;
     const working = params.working?.(repoId);
-    const count = valueCount(day.merged_at);
-    for (let c = 0; c < CYCLE_TIME_COLUMNS.length; c++) columns[c] = parseTimes(day[CYCLE_TIME_COLUMNS[c]!], count, columns[c]!);
+    const { count, columns } = read(day);
     const [merged, firstCommit, opened, ready, review, deployed] = columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
     const ungrouped = labels ? undefined : cellOf(start, null);
     for (let i = 0; i < count; i++) {

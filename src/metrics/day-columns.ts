@@ -3,8 +3,21 @@
  * values, "" for a null.
  */
 
+/**
+ * Reads the named columns of one day after another into typed arrays kept from day to day: the
+ * returned function gives the day's PR count and its columns, in the order of `names`.
+ */
+export function dayColumnsReader<Name extends string>(names: readonly Name[]): (day: Record<Name, string>) => { count: number; columns: Float64Array[] } {
+  const columns: Float64Array[] = names.map(() => new Float64Array(0));
+  return (day) => {
+    const count = valueCount(day[names[0]!]);
+    for (let c = 0; c < names.length; c++) columns[c] = parseTimes(day[names[c]!], count, columns[c]!);
+    return { count, columns };
+  };
+}
+
 /** How many values a day's comma-joined column holds. */
-export function valueCount(text: string): number {
+function valueCount(text: string): number {
   let count = 1;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) count++;
   return count;
@@ -15,7 +28,7 @@ export function valueCount(text: string): number {
  * enough. Reads digits in place: splitting into strings and parsing each cost more than the rest of
  * the report together. Anything but digits (never written by the store) takes the general parse.
  */
-export function parseTimes(text: string, count: number, reuse: Float64Array): Float64Array {
+function parseTimes(text: string, count: number, reuse: Float64Array): Float64Array {
   const out = reuse.length >= count ? reuse : new Float64Array(Math.max(count, reuse.length * 2));
   let k = 0;
   let value = 0;

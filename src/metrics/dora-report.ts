@@ -1,5 +1,5 @@
 import { leadTime } from "./definitions.js";
-import { parseTimes, time, valueCount } from "./day-columns.js";
+import { dayColumnsReader, time } from "./day-columns.js";
 import { DEPLOYED_PR_COLUMNS, type DeployedPrDay } from "../model/cycle-time-days.js";
 import { Samples } from "./percentile.js";
 import type { IncidentSource } from "../model/incident-sources.js";
@@ -28,10 +28,9 @@ export function doraReport(input: DoraReportInput, window: { from: number; to: n
 /** Each deployed PR's lead time for changes (the written definition, `leadTime`), read from the day columns in place. */
 function leadTimesOf(days: readonly DeployedPrDay[]): Samples {
   const leadTimes = new Samples();
-  const columns: Float64Array[] = DEPLOYED_PR_COLUMNS.map(() => new Float64Array(0));
+  const read = dayColumnsReader(DEPLOYED_PR_COLUMNS);
   for (const day of days) {
-    const count = valueCount(day.deployed_at);
-    for (let c = 0; c < DEPLOYED_PR_COLUMNS.length; c++) columns[c] = parseTimes(day[DEPLOYED_PR_COLUMNS[c]!], count, columns[c]!);
+    const { count, columns } = read(day);
     const [deployed, firstCommit, opened] = columns as [Float64Array, Float64Array, Float64Array];
     for (let i = 0; i < count; i++) {
       const value = leadTime({ deployedAt: time(deployed[i]!), firstCommitAt: time(firstCommit[i]!), openedAt: time(opened[i]!) });

@@ -10,7 +10,7 @@ export function joinedColumn(db: Db, value: Value): RawBuilder<string> {
   return db.dialect === "postgres" ? sql<string>`string_agg(coalesce(${value}::text, ''), ',')` : sql<string>`group_concat(coalesce(${value}, ''), ',')`;
 }
 
-/** The UTC day of an epoch-ms column. A literal divisor keeps SQLite's grouping in index order (repo_id, column): no sort. */
+/** The UTC day of an epoch-ms column; the divisor is a literal, so the expression is the same in every query and dialect. */
 export function dayOf(column: string): RawBuilder<number> {
   return sql<number>`${sql.ref(column)} / ${sql.lit(DAY_MS)}`;
 }
@@ -21,7 +21,8 @@ const SPLIT_FROM_MS = 28 * DAY_MS;
 /**
  * PostgreSQL groups the days by sorting every PR of the window (it cannot use the index order for
  * `column / day`): a year of a busy repo reads faster as two halves on two connections, split at
- * a day boundary so no day is in both. SQLite reads its index in day order in one pass.
+ * a day boundary so no day is in both. SQLite reads its index range once and
+ * groups it in a temporary B-tree, fast enough in one pass.
  */
 export async function splitByDay<P extends MetricScope, Row>(db: Db, params: P, read: (db: Db, params: P) => Promise<Row[]>): Promise<Row[]> {
   if (db.dialect !== "postgres" || params.to - params.from < SPLIT_FROM_MS) return read(db, params);
